@@ -1,0 +1,2 @@
+#include "kiosk/commands.h"
+namespace kiosk::cli { int bundle_check_main(const Argv&) { return 1; } }

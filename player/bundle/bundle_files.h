@@ -1,0 +1,62 @@
+#pragma once
+// BundleFiles: read-only access to the files of one bundle version, whatever its form:
+//   - an authored bundle (a folder as staff edit it, e.g. content/demo-ward),
+//   - a built bundle (manifest.json + blobs/<sha256>, the output of `kiosk bundle build`),
+//   - a sync store (it then opens the store's active version).
+// Content parsing reads only through this, so it never cares which form it was given.
+
+#include "player/core/result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiosk::bundle {
+
+struct FileEntry {
+    std::string path; // relative, '/'-separated, e.g. "pages/moving-in/ja.md"
+    uint64_t size = 0;
+    std::string sha256; // lowercase hex; empty for authored bundles until hashed
+};
+
+class BundleFiles {
+  public:
+    // Detects the form of `dir`. Fails with a clear message when `dir` does not exist or is
+    // none of the three forms. Authored bundles: files outside the folder (symlinks that
+    // leave it) are reported as errors, not followed.
+    static Result<BundleFiles> open(const std::filesystem::path& dir);
+
+    enum class Form { Authored, Built, Store };
+    Form form() const { return m_form; }
+
+    // Every file, sorted by path. Built bundles list what the manifest lists.
+    const std::vector<FileEntry>& files() const { return m_files; }
+    bool contains(std::string_view relative_path) const;
+
+    // The bytes of one file. A built bundle verifies the blob's SHA-256 on read.
+    Result<std::string> read(std::string_view relative_path) const;
+
+    // How to name a file in a message to staff: the real path for authored bundles
+    // ("content/demo-ward/pages/x/ja.md"), "<bundle>/<relative path>" otherwise.
+    std::string display_path(std::string_view relative_path) const;
+
+    const std::filesystem::path& root() const { return m_root; }
+
+  private:
+    static Result<BundleFiles> open_authored(const std::filesystem::path& dir);
+    static Result<BundleFiles> open_built(const std::filesystem::path& dir);
+    static Result<BundleFiles> open_store(const std::filesystem::path& dir);
+    static Result<BundleFiles> open_manifest(const std::filesystem::path& manifest_dir,
+                                             const std::filesystem::path& blobs_dir);
+    const FileEntry* find(std::string_view relative_path) const;
+
+    Form m_form = Form::Authored;
+    std::filesystem::path m_root;       // the folder holding the files (authored) or blobs
+    std::vector<FileEntry> m_files;     // sorted by path
+    std::filesystem::path m_blobs;      // built and store forms: where blobs/<sha256> live
+    std::filesystem::path m_display;    // prefix of display_path(): root, or a store version
+};
+
+} // namespace kiosk::bundle

@@ -1,0 +1,146 @@
+#pragma once
+// The content of one bundle version as immutable values (docs/CONTENT.md). Loaded once
+// by load_bundle(); the running UI holds a shared_ptr<const Bundle> and swaps it between
+// frames when a new version activates.
+
+#include <array>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiosk::content {
+
+// One string in several locales.
+struct LocalizedText {
+    std::map<std::string, std::string, std::less<>> by_locale;
+
+    bool has(std::string_view locale) const { return by_locale.count(locale) > 0; }
+};
+
+struct Category {
+    std::string id;
+    std::string icon;
+    LocalizedText title;
+};
+
+// Markdown as the kiosk draws it: a flat list of blocks, inline styling reduced to what
+// large-print signage needs.
+enum class BlockKind { Heading, Paragraph, ListItem, TableRow, Image };
+
+struct Link {
+    std::string target; // "page:<id>" or "procedure:<id>"
+    std::string text;
+};
+
+struct Block {
+    BlockKind kind = BlockKind::Paragraph;
+    int level = 0;              // heading level 1..3; list nesting depth from 1
+    bool ordered = false;       // numbered list item
+    int number = 0;             // its number
+    bool header = false;        // a table's header row
+    std::string text;           // with ruby markup; for images, the alt text
+    std::vector<std::string> cells; // table rows
+    std::string image;          // image path relative to the bundle
+    std::vector<Link> links;    // links inside this block, in order
+    int source_line = 0;        // for messages to staff
+};
+
+struct PageText {
+    std::string title;
+    std::vector<Block> blocks;
+    std::string file; // where it came from, e.g. "pages/moving-in/ja.md"
+};
+
+struct Page {
+    std::string id;
+    std::string category;
+    std::string icon;
+    int order = 0;
+    std::map<std::string, PageText, std::less<>> by_locale;
+};
+
+struct Answer {
+    std::string id;
+    std::string next; // a question id or "end"
+};
+
+struct Question {
+    std::string id;
+    std::vector<Answer> answers;
+};
+
+struct ChecklistItem {
+    std::string id;
+    std::string counter;
+    int floor = 1;
+    std::vector<std::pair<std::string, std::string>> when; // question id -> answer id
+};
+
+struct ItemText {
+    std::string title;
+    std::vector<std::string> bring;
+    std::string fee, deadline, hours, note;
+};
+
+struct QuestionText {
+    std::string text;
+    std::map<std::string, std::string, std::less<>> answers;
+};
+
+struct ProcedureText {
+    std::string title;
+    std::string intro;
+    std::map<std::string, QuestionText, std::less<>> questions;
+    std::map<std::string, ItemText, std::less<>> items;
+    std::string file;
+};
+
+struct Procedure {
+    std::string id;
+    std::string category;
+    std::string icon;
+    int order = 0;
+    std::string start;
+    std::vector<Question> questions;
+    std::vector<ChecklistItem> items;
+    std::map<std::string, ProcedureText, std::less<>> by_locale;
+
+    const Question* question(std::string_view id) const;
+};
+
+struct Bundle {
+    std::string id;
+    std::string version;
+    std::string default_locale = "ja";
+    std::vector<std::string> locales;
+    std::map<std::string, std::vector<std::string>, std::less<>> fallback; // "default" too
+    std::string time_zone = "Asia/Tokyo";
+    std::string theme = "default";
+    int idle_seconds = 90;
+    float screen_diagonal_inches = 32;
+    LocalizedText title;
+    std::array<std::string, 7> hours; // Monday..Sunday: "08:30-17:15" or "closed"
+    std::vector<Category> categories;
+    std::vector<Page> pages;           // sorted by category order, then order, then id
+    std::vector<Procedure> procedures; // sorted by order, then id
+
+    const Page* page(std::string_view id) const;
+    const Procedure* procedure(std::string_view id) const;
+    const Category* category(std::string_view id) const;
+
+    // The locales to try for `locale`, in order: itself, its declared fallback chain (or
+    // `default`), then the bundle's default locale. No duplicates.
+    std::vector<std::string> fallback_chain(std::string_view locale) const;
+
+    // The text in `locale`, or along its fallback chain; empty when nowhere.
+    const std::string& pick(const LocalizedText& text, std::string_view locale) const;
+    template <typename Map> auto pick(const Map& by_locale, std::string_view locale) const
+        -> const typename Map::mapped_type* {
+        for (const auto& tag : fallback_chain(locale))
+            if (auto it = by_locale.find(tag); it != by_locale.end()) return &it->second;
+        return nullptr;
+    }
+};
+
+} // namespace kiosk::content

@@ -1,0 +1,63 @@
+#pragma once
+// Surface: where a frame is drawn. A window (full screen or, for development, windowed)
+// or an offscreen software surface (no display needed, for `kiosk shot`, previews and
+// golden tests). Both render Dear ImGui draw lists through SDL_Renderer, so the same draw
+// code serves both (DESIGN.md section 2, render/).
+
+#include "player/core/result.h"
+#include "player/render/image.h"
+
+#include <imgui.h>
+
+#include <memory>
+
+struct SDL_Renderer;
+struct SDL_Surface;
+struct SDL_Window;
+
+namespace kiosk::render {
+
+struct WindowOptions {
+    int width = 1920, height = 1080;
+    bool fullscreen = true; // borderless, covering the display
+    const char* title = "kiosk";
+};
+
+class Surface {
+  public:
+    ~Surface();
+    Surface(const Surface&) = delete;
+    Surface& operator=(const Surface&) = delete;
+
+    static Result<std::unique_ptr<Surface>> offscreen(int width, int height);
+    // Needs SDL video initialised (SDL_Init(SDL_INIT_VIDEO)).
+    static Result<std::unique_ptr<Surface>> window(const WindowOptions& options);
+
+    int width() const { return m_width; }
+    int height() const { return m_height; }
+    SDL_Renderer* renderer() const { return m_renderer; }
+    SDL_Window* sdl_window() const { return m_window; }
+
+    // Re-reads the output size (after the window changed size).
+    void refresh_size();
+
+    // Starts a frame and returns the draw list everything is drawn into.
+    ImDrawList* begin_frame();
+    // Clears to `background`, renders the frame's draw lists and presents it.
+    void end_frame(ImU32 background);
+
+    // The pixels of the last frame (offscreen surfaces).
+    Image read_pixels() const;
+
+  private:
+    Surface() = default;
+    void init_imgui();
+
+    SDL_Window* m_window = nullptr;
+    SDL_Surface* m_surface = nullptr;
+    SDL_Renderer* m_renderer = nullptr;
+    ImGuiContext* m_imgui = nullptr;
+    int m_width = 0, m_height = 0;
+};
+
+} // namespace kiosk::render

@@ -1,0 +1,188 @@
+#include "player/text/font_set.h"
+
+#include "player/core/paths.h"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <hb-ot.h>
+#include <hb.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <map>
+
+namespace kiosk::text {
+
+struct FontSet::Library {
+    FT_Library ft = nullptr;
+    ~Library() {
+        if (ft) FT_Done_FreeType(ft);
+    }
+};
+
+struct FontSet::Face {
+    std::string name;
+    std::filesystem::path path;
+    int index = 0;
+    Weight weight = Weight::Regular;
+    FT_Face ft = nullptr;
+    hb_font_t* hb = nullptr;
+    int upem = 1000;
+    FaceMetrics metrics;
+
+    ~Face() {
+        if (hb) hb_font_destroy(hb);
+        if (ft) FT_Done_Face(ft);
+    }
+};
+
+FontSet::FontSet() = default;
+FontSet::~FontSet() {
+    m_faces.clear(); // faces before the FreeType library they belong to
+    m_chains.clear();
+}
+
+namespace {
+
+std::filesystem::path find_font_file(const std::vector<std::filesystem::path>& dirs,
+                                     const std::string& file) {
+    std::filesystem::path direct(file);
+    if (direct.is_absolute()) return direct;
+    for (const auto& dir : dirs) {
+        std::error_code ec;
+        if (std::filesystem::exists(dir / file, ec)) return dir / file;
+    }
+    return {};
+}
+
+} // namespace
+
+Result<std::unique_ptr<FontSet>> FontSet::load(const std::filesystem::path& toml_file) {
+    const std::string where = toml_file.string();
+    toml::table doc;
+    try {
+        doc = toml::parse_file(where);
+    } catch (const toml::parse_error& e) {
+        return make_error(where, int(e.source().begin.line), std::string(e.description()));
+    }
+
+    std::unique_ptr<FontSet> set(new FontSet());
+    set->m_library = std::make_unique<Library>();
+    if (FT_Init_FreeType(&set->m_library->ft) != 0)
+        return make_error(where, 0, "FreeType failed to initialise");
+
+    std::vector<std::filesystem::path> dirs;
+    if (auto* arr = doc["dirs"].as_array()) {
+        for (auto& node : *arr)
+            if (auto s = node.value<std::string>()) dirs.emplace_back(*s);
+    }
+    dirs.push_back(toml_file.parent_path());
+
+    // name -> FaceId per weight
+    std::map<std::string, FaceId, std::less<>> ids[2];
+    auto* faces = doc["face"].as_table();
+    if (!faces || faces->empty()) return make_error(where, 1, "no [face.NAME] tables");
+
+    for (auto& [key, node] : *faces) {
+        auto* t = node.as_table();
+        const int line = int(node.source().begin.line);
+        if (!t) return make_error(where, line, "face." + std::string(key.str()) + " must be a table");
+        const std::string package = (*t)["package"].value_or(std::string("a fonts-noto-* package"));
+        const int index = int((*t)["index"].value_or(int64_t(0)));
+        for (int w = 0; w < 2; ++w) {
+            auto file = (*t)[w == 0 ? "file" : "bold"].value<std::string>();
+            if (!file) {
+                if (w == 0) return make_error(where, line, "face." + std::string(key.str()) + " has no file");
+                file = (*t)["file"].value<std::string>(); // no bold: draw bold with regular
+            }
+            auto path = find_font_file(dirs, *file);
+            if (path.empty())
+                return make_error(where, line,
+                                  "font file " + *file + " not found (install the Debian package " +
+                                      package + ": apt-get install " + package + ")");
+            auto face = std::make_unique<Face>();
+            face->name = std::string(key.str());
+            face->path = path;
+            face->index = index;
+            face->weight = Weight(w);
+            if (FT_New_Face(set->m_library->ft, path.c_str(), index, &face->ft) != 0)
+                return make_error(where, line, "cannot open font " + path.string() + " face " +
+                                                   std::to_string(index));
+            hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
+            if (!blob) return make_error(where, line, "cannot read font " + path.string());
+            hb_face_t* hbface = hb_face_create(blob, unsigned(index));
+            hb_blob_destroy(blob);
+            face->hb = hb_font_create(hbface);
+            face->upem = int(hb_face_get_upem(hbface));
+            hb_face_destroy(hbface);
+            hb_font_extents_t extents{};
+            hb_font_get_h_extents(face->hb, &extents);
+            face->metrics.ascender = float(extents.ascender) / float(face->upem);
+            face->metrics.descender = float(-extents.descender) / float(face->upem);
+            ids[w][face->name] = FaceId(set->m_faces.size());
+            set->m_faces.push_back(std::move(face));
+        }
+    }
+
+    auto* chains = doc["chain"].as_table();
+    if (!chains || !chains->contains("default"))
+        return make_error(where, 1, "[chain] needs a `default` list");
+    set->m_chains.push_back({"default", {}});
+    for (auto& [key, node] : *chains) {
+        auto* arr = node.as_array();
+        const int line = int(node.source().begin.line);
+        if (!arr) return make_error(where, line, "chain." + std::string(key.str()) + " must be a list");
+        Chain chain{std::string(key.str()), {}};
+        for (auto& item : *arr) {
+            auto name = item.value<std::string>();
+            if (!name || !ids[0].count(*name))
+                return make_error(where, line,
+                                  "chain." + chain.locale + " names an unknown face " +
+                                      name.value_or("?"));
+            for (int w = 0; w < 2; ++w) chain.faces[w].push_back(ids[w].find(*name)->second);
+        }
+        if (chain.locale == "default")
+            set->m_chains[0] = std::move(chain);
+        else
+            set->m_chains.push_back(std::move(chain));
+    }
+    return set;
+}
+
+Result<std::unique_ptr<FontSet>> FontSet::load_default() {
+    return load(data_root() / "fonts" / "fontset.toml");
+}
+
+std::span<const FaceId> FontSet::chain(std::string_view locale, Weight weight) const {
+    std::string tag(locale);
+    while (!tag.empty()) {
+        for (const auto& c : m_chains)
+            if (c.locale == tag) return c.faces[int(weight)];
+        auto dash = tag.rfind('-');
+        if (dash == std::string::npos) break;
+        tag.resize(dash);
+    }
+    return m_chains[0].faces[int(weight)];
+}
+
+bool FontSet::covers(FaceId face, char32_t cp) const {
+    hb_codepoint_t glyph = 0;
+    return hb_font_get_nominal_glyph(m_faces[face]->hb, cp, &glyph) && glyph != 0;
+}
+
+FaceId FontSet::face_for(std::span<const FaceId> chain, char32_t cp) const {
+    for (FaceId f : chain)
+        if (covers(f, cp)) return f;
+    return kNoFace;
+}
+
+const std::string& FontSet::face_name(FaceId face) const { return m_faces[face]->name; }
+const std::filesystem::path& FontSet::face_path(FaceId face) const { return m_faces[face]->path; }
+int FontSet::face_index(FaceId face) const { return m_faces[face]->index; }
+Weight FontSet::face_weight(FaceId face) const { return m_faces[face]->weight; }
+const FaceMetrics& FontSet::metrics(FaceId face) const { return m_faces[face]->metrics; }
+int FontSet::units_per_em(FaceId face) const { return m_faces[face]->upem; }
+hb_font_t* FontSet::hb_font(FaceId face) const { return m_faces[face]->hb; }
+FT_FaceRec_* FontSet::ft_face(FaceId face) const { return m_faces[face]->ft; }
+
+} // namespace kiosk::text
