@@ -40,32 +40,35 @@ int print_help(const char* usage) {
     return Exit::Success;
 }
 
-// Parses `args`, handling --help and usage errors. Returns an exit code when the command
-// is finished (help or usage error), or -1 to go on with `parsed`.
+// Parses `args`, handling --help and usage errors. `folder` names the one positional
+// argument ("DIR"), or is null when there is none. Every option in `spec` is required.
+// Returns an exit code when the command is finished (help or usage error), or -1 to go on
+// with `parsed`.
 int parse(const char* command, const char* usage, const Argv& args,
-          const std::vector<OptionSpec>& spec, size_t positionals, Args& parsed) {
+          const std::vector<OptionSpec>& spec, const char* folder, Args& parsed) {
     parsed = Args(args, spec);
     if (parsed.wants_help()) return print_help(usage);
     if (!parsed.error().empty()) return usage_error(command, parsed.error(), usage);
-    if (parsed.positionals().size() != positionals)
-        return usage_error(command,
-                           positionals == 0 ? "unexpected argument " + parsed.positionals()[0]
-                           : parsed.positionals().size() < positionals
-                               ? std::string("missing argument")
-                               : "unexpected argument " + parsed.positionals()[positionals],
-                           usage);
+    const std::vector<std::string>& given = parsed.positionals();
+    const size_t positionals = folder ? 1 : 0;
+    if (given.size() < positionals)
+        return usage_error(command, std::string("missing ") + folder, usage);
+    if (given.size() > positionals)
+        return usage_error(command, "unexpected argument " + given[positionals], usage);
     for (const OptionSpec& option : spec)
         if (option.takes_value && !parsed.get(option.name))
             return usage_error(command, "missing " + option.name, usage);
     return -1;
 }
 
-std::string kib(uint64_t bytes) { return std::to_string((bytes + 1023) / 1024) + " KiB"; }
+std::string kib(uint64_t bytes) {
+    return std::to_string((bytes + 1023) / 1024) + " KiB";
+}
 
 int build_main(const Argv& args) {
     const char* command = "bundle build";
     Args parsed({}, {});
-    if (int done = parse(command, kBuildUsage, args, {{"-o", true}}, 1, parsed); done >= 0)
+    if (int done = parse(command, kBuildUsage, args, {{"-o", true}}, "DIR", parsed); done >= 0)
         return done;
     const std::string out = *parsed.get("-o");
     auto summary = build_bundle(parsed.positionals()[0], out);
@@ -79,7 +82,7 @@ int build_main(const Argv& args) {
 int keygen_main(const Argv& args) {
     const char* command = "bundle keygen";
     Args parsed({}, {});
-    if (int done = parse(command, kKeygenUsage, args, {{"-o", true}}, 0, parsed); done >= 0)
+    if (int done = parse(command, kKeygenUsage, args, {{"-o", true}}, nullptr, parsed); done >= 0)
         return done;
     const std::string prefix = *parsed.get("-o");
     if (Status ok = generate_key_files(prefix); !ok) return failure(command, ok.error().describe());
@@ -91,12 +94,13 @@ int keygen_main(const Argv& args) {
 int sign_main(const Argv& args) {
     const char* command = "bundle sign";
     Args parsed({}, {});
-    if (int done = parse(command, kSignUsage, args, {{"--key", true}}, 1, parsed); done >= 0)
+    if (int done = parse(command, kSignUsage, args, {{"--key", true}}, "OUTDIR", parsed); done >= 0)
         return done;
     const fs::path dir = parsed.positionals()[0];
     auto key = read_secret_key(*parsed.get("--key"));
     if (!key) return failure(command, key.error().describe());
-    if (Status ok = sign_built_bundle(dir, *key); !ok) return failure(command, ok.error().describe());
+    if (Status ok = sign_built_bundle(dir, *key); !ok)
+        return failure(command, ok.error().describe());
     std::printf("signed %s\n", (dir / "manifest.json").string().c_str());
     return Exit::Success;
 }
@@ -104,7 +108,7 @@ int sign_main(const Argv& args) {
 int verify_main(const Argv& args) {
     const char* command = "bundle verify";
     Args parsed({}, {});
-    if (int done = parse(command, kVerifyUsage, args, {{"--pubkey", true}}, 1, parsed);
+    if (int done = parse(command, kVerifyUsage, args, {{"--pubkey", true}}, "OUTDIR", parsed);
         done >= 0)
         return done;
     const fs::path dir = parsed.positionals()[0];

@@ -53,10 +53,10 @@ class BundleFiles {
     const FileEntry* find(std::string_view relative_path) const;
 
     Form m_form = Form::Authored;
-    std::filesystem::path m_root;       // the folder holding the files (authored) or blobs
-    std::vector<FileEntry> m_files;     // sorted by path
-    std::filesystem::path m_blobs;      // built and store forms: where blobs/<sha256> live
-    std::filesystem::path m_display;    // prefix of display_path(): root, or a store version
+    std::filesystem::path m_root;    // the folder holding the files (authored) or blobs
+    std::vector<FileEntry> m_files;  // sorted by path
+    std::filesystem::path m_blobs;   // built and store forms: where blobs/<sha256> live
+    std::filesystem::path m_display; // prefix of display_path(): root, or a store version
 };
 
 } // namespace kiosk::bundle

@@ -93,10 +93,13 @@ ItemizedText itemize(std::string_view text, const FontSet& fonts, std::string_vi
         cps[u16_to_cp[i]].level = (levels && U_SUCCESS(status)) ? levels[i] : para_level;
 
     // 2. Scripts: weak characters take the script before them, or after them at the start.
+    // Only across the same bidi level: the "(3F)" after an Arabic word in a Japanese
+    // sentence belongs with what follows, not with the Arabic.
     UScriptCode last = USCRIPT_COMMON;
+    uint8_t last_level = 0;
     for (auto& c : cps) {
-        if (!c.weak) last = c.script;
-        else if (last != USCRIPT_COMMON) c.script = last;
+        if (!c.weak) last = c.script, last_level = c.level;
+        else if (last != USCRIPT_COMMON && (c.inherited || c.level == last_level)) c.script = last;
     }
     last = USCRIPT_COMMON;
     for (auto it = cps.rbegin(); it != cps.rend(); ++it) {

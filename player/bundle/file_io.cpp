@@ -1,0 +1,71 @@
+#include "player/bundle/file_io.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace kiosk::bundle {
+
+namespace {
+
+// Closes the descriptor on every path out of write_whole_file.
+struct FileDescriptor {
+    int fd = -1;
+    ~FileDescriptor() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+Error errno_error(const std::filesystem::path& path, const char* what) {
+    return make_error(path.string(), 0, std::string(what) + ": " + std::strerror(errno));
+}
+
+} // namespace
+
+Result<std::string> read_whole_file(const std::filesystem::path& path) {
+    FileDescriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+    if (file.fd < 0) return errno_error(path, "cannot open");
+    struct stat info {};
+    if (::fstat(file.fd, &info) != 0) return errno_error(path, "cannot stat");
+    if (S_ISDIR(info.st_mode)) return make_error(path.string(), 0, "is a folder, not a file");
+    std::string bytes;
+    bytes.reserve(static_cast<size_t>(info.st_size));
+    char buffer[64 * 1024];
+    for (;;) {
+        ssize_t count = ::read(file.fd, buffer, sizeof buffer);
+        if (count < 0) {
+            if (errno == EINTR) continue;
+            return errno_error(path, "read error");
+        }
+        if (count == 0) break;
+        bytes.append(buffer, static_cast<size_t>(count));
+    }
+    return bytes;
+}
+
+Status write_whole_file(const std::filesystem::path& path, std::string_view bytes, unsigned mode) {
+    FileDescriptor file{
+        ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, static_cast<mode_t>(mode))};
+    if (file.fd < 0) return errno_error(path, "cannot create");
+    // O_CREAT's mode only applies to new files; a secret key must not keep an old file's
+    // wider permissions.
+    if (::fchmod(file.fd, static_cast<mode_t>(mode)) != 0)
+        return errno_error(path, "cannot set permissions");
+    size_t written = 0;
+    while (written < bytes.size()) {
+        ssize_t count = ::write(file.fd, bytes.data() + written, bytes.size() - written);
+        if (count < 0) {
+            if (errno == EINTR) continue;
+            return errno_error(path, "write error");
+        }
+        written += static_cast<size_t>(count);
+    }
+    int fd = file.fd;
+    file.fd = -1;
+    if (::close(fd) != 0) return errno_error(path, "write error on close");
+    return Ok{};
+}
+
+} // namespace kiosk::bundle

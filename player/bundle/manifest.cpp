@@ -1,0 +1,377 @@
+#include "player/bundle/manifest.h"
+
+#include "player/bundle/relative_path.h"
+#include "player/bundle/sha256.h"
+
+#include <nlohmann/json.hpp>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <set>
+
+namespace kiosk::bundle {
+
+namespace {
+
+using json = nlohmann::json;
+
+// nlohmann's DOM forgets where values came from, but staff (and the sync log) need a line
+// number. So a first SAX pass reads the text through this iterator, which remembers how
+// far the lexer has read; every SAX event then knows its byte position.
+class CountingIterator {
+  public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = const char&;
+
+    CountingIterator() = default;
+    CountingIterator(const char* position, const char** furthest)
+        : m_position(position), m_furthest(furthest) {}
+
+    reference operator*() const { return *m_position; }
+    CountingIterator& operator++() {
+        ++m_position;
+        if (m_furthest && m_position > *m_furthest) *m_furthest = m_position;
+        return *this;
+    }
+    CountingIterator operator++(int) {
+        CountingIterator before = *this;
+        ++*this;
+        return before;
+    }
+    bool operator==(const CountingIterator& other) const { return m_position == other.m_position; }
+
+  private:
+    const char* m_position = nullptr;
+    const char** m_furthest = nullptr;
+};
+
+// The 1-based line of the last token read before byte `position`. The lexer may have read
+// one character past a number, so trailing whitespace (a newline) is skipped backwards.
+int line_before(std::string_view text, size_t position) {
+    size_t end = std::min(position, text.size());
+    while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\r' ||
+                       text[end - 1] == '\t'))
+        --end;
+    if (end > 0) --end; // the token's own last character
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + end, '\n'));
+}
+
+// "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ..." ->
+// "syntax error ...": we print our own file and line in front.
+std::string short_parse_message(const std::string& what) {
+    auto at = what.find("parse error");
+    if (at != std::string::npos) {
+        auto colon = what.find(": ", at);
+        if (colon != std::string::npos) return what.substr(colon + 2);
+    }
+    return what;
+}
+
+struct Failure {
+    int line = 0;
+    std::string message;
+};
+
+// SAX handler that records the line of every key and array element by JSON pointer
+// ("/files/2/sha256"), and rejects duplicate keys (the DOM would silently keep the last).
+class LineRecorder {
+  public:
+    LineRecorder(std::string_view text, const char* const* furthest)
+        : m_text(text), m_furthest(furthest) {}
+
+    std::map<std::string, int> lines;
+    std::optional<Failure> failure;
+
+    bool null() { return scalar(); }
+    bool boolean(bool) { return scalar(); }
+    bool number_integer(json::number_integer_t) { return scalar(); }
+    bool number_unsigned(json::number_unsigned_t) { return scalar(); }
+    bool number_float(json::number_float_t, const json::string_t&) { return scalar(); }
+    bool string(json::string_t&) { return scalar(); }
+    bool binary(json::binary_t&) { return scalar(); }
+
+    bool start_object(std::size_t) {
+        value_starts();
+        m_stack.push_back(Frame{false, 0, {}, {}});
+        return true;
+    }
+    bool end_object() {
+        m_stack.pop_back();
+        value_ends();
+        return true;
+    }
+    bool start_array(std::size_t) {
+        value_starts();
+        m_stack.push_back(Frame{true, 0, {}, {}});
+        return true;
+    }
+    bool end_array() {
+        m_stack.pop_back();
+        value_ends();
+        return true;
+    }
+    bool key(json::string_t& name) {
+        Frame& frame = m_stack.back();
+        if (!frame.seen_keys.insert(name).second) {
+            failure = Failure{current_line(), "duplicate key \"" + name + "\""};
+            return false;
+        }
+        frame.key = name;
+        lines[pointer()] = current_line();
+        return true;
+    }
+    bool parse_error(std::size_t position, const std::string&,
+                     const nlohmann::detail::exception& error) {
+        failure = Failure{line_before(m_text, position), short_parse_message(error.what())};
+        return false;
+    }
+
+  private:
+    struct Frame {
+        bool is_array;
+        size_t index;
+        std::string key;
+        std::set<std::string> seen_keys;
+    };
+
+    int current_line() const {
+        return line_before(m_text, static_cast<size_t>(*m_furthest - m_text.data()));
+    }
+    std::string pointer() const {
+        std::string result;
+        for (const Frame& frame : m_stack)
+            result += "/" + (frame.is_array ? std::to_string(frame.index) : frame.key);
+        return result;
+    }
+    bool scalar() {
+        value_starts();
+        value_ends();
+        return true;
+    }
+    void value_starts() {
+        if (!m_stack.empty() && m_stack.back().is_array) lines[pointer()] = current_line();
+    }
+    void value_ends() {
+        if (!m_stack.empty() && m_stack.back().is_array) ++m_stack.back().index;
+    }
+
+    std::string_view m_text;
+    const char* const* m_furthest;
+    std::vector<Frame> m_stack;
+};
+
+// Builds errors for one manifest text: "NAME:LINE: message".
+class ManifestReader {
+  public:
+    ManifestReader(std::string_view display_name, const std::map<std::string, int>& lines)
+        : m_name(display_name), m_lines(lines) {}
+
+    Error error_at(const std::string& pointer, std::string message) const {
+        auto it = m_lines.find(pointer);
+        return make_error(m_name, it == m_lines.end() ? 0 : it->second, std::move(message));
+    }
+
+    Result<Manifest> read(const json& root) const {
+        if (!root.is_object()) return make_error(m_name, 1, "expected a JSON object");
+        for (const auto& [key, value] : root.items()) {
+            if (key != "bundle_id" && key != "files" && key != "format" && key != "version")
+                return error_at("/" + key, "unknown key \"" + key + "\"");
+        }
+        for (const char* key : {"format", "bundle_id", "version", "files"})
+            if (!root.contains(key))
+                return make_error(m_name, 0, std::string("missing \"") + key + "\"");
+
+        const json& format = root["format"];
+        if (!format.is_number_integer() || format.get<int64_t>() != kManifestFormat)
+            return error_at("/format", "format " + format.dump() +
+                                           " is not supported (this kiosk reads format " +
+                                           std::to_string(kManifestFormat) + ")");
+
+        Manifest manifest;
+        if (!root["bundle_id"].is_string())
+            return error_at("/bundle_id", "bundle_id must be a string");
+        manifest.bundle_id = root["bundle_id"].get<std::string>();
+        if (!is_valid_bundle_id(manifest.bundle_id))
+            return error_at("/bundle_id",
+                            "bundle_id \"" + manifest.bundle_id + "\" may use only a-z, 0-9 and -");
+        if (!root["version"].is_string()) return error_at("/version", "version must be a string");
+        manifest.version = root["version"].get<std::string>();
+        if (auto problem = version_problem(manifest.version); !problem.empty())
+            return error_at("/version", problem);
+
+        const json& files = root["files"];
+        if (!files.is_array()) return error_at("/files", "files must be an array");
+        std::set<std::string> seen;
+        for (size_t i = 0; i < files.size(); ++i) {
+            auto entry = read_entry(files[i], "/files/" + std::to_string(i),
+                                    "files[" + std::to_string(i) + "]");
+            if (!entry) return entry.error();
+            if (!seen.insert(entry->path).second)
+                return error_at("/files/" + std::to_string(i),
+                                "duplicate path \"" + entry->path + "\"");
+            manifest.files.push_back(std::move(entry.value()));
+        }
+        std::sort(manifest.files.begin(), manifest.files.end(),
+                  [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; });
+        return manifest;
+    }
+
+    static std::string version_problem(std::string_view version) {
+        if (version.empty()) return "version must not be empty";
+        for (char c : version)
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+                return "version contains a control character";
+        return {};
+    }
+
+  private:
+    Result<FileEntry> read_entry(const json& value, const std::string& pointer,
+                                 const std::string& label) const {
+        if (!value.is_object()) return error_at(pointer, label + ": expected an object");
+        for (const auto& [key, ignored] : value.items())
+            if (key != "path" && key != "sha256" && key != "size")
+                return error_at(pointer + "/" + key, label + ": unknown key \"" + key + "\"");
+        FileEntry entry;
+        if (!value.contains("path") || !value["path"].is_string())
+            return error_at(pointer, label + ": path must be a string");
+        entry.path = value["path"].get<std::string>();
+        if (auto problem = relative_path_problem(entry.path); !problem.empty())
+            return error_at(pointer + "/path", label + ": \"" + entry.path + "\": " + problem);
+        if (!value.contains("sha256") || !value["sha256"].is_string())
+            return error_at(pointer, label + ": sha256 must be a string");
+        entry.sha256 = value["sha256"].get<std::string>();
+        if (!is_sha256_hex(entry.sha256))
+            return error_at(pointer + "/sha256",
+                            label + ".sha256: expected 64 lowercase hex digits");
+        if (!value.contains("size") || !value["size"].is_number_unsigned())
+            return error_at(value.contains("size") ? pointer + "/size" : pointer,
+                            label + ".size: expected a whole number of bytes");
+        entry.size = value["size"].get<uint64_t>();
+        return entry;
+    }
+
+    std::string m_name;
+    const std::map<std::string, int>& m_lines;
+};
+
+} // namespace
+
+bool is_valid_bundle_id(std::string_view id) {
+    if (id.empty() || id.size() > 64) return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+std::string to_json(const Manifest& manifest) {
+    std::vector<FileEntry> files = manifest.files;
+    std::sort(files.begin(), files.end(),
+              [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; });
+    // nlohmann's default object is a std::map, so keys come out sorted.
+    json entries = json::array();
+    for (const FileEntry& file : files)
+        entries.push_back({{"path", file.path}, {"sha256", file.sha256}, {"size", file.size}});
+    json root = {{"bundle_id", manifest.bundle_id},
+                 {"files", std::move(entries)},
+                 {"format", kManifestFormat},
+                 {"version", manifest.version}};
+    // `replace` instead of throwing: validation already rejects non-UTF-8 paths.
+    return root.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+Result<Manifest> parse_manifest(std::string_view json_text, std::string_view display_name) {
+    const char* furthest = json_text.data();
+    LineRecorder recorder(json_text, &furthest);
+    CountingIterator begin(json_text.data(), &furthest);
+    CountingIterator end(json_text.data() + json_text.size(), nullptr);
+    bool parsed = false;
+    try {
+        parsed = json::sax_parse(begin, end, &recorder);
+    } catch (const std::exception& e) {
+        return make_error(std::string(display_name), 0, e.what());
+    }
+    if (!parsed || recorder.failure) {
+        Failure failure = recorder.failure.value_or(Failure{0, "invalid JSON"});
+        return make_error(std::string(display_name), failure.line, failure.message);
+    }
+    // The text is known to be valid JSON now; parse it again into a DOM to read it easily.
+    json root = json::parse(json_text.begin(), json_text.end(), nullptr, false);
+    if (root.is_discarded()) return make_error(std::string(display_name), 0, "invalid JSON");
+    try {
+        return ManifestReader(display_name, recorder.lines).read(root);
+    } catch (const json::exception& e) {
+        return make_error(std::string(display_name), 0, e.what());
+    }
+}
+
+Status validate_manifest(const Manifest& manifest, std::string_view display_name) {
+    std::string name(display_name);
+    if (!is_valid_bundle_id(manifest.bundle_id))
+        return make_error(name, 0,
+                          "bundle id \"" + manifest.bundle_id + "\" may use only a-z, 0-9 and -");
+    if (auto problem = ManifestReader::version_problem(manifest.version); !problem.empty())
+        return make_error(name, 0, problem);
+    std::set<std::string_view> seen;
+    for (const FileEntry& file : manifest.files) {
+        if (auto problem = relative_path_problem(file.path); !problem.empty())
+            return make_error(name, 0, "\"" + file.path + "\": " + problem);
+        if (!is_sha256_hex(file.sha256))
+            return make_error(name, 0, "\"" + file.path + "\": sha256 is not 64 hex digits");
+        if (!seen.insert(file.path).second)
+            return make_error(name, 0, "duplicate path \"" + file.path + "\"");
+    }
+    return Ok{};
+}
+
+Result<BundleIdentity> parse_bundle_identity(std::string_view toml_text,
+                                             std::string_view display_name) {
+    std::string name(display_name);
+    toml::table table;
+#if TOML_EXCEPTIONS
+    try {
+        table = toml::parse(toml_text, display_name);
+    } catch (const toml::parse_error& e) {
+        return make_error(name, static_cast<int>(e.source().begin.line),
+                          std::string(e.description()));
+    }
+#else
+    toml::parse_result parsed = toml::parse(toml_text, display_name);
+    if (!parsed)
+        return make_error(name, static_cast<int>(parsed.error().source().begin.line),
+                          std::string(parsed.error().description()));
+    table = std::move(parsed).table();
+#endif
+    auto read_string = [&](const char* key) -> Result<std::string> {
+        const toml::node* node = table.get(key);
+        if (!node) return make_error(name, 0, std::string("missing ") + key);
+        const int line = static_cast<int>(node->source().begin.line);
+        if (!node->is_string())
+            return make_error(name, line, std::string(key) + " must be a string");
+        return std::string(node->as_string()->get());
+    };
+    auto id = read_string("id");
+    if (!id) return id.error();
+    if (!is_valid_bundle_id(*id))
+        return make_error(name, static_cast<int>(table.get("id")->source().begin.line),
+                          "id \"" + *id + "\" may use only a-z, 0-9 and - (at most 64)");
+    auto version = read_string("version");
+    if (!version) return version.error();
+    if (auto problem = ManifestReader::version_problem(*version); !problem.empty())
+        return make_error(name, static_cast<int>(table.get("version")->source().begin.line),
+                          problem);
+    return BundleIdentity{std::move(id.value()), std::move(version.value())};
+}
+
+Result<BundleIdentity> read_bundle_identity(const BundleFiles& files) {
+    auto text = files.read("bundle.toml");
+    if (!text) return text.error();
+    return parse_bundle_identity(*text, files.display_path("bundle.toml"));
+}
+
+} // namespace kiosk::bundle

@@ -1,0 +1,100 @@
+// `kiosk bundle build|keygen|sign|verify` through the real binary: exit codes and the
+// one-line messages of the command-line contract (DESIGN.md section 5).
+
+#include "bundle_test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <sys/wait.h>
+
+using namespace kiosk::bundle::test;
+
+namespace {
+
+struct Run {
+    int exit_code = -1;
+    std::string output; // stdout and stderr together
+};
+
+std::string quoted(const std::string& text) {
+    std::string result = "'";
+    for (char c : text)
+        result += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return result + "'";
+}
+
+Run kiosk_bundle(const std::string& arguments) {
+    Run run;
+    std::string command = quoted(KIOSK_BINARY) + " bundle " + arguments + " 2>&1";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe);
+    char buffer[4096];
+    size_t count = 0;
+    while ((count = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        run.output.append(buffer, count);
+    int status = ::pclose(pipe);
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+}
+
+} // namespace
+
+TEST_CASE("bundle cli: build, keygen, sign, verify") {
+    TempDir temp;
+    make_authored_bundle(temp / "ward");
+    const std::string ward = quoted((temp / "ward").string());
+    const std::string out = quoted((temp / "out").string());
+    const std::string prefix = (temp / "keys").string();
+
+    Run build = kiosk_bundle("build " + ward + " -o " + out);
+    CHECK_MESSAGE(build.exit_code == 0, build.output);
+    CHECK(build.output.starts_with("built test-ward 2026.01.02-1: 4 files, 1 KiB -> "));
+
+    Run keygen = kiosk_bundle("keygen -o " + quoted(prefix));
+    CHECK_MESSAGE(keygen.exit_code == 0, keygen.output);
+
+    Run unsigned_verify = kiosk_bundle("verify " + out + " --pubkey " + quoted(prefix + ".pub"));
+    CHECK(unsigned_verify.exit_code == 1);
+    CHECK(unsigned_verify.output == "kiosk bundle verify: " + (temp / "out/manifest.sig").string() +
+                                        ": missing: the bundle is not signed\n");
+
+    Run sign = kiosk_bundle("sign " + out + " --key " + quoted(prefix + ".key"));
+    CHECK_MESSAGE(sign.exit_code == 0, sign.output);
+
+    Run verify = kiosk_bundle("verify " + out + " --pubkey " + quoted(prefix + ".pub"));
+    CHECK_MESSAGE(verify.exit_code == 0, verify.output);
+    CHECK(verify.output.find("signature good") != std::string::npos);
+
+    write_file(temp / "out/extra", "x");
+    Run tampered = kiosk_bundle("verify " + out + " --pubkey " + quoted(prefix + ".pub"));
+    CHECK(tampered.exit_code == 1);
+    CHECK(tampered.output.starts_with("kiosk bundle verify: " + (temp / "out/extra").string() +
+                                      ": unexpected file"));
+}
+
+TEST_CASE("bundle cli: help and usage errors") {
+    for (const char* sub : {"build", "keygen", "sign", "verify"}) {
+        CAPTURE(sub);
+        Run help = kiosk_bundle(std::string(sub) + " --help");
+        CHECK(help.exit_code == 0);
+        CHECK(help.output.starts_with("usage: kiosk bundle "));
+        Run bad = kiosk_bundle(std::string(sub) + " --no-such-option");
+        CHECK(bad.exit_code == 2);
+        Run missing = kiosk_bundle(sub);
+        CHECK(missing.exit_code == 2);
+    }
+    CHECK(kiosk_bundle("--help").exit_code == 0);
+    CHECK(kiosk_bundle("").exit_code == 2);
+    CHECK(kiosk_bundle("frobnicate").exit_code == 2);
+    CHECK(kiosk_bundle("build a b -o c").exit_code == 2);
+}
+
+TEST_CASE("bundle cli: a missing bundle folder fails with one line") {
+    TempDir temp;
+    Run build = kiosk_bundle("build " + quoted((temp / "nope").string()) + " -o " +
+                             quoted((temp / "out").string()));
+    CHECK(build.exit_code == 1);
+    CHECK(build.output ==
+          "kiosk bundle build: " + (temp / "nope").string() + ": no such bundle folder\n");
+}
