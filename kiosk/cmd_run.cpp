@@ -1,2 +1,160 @@
+// kiosk run: the kiosk itself. Full screen and borderless; it redraws only when something
+// changed (input, the minute on the clock), so an idle terminal sleeps.
+
+#include "kiosk/app/app_setup.h"
+#include "kiosk/cli_args.h"
 #include "kiosk/commands.h"
-namespace kiosk::cli { int run_main(const Argv&) { return 1; } }
+
+#include <SDL.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace kiosk::cli {
+
+namespace {
+
+constexpr const char* kUsage =
+    "kiosk run [--bundle DIR | --store DIR --sync-url URL] [--windowed] [--size WxH]\n"
+    "          [--lang TAG] [--text-size 1..4] [--theme NAME] [--shot-on-no-display OUT.png]\n"
+    "  The kiosk itself, full screen (default bundle: content/demo-ward). --windowed opens\n"
+    "  a normal window of --size for development. Stop it with SIGTERM.";
+
+// A tap may wander this far (in pixels at 1080p) before it counts as a drag.
+constexpr float kTapSlop = 24.f;
+
+struct PointerTracker {
+    app::PointerInput state;
+
+    void begin_frame() {
+        state.pressed = state.released = false;
+        state.drag_dy = 0;
+    }
+    void press(float x, float y) {
+        state.pos = state.press_pos = ImVec2(x, y);
+        state.down = state.pressed = true;
+        state.dragged = false;
+    }
+    void move(float x, float y, float slop) {
+        if (state.down) {
+            state.drag_dy += y - state.pos.y;
+            if (std::hypot(x - state.press_pos.x, y - state.press_pos.y) > slop) state.dragged = true;
+        }
+        state.pos = ImVec2(x, y);
+    }
+    void release(float x, float y) {
+        state.pos = ImVec2(x, y);
+        state.down = false;
+        state.released = true;
+    }
+};
+
+// The next time the picture changes by itself: the clock's next minute.
+Uint32 ms_until_next_minute(double now_ms) {
+    double into = std::fmod(now_ms, 60000.0);
+    return Uint32(60000.0 - into) + 5;
+}
+
+} // namespace
+
+int run_main(const Argv& argv) {
+    Args args(argv, {{"--bundle", true}, {"--store", true}, {"--sync-url", true}, {"--windowed", false},
+                     {"--size", true}, {"--lang", true}, {"--text-size", true}, {"--theme", true},
+                     {"--shot-on-no-display", true}});
+    if (args.wants_help()) {
+        std::puts(kUsage);
+        return Exit::Success;
+    }
+    if (!args.error().empty()) return usage_error("run", args.error(), kUsage);
+    if (args.get("--store") || args.get("--sync-url"))
+        return failure("run", "--store/--sync-url: syncing from a server is not part of this version yet; use --bundle");
+    int width = 1920, height = 1080;
+    if (auto size = args.get("--size"); size && !parse_size(*size, width, height))
+        return usage_error("run", "--size must be WxH, e.g. 1280x720", kUsage);
+
+    auto app = app::open_app(args.get_or("--bundle", app::default_bundle_dir().string()));
+    if (!app) return failure("run", app.error().describe());
+    if (auto applied = app::apply_view_options(**app, args.get("--lang"), args.get("--text-size"), args.get("--theme"));
+        !applied)
+        return failure("run", applied.error().describe());
+
+    // SIGINT/SIGTERM arrive as SDL_QUIT; closing the window (Alt+F4) must not quit a kiosk.
+    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0"); // we read touches ourselves
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        std::string why = SDL_GetError();
+        std::fprintf(stderr, "kiosk run: no display available (%s)\n", why.c_str());
+        if (auto shot = args.get("--shot-on-no-display")) {
+            Argv shot_args{"--bundle", args.get_or("--bundle", app::default_bundle_dir().string()), "--screen",
+                           "home", "--size", std::to_string(width) + "x" + std::to_string(height), "-o", *shot};
+            int rc = shot_main(shot_args);
+            if (rc == 0) std::fprintf(stderr, "kiosk run: rendered the home screen to %s instead\n", shot->c_str());
+            return rc;
+        }
+        return Exit::Failure;
+    }
+    const bool windowed = args.has("--windowed");
+    auto surface = render::Surface::window({width, height, !windowed, "kiosk"});
+    if (!surface) {
+        SDL_Quit();
+        return failure("run", surface.error().describe());
+    }
+    SDL_ShowCursor(windowed ? SDL_ENABLE : SDL_DISABLE);
+    {
+        render::TextRenderer text((*surface)->renderer(), (*app)->atlas());
+        PointerTracker pointer;
+        int frames_due = 1;
+        double now = app::resolve_clock(std::nullopt, (*app)->bundle()).value();
+        bool quit = false;
+        while (!quit) {
+            SDL_Event event;
+            // Sleep until something happens or the clock needs its next minute.
+            Uint32 timeout = frames_due > 0 ? 0 : ms_until_next_minute(now);
+            bool got = timeout == 0 ? SDL_PollEvent(&event) : SDL_WaitEventTimeout(&event, int(timeout));
+            pointer.begin_frame();
+            const float slop = kTapSlop * float(std::min((*surface)->width(), (*surface)->height())) / 1080.f;
+            while (got) {
+                switch (event.type) {
+                case SDL_QUIT: quit = true; break;
+                case SDL_MOUSEBUTTONDOWN:
+                    if (event.button.button == SDL_BUTTON_LEFT) pointer.press(float(event.button.x), float(event.button.y));
+                    break;
+                case SDL_MOUSEBUTTONUP:
+                    if (event.button.button == SDL_BUTTON_LEFT) pointer.release(float(event.button.x), float(event.button.y));
+                    break;
+                case SDL_MOUSEMOTION: pointer.move(float(event.motion.x), float(event.motion.y), slop); break;
+                case SDL_FINGERDOWN:
+                    pointer.press(event.tfinger.x * float((*surface)->width()), event.tfinger.y * float((*surface)->height()));
+                    break;
+                case SDL_FINGERMOTION:
+                    pointer.move(event.tfinger.x * float((*surface)->width()), event.tfinger.y * float((*surface)->height()), slop);
+                    break;
+                case SDL_FINGERUP:
+                    pointer.release(event.tfinger.x * float((*surface)->width()), event.tfinger.y * float((*surface)->height()));
+                    break;
+                case SDL_WINDOWEVENT:
+                    (*surface)->refresh_size();
+                    break;
+                default: break;
+                }
+                ++frames_due;
+                // A press and its release may arrive together: draw the press first.
+                if (pointer.state.released || pointer.state.pressed) break;
+                got = SDL_PollEvent(&event);
+            }
+            if (quit) break;
+            now = app::resolve_clock(std::nullopt, (*app)->bundle()).value();
+            if (frames_due == 0) frames_due = 1; // the minute turned
+            if ((*app)->frame(**surface, text, pointer.state, now)) frames_due = 2;
+            else frames_due = std::max(0, frames_due - 1);
+            if (frames_due > 2) frames_due = 1;
+        }
+    }
+    surface->reset();
+    SDL_Quit();
+    return Exit::Success;
+}
+
+} // namespace kiosk::cli

@@ -1,2 +1,79 @@
+// kiosk shot: render one screen offscreen to a PNG. kiosk screens: list screen IDs.
+
+#include "kiosk/app/app_setup.h"
+#include "kiosk/cli_args.h"
 #include "kiosk/commands.h"
-namespace kiosk::cli { int shot_main(const Argv&) { return 1; } int screens_main(const Argv&) { return 1; } }
+#include "kiosk/screens/screen.h"
+
+#include <cstdio>
+
+namespace kiosk::cli {
+
+namespace {
+
+constexpr const char* kShotUsage =
+    "kiosk shot --bundle DIR --screen ID [--lang TAG] [--text-size 1..4] [--theme NAME]\n"
+    "           [--size WxH] [--alert FILE] [--clock YYYY-MM-DDTHH:MM] -o OUT.png\n"
+    "  Renders one screen offscreen (no display needed) and writes a PNG.\n"
+    "  `kiosk screens --bundle DIR` lists the screen IDs. --clock fixes the time shown.";
+
+constexpr const char* kScreensUsage =
+    "kiosk screens --bundle DIR\n"
+    "  Lists every screen ID the bundle can show, one a line.";
+
+} // namespace
+
+int shot_main(const Argv& argv) {
+    Args args(argv, {{"--bundle", true}, {"--screen", true}, {"--lang", true}, {"--text-size", true},
+                     {"--theme", true}, {"--size", true}, {"--alert", true}, {"--clock", true}, {"-o", true}});
+    if (args.wants_help()) {
+        std::puts(kShotUsage);
+        return Exit::Success;
+    }
+    if (!args.error().empty()) return usage_error("shot", args.error(), kShotUsage);
+    if (!args.positionals().empty()) return usage_error("shot", "unexpected argument " + args.positionals()[0], kShotUsage);
+    auto out = args.get("-o");
+    if (!out) return usage_error("shot", "-o OUT.png is required", kShotUsage);
+    auto screen = args.get("--screen");
+    if (!screen) return usage_error("shot", "--screen ID is required", kShotUsage);
+    int width = 1920, height = 1080;
+    if (auto size = args.get("--size"); size && !parse_size(*size, width, height))
+        return usage_error("shot", "--size must be WxH with both sides from 1 to 16384, e.g. 1920x1080", kShotUsage);
+    if (args.get("--alert"))
+        return failure("shot", "--alert: emergency alerts are not part of this version yet");
+
+    auto app = app::open_app(args.get_or("--bundle", app::default_bundle_dir().string()));
+    if (!app) return failure("shot", app.error().describe());
+    if (auto applied = app::apply_view_options(**app, args.get("--lang"), args.get("--text-size"), args.get("--theme"));
+        !applied)
+        return failure("shot", applied.error().describe());
+    if (std::string why = screens::validate_screen_id((*app)->bundle(), *screen); !why.empty())
+        return failure("shot", why);
+    auto now = app::resolve_clock(args.get("--clock"), (*app)->bundle());
+    if (!now) return failure("shot", now.error().describe());
+    (*app)->session().screen = *screen;
+
+    auto surface = render::Surface::offscreen(width, height);
+    if (!surface) return failure("shot", surface.error().describe());
+    render::TextRenderer text((*surface)->renderer(), (*app)->atlas());
+    app::PointerInput no_input;
+    (*app)->frame(**surface, text, no_input, *now);
+    if (auto written = render::write_png(*out, (*surface)->read_pixels()); !written)
+        return failure("shot", written.error().describe());
+    return Exit::Success;
+}
+
+int screens_main(const Argv& argv) {
+    Args args(argv, {{"--bundle", true}});
+    if (args.wants_help()) {
+        std::puts(kScreensUsage);
+        return Exit::Success;
+    }
+    if (!args.error().empty()) return usage_error("screens", args.error(), kScreensUsage);
+    auto app = app::open_app(args.get_or("--bundle", app::default_bundle_dir().string()));
+    if (!app) return failure("screens", app.error().describe());
+    for (const auto& id : screens::list_screen_ids((*app)->bundle())) std::puts(id.c_str());
+    return Exit::Success;
+}
+
+} // namespace kiosk::cli

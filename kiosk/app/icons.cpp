@@ -1,1 +1,81 @@
-// placeholder
+#include "kiosk/app/icons.h"
+
+#include <cmath>
+
+namespace kiosk::app {
+
+namespace {
+
+ImVec2 at(ImVec2 c, float s, float x, float y) { return ImVec2(c.x + x * s, c.y + y * s); }
+
+} // namespace
+
+// Coordinates below are in a unit box from -0.5 to 0.5 around the centre.
+void draw_icon(ImDrawList* l, std::string_view name, ImVec2 c, float size, ImU32 col) {
+    const float s = size;
+    const float t = std::max(2.0f, size * 0.07f); // stroke
+    if (name == "home") {
+        l->AddTriangleFilled(at(c, s, -0.45f, -0.02f), at(c, s, 0, -0.42f), at(c, s, 0.45f, -0.02f), col);
+        l->AddRectFilled(at(c, s, -0.32f, -0.05f), at(c, s, 0.32f, 0.4f), col);
+    } else if (name == "document") {
+        l->AddRect(at(c, s, -0.3f, -0.42f), at(c, s, 0.3f, 0.42f), col, 0, 0, t);
+        for (int i = 0; i < 4; ++i)
+            l->AddLine(at(c, s, -0.18f, -0.22f + 0.15f * float(i)), at(c, s, 0.18f, -0.22f + 0.15f * float(i)), col, t * 0.8f);
+    } else if (name == "shield") {
+        l->PathLineTo(at(c, s, 0, -0.45f));
+        l->PathLineTo(at(c, s, 0.38f, -0.3f));
+        l->PathLineTo(at(c, s, 0.32f, 0.12f));
+        l->PathLineTo(at(c, s, 0, 0.45f));
+        l->PathLineTo(at(c, s, -0.32f, 0.12f));
+        l->PathLineTo(at(c, s, -0.38f, -0.3f));
+        l->PathFillConvex(col);
+    } else if (name == "train") {
+        l->AddRectFilled(at(c, s, -0.3f, -0.42f), at(c, s, 0.3f, 0.25f), col, s * 0.1f);
+        l->AddLine(at(c, s, -0.2f, 0.28f), at(c, s, -0.35f, 0.45f), col, t);
+        l->AddLine(at(c, s, 0.2f, 0.28f), at(c, s, 0.35f, 0.45f), col, t);
+    } else if (name == "camera") {
+        l->AddRectFilled(at(c, s, -0.45f, -0.22f), at(c, s, 0.45f, 0.35f), col, s * 0.06f);
+        l->AddRectFilled(at(c, s, -0.15f, -0.35f), at(c, s, 0.15f, -0.2f), col);
+        l->AddCircle(at(c, s, 0, 0.06f), s * 0.17f, IM_COL32(255, 255, 255, 255), 32, t);
+    } else if (name == "globe") {
+        l->AddCircle(c, s * 0.42f, col, 48, t);
+        for (int i = 0; i <= 48; ++i) {
+            float a = float(i) * 6.2831853f / 48.f;
+            l->PathLineTo(ImVec2(c.x + std::cos(a) * s * 0.18f, c.y + std::sin(a) * s * 0.42f));
+        }
+        l->PathStroke(col, 0, t);
+        l->AddLine(at(c, s, -0.42f, 0), at(c, s, 0.42f, 0), col, t);
+    } else if (name == "text-size") {
+        l->AddLine(at(c, s, -0.42f, 0.35f), at(c, s, -0.2f, -0.1f), col, t);
+        l->AddLine(at(c, s, -0.2f, -0.1f), at(c, s, 0.0f, 0.35f), col, t);
+        l->AddLine(at(c, s, -0.05f, 0.35f), at(c, s, 0.2f, -0.4f), col, t * 1.3f);
+        l->AddLine(at(c, s, 0.2f, -0.4f), at(c, s, 0.45f, 0.35f), col, t * 1.3f);
+    } else if (name == "staff") {
+        l->AddCircleFilled(at(c, s, 0, -0.22f), s * 0.17f, col, 32);
+        l->AddRectFilled(at(c, s, -0.3f, 0.02f), at(c, s, 0.3f, 0.42f), col, s * 0.15f);
+    } else if (name == "back") {
+        l->AddTriangleFilled(at(c, s, -0.4f, 0), at(c, s, 0.05f, -0.35f), at(c, s, 0.05f, 0.35f), col);
+        l->AddRectFilled(at(c, s, 0.0f, -0.12f), at(c, s, 0.4f, 0.12f), col);
+    } else if (name == "up" || name == "down") {
+        float d = name == "up" ? -1.f : 1.f;
+        l->AddTriangleFilled(at(c, s, -0.35f, -0.15f * d), at(c, s, 0.35f, -0.15f * d), at(c, s, 0, 0.3f * d), col);
+    } else if (name == "trash") {
+        l->AddRectFilled(at(c, s, -0.28f, -0.25f), at(c, s, 0.28f, 0.42f), col, s * 0.04f);
+        l->AddRectFilled(at(c, s, -0.38f, -0.36f), at(c, s, 0.38f, -0.3f), col);
+    } else if (name == "heart") {
+        l->AddCircleFilled(at(c, s, -0.17f, -0.12f), s * 0.2f, col, 32);
+        l->AddCircleFilled(at(c, s, 0.17f, -0.12f), s * 0.2f, col, 32);
+        l->AddTriangleFilled(at(c, s, -0.36f, -0.04f), at(c, s, 0.36f, -0.04f), at(c, s, 0, 0.4f), col);
+    } else if (name == "baby") {
+        l->AddCircle(c, s * 0.4f, col, 48, t);
+        l->AddCircleFilled(at(c, s, -0.13f, -0.05f), s * 0.05f, col);
+        l->AddCircleFilled(at(c, s, 0.13f, -0.05f), s * 0.05f, col);
+        l->AddLine(at(c, s, -0.12f, 0.16f), at(c, s, 0.12f, 0.16f), col, t);
+    } else { // info
+        l->AddCircle(c, s * 0.42f, col, 48, t);
+        l->AddCircleFilled(at(c, s, 0, -0.2f), s * 0.06f, col);
+        l->AddRectFilled(at(c, s, -0.05f, -0.06f), at(c, s, 0.05f, 0.27f), col);
+    }
+}
+
+} // namespace kiosk::app

@@ -1,1 +1,80 @@
-// placeholder
+#include "kiosk/app/ui.h"
+
+#include "kiosk/app/icons.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kiosk::app {
+
+Ui::Ui(ImDrawList* list, render::TextRenderer& text, text::ParagraphCache& cache, const Theme& theme,
+       const PointerInput& input, std::string locale, ImVec2 size, float text_scale)
+    : m_list(list), m_text(text), m_cache(cache), m_theme(theme), m_input(input),
+      m_locale(std::move(locale)), m_size(size), m_unit(std::min(size.x, size.y) / 1080.f),
+      m_text_scale(text_scale) {}
+
+std::shared_ptr<const text::Paragraph> Ui::layout(std::string_view s, float px, float max_width,
+                                                  text::Weight weight, text::Align align) const {
+    text::LayoutStyle style;
+    style.locale = m_locale;
+    style.px = std::round(px);
+    style.max_width = std::max(0.f, std::floor(max_width));
+    style.weight = weight;
+    style.align = align;
+    return m_cache.get(s, style);
+}
+
+void Ui::draw_paragraph(const text::Paragraph& p, ImVec2 origin, ImU32 color) {
+    m_text.draw(m_list, p, origin, color);
+}
+
+float Ui::text(std::string_view s, Rect box, float px, ImU32 color, text::Weight weight, text::Align align) {
+    auto p = layout(s, px, box.w, weight, align);
+    draw_paragraph(*p, box.min(), color);
+    m_text_boxes.push_back({box, Rect{box.x, box.y, p->width, p->height}});
+    return p->height;
+}
+
+bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string_view icon, ButtonStyle style) {
+    m_targets.push_back({std::string(id), r});
+    const bool inside_now = r.contains(m_input.pos);
+    const bool armed = m_input.down && r.contains(m_input.press_pos) && inside_now && !m_input.dragged;
+    const bool tapped = m_input.released && r.contains(m_input.press_pos) && inside_now && !m_input.dragged;
+
+    ImU32 fill = m_theme.button, ink = m_theme.button_text;
+    if (style == ButtonStyle::Accent) fill = m_theme.accent, ink = m_theme.accent_text;
+    if (style == ButtonStyle::Bar) fill = m_theme.bar, ink = m_theme.bar_text;
+    if (armed) fill = m_theme.button_pressed, ink = m_theme.button_text;
+
+    const float rounding = 12 * m_unit;
+    m_list->AddRectFilled(r.min(), r.max(), fill, rounding);
+    if (style != ButtonStyle::Bar)
+        m_list->AddRect(r.min(), r.max(), m_theme.muted_text, rounding, 0, std::max(1.f, 2 * m_unit));
+
+    const float pad = 16 * m_unit;
+    const float label_px = px(34);
+    if (!icon.empty() && r.h > r.w * 0.45f) { // tall button: icon above the label
+        float icon_size = std::min(r.w, r.h) * 0.34f;
+        auto p = layout(label, label_px, r.w - 2 * pad, text::Weight::Bold, text::Align::Center);
+        float total = icon_size + pad + p->height;
+        float top = r.y + std::max(pad, (r.h - total) / 2);
+        draw_icon(m_list, icon, ImVec2(r.x + r.w / 2, top + icon_size / 2), icon_size, ink);
+        ImVec2 origin(r.x + pad, top + icon_size + pad);
+        draw_paragraph(*p, origin, ink);
+        m_text_boxes.push_back({Rect{r.x + pad, origin.y, r.w - 2 * pad, r.y + r.h - origin.y},
+                                Rect{origin.x, origin.y, p->width, p->height}});
+    } else {
+        float icon_size = icon.empty() ? 0 : std::min(r.h * 0.55f, 64 * m_unit);
+        float text_left = r.x + pad + (icon.empty() ? 0 : icon_size + pad);
+        float text_width = r.x + r.w - pad - text_left;
+        auto p = layout(label, label_px, text_width, text::Weight::Bold,
+                        icon.empty() ? text::Align::Center : text::Align::Start);
+        if (!icon.empty()) draw_icon(m_list, icon, ImVec2(r.x + pad + icon_size / 2, r.y + r.h / 2), icon_size, ink);
+        ImVec2 origin(text_left, r.y + (r.h - p->height) / 2);
+        draw_paragraph(*p, origin, ink);
+        m_text_boxes.push_back({Rect{text_left, r.y, text_width, r.h}, Rect{origin.x, origin.y, p->width, p->height}});
+    }
+    return tapped;
+}
+
+} // namespace kiosk::app

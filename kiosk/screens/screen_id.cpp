@@ -1,1 +1,79 @@
-// placeholder
+#include "kiosk/screens/screen.h"
+
+#include <algorithm>
+
+namespace kiosk::screens {
+
+ScreenRoute parse_screen_id(std::string_view id) {
+    ScreenRoute route;
+    auto slash = id.find('/');
+    route.kind = std::string(id.substr(0, slash));
+    if (slash == std::string_view::npos) return route;
+    std::string_view rest = id.substr(slash + 1);
+    auto second = rest.find('/');
+    route.id = std::string(rest.substr(0, second));
+    if (second != std::string_view::npos) route.rest = std::string(rest.substr(second + 1));
+    return route;
+}
+
+std::string validate_screen_id(const content::Bundle& bundle, std::string_view id) {
+    const std::string unknown = "unknown screen ID '" + std::string(id) + "' (kiosk screens lists them)";
+    ScreenRoute r = parse_screen_id(id);
+    if (r.kind == "home" || r.kind == "lang" || r.kind == "staff")
+        return r.id.empty() && id.find('/') == std::string_view::npos ? "" : unknown;
+    if (r.kind == "category")
+        return bundle.category(r.id) && r.rest.empty() ? "" : "no category '" + r.id + "' in this bundle";
+    if (r.kind == "page") return bundle.page(r.id) && r.rest.empty() ? "" : "no page '" + r.id + "' in this bundle";
+    if (r.kind == "procedure" || r.kind == "checklist") {
+        const content::Procedure* p = bundle.procedure(r.id);
+        if (!p) return "no procedure '" + r.id + "' in this bundle";
+        if (r.kind == "procedure")
+            return r.rest.empty() || p->question(r.rest) ? "" : "procedure '" + r.id + "' has no question '" + r.rest + "'";
+        Answers answers;
+        return parse_answers(*p, r.rest, answers, true);
+    }
+    return unknown;
+}
+
+std::vector<std::string> list_screen_ids(const content::Bundle& bundle) {
+    std::vector<std::string> ids{"home", "lang", "staff"};
+    for (const auto& c : bundle.categories) ids.push_back("category/" + c.id);
+    for (const auto& p : bundle.pages) ids.push_back("page/" + p.id);
+    for (const auto& p : bundle.procedures) {
+        ids.push_back("procedure/" + p.id);
+        for (const auto& q : p.questions) ids.push_back("procedure/" + p.id + "/" + q.id);
+        for (const auto& outcome : all_outcomes(p)) ids.push_back("checklist/" + p.id + "/" + encode_answers(outcome));
+    }
+    return ids;
+}
+
+float text_scale_for(int text_size) {
+    static const float scales[] = {1.0f, 1.33f, 1.67f, 2.0f};
+    return scales[std::clamp(text_size, 1, 4) - 1];
+}
+
+void draw_screen(ScreenContext& ctx) {
+    const content::Bundle& b = ctx.bundle;
+    ScreenRoute r = parse_screen_id(ctx.session.screen);
+    if (r.kind == "lang") return draw_language_picker(ctx);
+    if (r.kind == "staff") return draw_staff_call(ctx);
+    if (r.kind == "category")
+        if (const content::Category* c = b.category(r.id)) return draw_category(ctx, *c);
+    if (r.kind == "page")
+        if (const content::Page* p = b.page(r.id)) return draw_page(ctx, *p);
+    if (r.kind == "procedure") {
+        if (const content::Procedure* p = b.procedure(r.id)) {
+            if (r.rest.empty()) return draw_procedure_intro(ctx, *p);
+            if (const content::Question* q = p->question(r.rest)) return draw_question(ctx, *p, *q);
+        }
+    }
+    if (r.kind == "checklist") {
+        if (const content::Procedure* p = b.procedure(r.id)) {
+            Answers answers;
+            if (parse_answers(*p, r.rest, answers, true).empty()) return draw_checklist(ctx, *p, answers);
+        }
+    }
+    draw_home(ctx);
+}
+
+} // namespace kiosk::screens

@@ -141,6 +141,14 @@ struct Bundle {
             if (auto it = by_locale.find(tag); it != by_locale.end()) return &it->second;
         return nullptr;
     }
+
+    // The words of one question or checklist item of `procedure` in `locale`, taken from
+    // the first locale along the fallback chain that has them, so that one untranslated
+    // item falls back alone instead of blanking or replacing the whole procedure.
+    const QuestionText* question_text(const Procedure& procedure, std::string_view question,
+                                      std::string_view locale) const;
+    const ItemText* item_text(const Procedure& procedure, std::string_view item,
+                              std::string_view locale) const;
 };
 
 } // namespace kiosk::content

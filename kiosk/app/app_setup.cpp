@@ -1,0 +1,65 @@
+#include "kiosk/app/app_setup.h"
+
+#include "player/content/bundle_loader.h"
+#include "player/core/paths.h"
+
+#include <unicode/calendar.h>
+#include <unicode/timezone.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace kiosk::app {
+
+std::filesystem::path default_bundle_dir() { return data_root() / "content" / "demo-ward"; }
+
+Result<std::unique_ptr<KioskApp>> open_app(const std::filesystem::path& bundle_dir) {
+    auto bundle = content::load_bundle(bundle_dir);
+    if (!bundle) return bundle.error();
+    return KioskApp::create(std::move(*bundle));
+}
+
+Status apply_view_options(KioskApp& app, const std::optional<std::string>& lang,
+                          const std::optional<std::string>& text_size,
+                          const std::optional<std::string>& theme) {
+    auto& session = app.session();
+    if (lang) {
+        const auto& offered = app.bundle().locales;
+        if (std::find(offered.begin(), offered.end(), *lang) == offered.end()) {
+            std::string list;
+            for (const auto& l : offered) list += (list.empty() ? "" : ", ") + l;
+            return make_error("--lang " + *lang + " is not offered by this bundle (offered: " + list + ")");
+        }
+        session.locale = *lang;
+    }
+    if (text_size) {
+        if (text_size->size() != 1 || (*text_size)[0] < '1' || (*text_size)[0] > '4')
+            return make_error("--text-size must be 1, 2, 3 or 4");
+        session.text_size = (*text_size)[0] - '0';
+    }
+    if (theme) {
+        if (!find_theme(*theme)) return make_error("--theme must be default or high-contrast");
+        session.theme = *theme;
+    }
+    return Ok{};
+}
+
+Result<double> resolve_clock(const std::optional<std::string>& clock, const content::Bundle& bundle) {
+    if (!clock) return double(icu::Calendar::getNow());
+    int y, mo, d, h, mi;
+    char tail = 0;
+    if (std::sscanf(clock->c_str(), "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5 ||
+        mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59)
+        return make_error("--clock must look like 2026-11-27T10:05 (local time of the bundle)");
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Calendar> cal(icu::Calendar::createInstance(
+        icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(bundle.time_zone)), status));
+    if (U_FAILURE(status)) return make_error("cannot create a calendar for " + bundle.time_zone);
+    cal->clear();
+    cal->set(y, mo - 1, d, h, mi, 0);
+    double ms = cal->getTime(status);
+    if (U_FAILURE(status)) return make_error("--clock: invalid date");
+    return ms;
+}
+
+} // namespace kiosk::app

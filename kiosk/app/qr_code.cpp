@@ -1,0 +1,42 @@
+#include "kiosk/app/qr_code.h"
+
+#include <qrencode.h>
+
+#include <cmath>
+#include <memory>
+#include <string>
+
+namespace kiosk::app {
+
+namespace {
+
+struct QrFree {
+    void operator()(QRcode* code) const { QRcode_free(code); }
+};
+
+constexpr int kQuietZone = 4; // modules of white around the code (ISO/IEC 18004)
+
+} // namespace
+
+float draw_qr_code(ImDrawList* list, std::string_view text, ImVec2 origin, float max_size) {
+    std::string data(text);
+    std::unique_ptr<QRcode, QrFree> code(QRcode_encodeString8bit(data.c_str(), 0, QR_ECLEVEL_M));
+    if (!code) return 0;
+    const int modules = code->width + 2 * kQuietZone;
+    // Whole pixels per module keep the edges sharp for a phone camera.
+    const float module = std::floor(max_size / float(modules));
+    if (module < 2) return 0;
+    const float side = module * float(modules);
+    origin = ImVec2(std::round(origin.x), std::round(origin.y));
+    list->AddRectFilled(origin, ImVec2(origin.x + side, origin.y + side), IM_COL32(255, 255, 255, 255));
+    for (int y = 0; y < code->width; ++y) {
+        for (int x = 0; x < code->width; ++x) {
+            if (!(code->data[y * code->width + x] & 1)) continue;
+            ImVec2 a(origin.x + float(x + kQuietZone) * module, origin.y + float(y + kQuietZone) * module);
+            list->AddRectFilled(a, ImVec2(a.x + module, a.y + module), IM_COL32(0, 0, 0, 255));
+        }
+    }
+    return side;
+}
+
+} // namespace kiosk::app

@@ -1,0 +1,15 @@
+#pragma once
+// QR codes (libqrencode) drawn as crisp squares, dark on white whatever the theme, with
+// the quiet zone scanners need.
+
+#include <imgui.h>
+
+#include <string_view>
+
+namespace kiosk::app {
+
+// Draws `text` as a QR code no larger than `max_size` pixels square, its top-left at
+// `origin`. Returns the side actually used (0 when the text does not fit a QR code).
+float draw_qr_code(ImDrawList* list, std::string_view text, ImVec2 origin, float max_size);
+
+} // namespace kiosk::app

@@ -1,0 +1,61 @@
+#include "kiosk/screens/clock_text.h"
+
+#include <unicode/calendar.h>
+#include <unicode/datefmt.h>
+#include <unicode/dtptngen.h>
+#include <unicode/smpdtfmt.h>
+#include <unicode/timezone.h>
+
+#include <cstdio>
+#include <memory>
+
+namespace kiosk::screens {
+
+namespace {
+
+icu::Locale icu_locale(std::string_view locale) {
+    std::string tag(locale.substr(0, locale.find("-x-")));
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale loc = icu::Locale::forLanguageTag(tag, status);
+    return U_SUCCESS(status) ? loc : icu::Locale::getEnglish();
+}
+
+} // namespace
+
+std::string format_date_time(double now_ms, std::string_view locale, std::string_view time_zone) {
+    icu::Locale loc = icu_locale(locale);
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::DateTimePatternGenerator> generator(
+        icu::DateTimePatternGenerator::createInstance(loc, status));
+    if (U_FAILURE(status)) return {};
+    // Skeleton: year, month name, day, weekday, 24-hour time. ICU orders it per language.
+    icu::UnicodeString pattern = generator->getBestPattern(icu::UnicodeString("yMMMdEEEHHmm"), status);
+    icu::SimpleDateFormat format(pattern, loc, status);
+    if (U_FAILURE(status)) return {};
+    format.adoptTimeZone(icu::TimeZone::createTimeZone(
+        icu::UnicodeString::fromUTF8(std::string(time_zone))));
+    icu::UnicodeString out;
+    format.format(UDate(now_ms), out);
+    std::string utf8;
+    out.toUTF8String(utf8);
+    return utf8;
+}
+
+OpeningStatus opening_status(const content::Bundle& bundle, double now_ms) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Calendar> cal(icu::Calendar::createInstance(
+        icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(bundle.time_zone)), status));
+    OpeningStatus result;
+    if (U_FAILURE(status)) return result;
+    cal->setTime(UDate(now_ms), status);
+    int weekday = cal->get(UCAL_DAY_OF_WEEK, status); // 1 = Sunday
+    int minutes = cal->get(UCAL_HOUR_OF_DAY, status) * 60 + cal->get(UCAL_MINUTE, status);
+    int index = (weekday + 5) % 7; // Monday = 0
+    result.hours_today = bundle.hours[size_t(index)];
+    int h0, m0, h1, m1;
+    if (std::sscanf(result.hours_today.c_str(), "%d:%d-%d:%d", &h0, &m0, &h1, &m1) == 4)
+        result.open_now = minutes >= h0 * 60 + m0 && minutes < h1 * 60 + m1;
+    return result;
+}
+
+} // namespace kiosk::screens

@@ -1,0 +1,147 @@
+// Category lists and information pages.
+
+#include "kiosk/app/icons.h"
+#include "kiosk/screens/screen.h"
+
+#include <algorithm>
+
+namespace kiosk::screens {
+
+namespace {
+
+// A full-width list button; its height follows its label so larger text never clips.
+bool list_button(ScreenContext& ctx, const std::string& id, float x, float& y, float w,
+                 const std::string& label, const std::string& icon) {
+    app::Ui& ui = ctx.ui;
+    const float u = ui.unit();
+    const float icon_room = icon.empty() ? 0 : std::min(64 * u, 110 * u * 0.55f) + 16 * u;
+    auto p = ui.layout(label, ui.px(34), w - 32 * u - icon_room, text::Weight::Bold);
+    const float h = std::max(110 * u, p->height + 40 * u);
+    bool tapped = ui.button(id, {x, y, w, h}, label, icon);
+    y += h + 20 * u;
+    return tapped;
+}
+
+} // namespace
+
+void draw_category(ScreenContext& ctx, const content::Category& category) {
+    app::Ui& ui = ctx.ui;
+    const float u = ui.unit();
+    const std::string& locale = ctx.session.locale;
+    app::Rect area = draw_chrome(ctx, ctx.bundle.pick(category.title, locale));
+    app::Rect inner = begin_scroll(ctx, area);
+    const float pad = 32 * u;
+    float y = inner.y + pad;
+    const float x = inner.x + pad, w = inner.w - 2 * pad;
+    for (const auto& proc : ctx.bundle.procedures) {
+        if (proc.category != category.id) continue;
+        const auto* words = ctx.bundle.pick(proc.by_locale, locale);
+        std::string label = (words ? words->title : proc.id) + "  ›";
+        if (list_button(ctx, "procedure/" + proc.id, x, y, w, label, proc.icon.empty() ? "document" : proc.icon))
+            ctx.go_to = "procedure/" + proc.id;
+    }
+    for (const auto& page : ctx.bundle.pages) {
+        if (page.category != category.id) continue;
+        const auto* words = ctx.bundle.pick(page.by_locale, locale);
+        std::string label = words ? words->title : page.id;
+        if (list_button(ctx, "page/" + page.id, x, y, w, label, page.icon.empty() ? category.icon : page.icon))
+            ctx.go_to = "page/" + page.id;
+    }
+    end_scroll(ctx, area, y + ctx.session.scroll - area.y);
+}
+
+void draw_page(ScreenContext& ctx, const content::Page& page) {
+    app::Ui& ui = ctx.ui;
+    const app::Theme& th = ui.theme();
+    const float u = ui.unit();
+    const auto* words = ctx.bundle.pick(page.by_locale, ctx.session.locale);
+    app::Rect area = draw_chrome(ctx, words ? words->title : page.id);
+    if (!words) return;
+    app::Rect inner = begin_scroll(ctx, area);
+    const float pad = 40 * u;
+    const float x = inner.x + pad, w = inner.w - 2 * pad;
+    const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
+    float y = inner.y + pad;
+    const float body = ui.px(34);
+
+    for (const content::Block& block : words->blocks) {
+        switch (block.kind) {
+        case content::BlockKind::Heading: {
+            float px = ui.px(block.level <= 1 ? 48 : block.level == 2 ? 42 : 38);
+            y += 12 * u;
+            y += ui.text(block.text, {x, y, w, 0}, px, th.text, text::Weight::Bold);
+            ui.list()->AddRectFilled(ImVec2(x, y + 4 * u), ImVec2(x + w, y + 7 * u), th.accent);
+            y += 24 * u;
+            break;
+        }
+        case content::BlockKind::Paragraph:
+            y += ui.text(block.text, {x, y, w, 0}, body, th.text) + 20 * u;
+            break;
+        case content::BlockKind::ListItem: {
+            const float indent = 56 * u * float(std::max(1, block.level));
+            std::string marker = block.ordered ? std::to_string(block.number) + "." : "•";
+            float mx = rtl ? x + w - indent + 8 * u : x + indent - 48 * u;
+            ui.text(marker, {mx, y, 40 * u, 0}, body, th.text, text::Weight::Bold);
+            float tx = rtl ? x : x + indent;
+            y += ui.text(block.text, {tx, y, w - indent, 0}, body, th.text) + 12 * u;
+            break;
+        }
+        case content::BlockKind::TableRow: {
+            const size_t n = std::max<size_t>(1, block.cells.size());
+            const float cell_w = w / float(n);
+            float row_h = 0;
+            for (size_t c = 0; c < block.cells.size(); ++c) {
+                size_t slot = rtl ? n - 1 - c : c;
+                auto p = ui.layout(block.cells[c], body, cell_w - 24 * u, block.header ? text::Weight::Bold : text::Weight::Regular);
+                row_h = std::max(row_h, p->height);
+                (void)slot;
+            }
+            row_h += 24 * u;
+            if (block.header) ui.list()->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + row_h), th.button_pressed);
+            for (size_t c = 0; c < block.cells.size(); ++c) {
+                size_t slot = rtl ? n - 1 - c : c;
+                float cx = x + float(slot) * cell_w;
+                ui.list()->AddRect(ImVec2(cx, y), ImVec2(cx + cell_w, y + row_h), th.muted_text, 0, 0, 2 * u);
+                ui.text(block.cells[c], {cx + 12 * u, y + 12 * u, cell_w - 24 * u, 0}, body, th.text,
+                        block.header ? text::Weight::Bold : text::Weight::Regular);
+            }
+            y += row_h;
+            break;
+        }
+        case content::BlockKind::Image: {
+            // Pictures are described by their alt text, which is also what speech reads.
+            float h = 200 * u;
+            ui.list()->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), th.muted_text, 8 * u, 0, 2 * u);
+            ui.text(block.text, {x + 24 * u, y + 24 * u, w - 48 * u, 0}, body, th.muted_text);
+            y += h + 20 * u;
+            break;
+        }
+        }
+        // Links become large buttons under their block: a finger finds them, a word does not.
+        for (const content::Link& link : block.links) {
+            std::string target = link.target;
+            std::string screen;
+            if (target.rfind("page:", 0) == 0) screen = "page/" + target.substr(5);
+            else if (target.rfind("procedure:", 0) == 0) screen = "procedure/" + target.substr(10);
+            if (screen.empty()) continue;
+            auto p = ui.layout(link.text + "  ›", ui.px(32), w - 80 * u, text::Weight::Bold);
+            float h = std::max(96 * u, p->height + 32 * u);
+            if (ui.button("link/" + screen, {x, y, w, h}, link.text + "  ›", "info", app::ButtonStyle::Accent))
+                ctx.go_to = screen;
+            y += h + 16 * u;
+        }
+    }
+    end_scroll(ctx, area, y + pad + ctx.session.scroll - area.y);
+}
+
+void draw_staff_call(ScreenContext& ctx) {
+    app::Ui& ui = ctx.ui;
+    const float u = ui.unit();
+    app::Rect area = draw_chrome(ctx, ctx.t("app.call_staff"));
+    const float pad = 80 * u;
+    app::draw_icon(ui.list(), "staff", ImVec2(area.x + area.w / 2, area.y + area.h * 0.3f), 200 * u, ui.theme().accent);
+    ui.text(ctx.t("staff.message"), {area.x + pad, area.y + area.h * 0.3f + 140 * u, area.w - 2 * pad, 0}, ui.px(48),
+            ui.theme().text, text::Weight::Bold, text::Align::Center);
+}
+
+} // namespace kiosk::screens

@@ -1,0 +1,79 @@
+#pragma once
+// What every screen draws with, and the screen IDs of the command-line contract:
+// home, lang, category/<id>, page/<id>, procedure/<id>/<step>, checklist/<id>/<answers>.
+
+#include "kiosk/app/ui.h"
+#include "kiosk/screens/procedure_path.h"
+#include "kiosk/app/ui_strings.h"
+#include "player/content/bundle_model.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kiosk::screens {
+
+// A visitor's session. Lives in memory only and is wiped on idle reset: nothing a visitor
+// chose is written anywhere.
+struct Session {
+    std::string locale;
+    int text_size = 1; // 1..4
+    std::string theme = "default";
+    std::string screen = "home";
+    std::vector<std::string> history; // for Back
+    float scroll = 0;
+    Answers answers; // of the procedure on screen
+};
+
+struct ScreenContext {
+    app::Ui& ui;
+    Session& session;
+    const content::Bundle& bundle;
+    const app::UiStrings& strings;
+    double now_ms = 0; // wall clock for the clock and opening status (UDate)
+    std::string go_to; // set by a screen to navigate after this frame
+    bool go_back = false;
+    bool go_home = false;
+
+    std::string t(std::string_view key, std::initializer_list<app::MessageArg> args = {}) const {
+        return strings.format(session.locale, key, args);
+    }
+};
+
+struct ScreenRoute {
+    std::string kind; // "home", "lang", "category", "page", "procedure", "checklist"
+    std::string id;   // category, page or procedure id
+    std::string rest; // step number or answers
+};
+
+ScreenRoute parse_screen_id(std::string_view id);
+// Empty when the bundle can show `id`; otherwise why not.
+std::string validate_screen_id(const content::Bundle& bundle, std::string_view id);
+std::vector<std::string> list_screen_ids(const content::Bundle& bundle);
+
+float text_scale_for(int text_size);
+
+void draw_screen(ScreenContext& ctx);
+void draw_home(ScreenContext& ctx);
+void draw_language_picker(ScreenContext& ctx);
+void draw_category(ScreenContext& ctx, const content::Category& category);
+void draw_page(ScreenContext& ctx, const content::Page& page);
+void draw_procedure_intro(ScreenContext& ctx, const content::Procedure& procedure);
+void draw_question(ScreenContext& ctx, const content::Procedure& procedure, const content::Question& question);
+void draw_checklist(ScreenContext& ctx, const content::Procedure& procedure, const Answers& answers);
+void draw_staff_call(ScreenContext& ctx);
+
+// The bars around every screen. Returns the content area between them.
+app::Rect draw_chrome(ScreenContext& ctx, std::string_view title);
+
+// A vertically scrolling region: drag to scroll, large page up/down buttons at its end
+// side when the content is taller than the view. begin returns the content rectangle
+// (already offset by the scroll); end takes the content height actually used.
+app::Rect begin_scroll(ScreenContext& ctx, app::Rect area);
+void end_scroll(ScreenContext& ctx, app::Rect area, float content_height);
+
+// The text of a checklist handed over as a QR code: short, plain, in the visitor's language.
+std::string checklist_text(const ScreenContext& ctx, const content::Procedure& procedure,
+                           const Answers& answers);
+
+} // namespace kiosk::screens

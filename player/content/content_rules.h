@@ -1,0 +1,50 @@
+#pragma once
+// The small rules every content file shares: what an id and a locale tag look like, strict
+// UTF-8, "did you mean" suggestions, and byte offset -> line lookups. Kept apart from the
+// parsers so each rule is written once and every message words it the same way.
+
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiosk::content {
+
+// Page, procedure, question, answer, item and category ids: a-z, 0-9 and '-'.
+bool is_valid_id(std::string_view id);
+
+// The icon names of docs/CONTENT.md, and whether `name` is one of them.
+extern const std::initializer_list<std::string_view> kIconNames;
+bool is_known_icon(std::string_view name);
+
+// BCP 47 as bundles use it: a 2-3 letter lowercase language, then '-'-separated subtags of
+// 1-8 letters or digits ("ja", "ja-x-easy", "zh-Hans").
+bool is_locale_tag(std::string_view tag);
+
+// Byte offset of the first byte that is not part of strict UTF-8 (no overlongs, no
+// surrogates, nothing above U+10FFFF), or npos when all of `text` is valid.
+size_t find_invalid_utf8(std::string_view text);
+
+// " (did you mean \"x\"?)" when one candidate is close to `word`, else "".
+std::string did_you_mean(std::string_view word, std::initializer_list<std::string_view> candidates);
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+// "\"a\", \"b\", \"c\"": for listing the allowed choices in a message.
+std::string quoted_list(const std::vector<std::string>& words);
+std::string quoted_list(std::initializer_list<std::string_view> words);
+
+inline std::string quote(std::string_view word) { return "\"" + std::string(word) + "\""; }
+
+// Maps byte offsets of one text to 1-based line numbers in O(log lines).
+class LineIndex {
+  public:
+    explicit LineIndex(std::string_view text);
+    int line_of(size_t offset) const;
+    int column_of(size_t offset) const; // 1-based, in bytes
+
+  private:
+    std::vector<size_t> m_starts; // offset of the first byte of each line
+};
+
+} // namespace kiosk::content
