@@ -18,6 +18,7 @@ namespace {
 constexpr const char* kUsage =
     "kiosk run [--bundle DIR | --store DIR --sync-url URL] [--windowed] [--size WxH]\n"
     "          [--lang TAG] [--text-size 1..4] [--theme NAME] [--shot-on-no-display OUT.png]\n"
+    "          [--idle-seconds N]\n"
     "  The kiosk itself, full screen (default bundle: content/demo-ward). --windowed opens\n"
     "  a normal window of --size for development. Stop it with SIGTERM.";
 
@@ -50,10 +51,31 @@ struct PointerTracker {
     }
 };
 
-// The next time the picture changes by itself: the clock's next minute.
-Uint32 ms_until_next_minute(double now_ms) {
-    double into = std::fmod(now_ms, 60000.0);
-    return Uint32(60000.0 - into) + 5;
+// The next time the picture changes by itself: the clock's next minute, or an idle event.
+Uint32 ms_until_next_change(double now_ms, double idle_event_ms) {
+    double wait = 60000.0 - std::fmod(now_ms, 60000.0) + 5;
+    if (idle_event_ms > 0) wait = std::min(wait, std::max(1.0, idle_event_ms - now_ms + 5));
+    return Uint32(wait);
+}
+
+// The EZ-Access-style keypad, from a keyboard: arrows, Enter or Space to select,
+// Backspace for back, Home, and F1 or H for help. Escape does nothing on a kiosk.
+app::NavKey nav_key(const SDL_KeyboardEvent& key) {
+    switch (key.keysym.sym) {
+    case SDLK_TAB: return (key.keysym.mod & KMOD_SHIFT) ? app::NavKey::Previous : app::NavKey::Next;
+    case SDLK_UP: return app::NavKey::Up;
+    case SDLK_DOWN: return app::NavKey::Down;
+    case SDLK_LEFT: return app::NavKey::Left;
+    case SDLK_RIGHT: return app::NavKey::Right;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_SPACE: return app::NavKey::Select;
+    case SDLK_BACKSPACE: return app::NavKey::Back;
+    case SDLK_HOME: return app::NavKey::Home;
+    case SDLK_F1:
+    case SDLK_h: return app::NavKey::Help;
+    default: return app::NavKey::None;
+    }
 }
 
 } // namespace
@@ -61,7 +83,7 @@ Uint32 ms_until_next_minute(double now_ms) {
 int run_main(const Argv& argv) {
     Args args(argv, {{"--bundle", true}, {"--store", true}, {"--sync-url", true}, {"--windowed", false},
                      {"--size", true}, {"--lang", true}, {"--text-size", true}, {"--theme", true},
-                     {"--shot-on-no-display", true}});
+                     {"--shot-on-no-display", true}, {"--idle-seconds", true}});
     if (args.wants_help()) {
         std::puts(kUsage);
         return Exit::Success;
@@ -95,6 +117,11 @@ int run_main(const Argv& argv) {
         }
         return Exit::Failure;
     }
+    if (auto idle = args.get("--idle-seconds")) {
+        int seconds = std::atoi(idle->c_str());
+        if (seconds < 1 || seconds > 86400) return usage_error("run", "--idle-seconds must be 1..86400", kUsage);
+        (*app)->set_idle_seconds(seconds);
+    }
     const bool windowed = args.has("--windowed");
     auto surface = render::Surface::window({width, height, !windowed, "kiosk"});
     if (!surface) {
@@ -107,11 +134,12 @@ int run_main(const Argv& argv) {
         PointerTracker pointer;
         int frames_due = 1;
         double now = app::resolve_clock(std::nullopt, (*app)->bundle()).value();
+        (*app)->note_input(now);
         bool quit = false;
         while (!quit) {
             SDL_Event event;
             // Sleep until something happens or the clock needs its next minute.
-            Uint32 timeout = frames_due > 0 ? 0 : ms_until_next_minute(now);
+            Uint32 timeout = frames_due > 0 ? 0 : ms_until_next_change(now, (*app)->next_idle_event_ms(now));
             bool got = timeout == 0 ? SDL_PollEvent(&event) : SDL_WaitEventTimeout(&event, int(timeout));
             pointer.begin_frame();
             const float slop = kTapSlop * float(std::min((*surface)->width(), (*surface)->height())) / 1080.f;
@@ -134,14 +162,22 @@ int run_main(const Argv& argv) {
                 case SDL_FINGERUP:
                     pointer.release(event.tfinger.x * float((*surface)->width()), event.tfinger.y * float((*surface)->height()));
                     break;
+                case SDL_KEYDOWN:
+                    if (app::NavKey key = nav_key(event.key); key != app::NavKey::None) (*app)->press_key(key);
+                    break;
                 case SDL_WINDOWEVENT:
                     (*surface)->refresh_size();
                     break;
                 default: break;
                 }
                 ++frames_due;
+                if (event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_FINGERDOWN || event.type == SDL_KEYDOWN ||
+                    event.type == SDL_MOUSEBUTTONUP || event.type == SDL_FINGERUP ||
+                    (event.type == SDL_MOUSEMOTION && pointer.state.down))
+                    (*app)->note_input(app::resolve_clock(std::nullopt, (*app)->bundle()).value());
                 // A press and its release may arrive together: draw the press first.
-                if (pointer.state.released || pointer.state.pressed) break;
+                // Keys too: each gets a frame of its own, so none is lost.
+                if (pointer.state.released || pointer.state.pressed || event.type == SDL_KEYDOWN) break;
                 got = SDL_PollEvent(&event);
             }
             if (quit) break;

@@ -52,6 +52,7 @@ int shot_main(const Argv& argv) {
     auto now = app::resolve_clock(args.get("--clock"), (*app)->bundle());
     if (!now) return failure("shot", now.error().describe());
     (*app)->session().screen = *screen;
+    (*app)->note_input(*now);
 
     auto surface = render::Surface::offscreen(width, height);
     if (!surface) return failure("shot", surface.error().describe());

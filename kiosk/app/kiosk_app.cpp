@@ -1,5 +1,7 @@
 #include "kiosk/app/kiosk_app.h"
 
+#include <cmath>
+
 namespace kiosk::app {
 
 Result<std::unique_ptr<KioskApp>> KioskApp::create(std::shared_ptr<const content::Bundle> bundle) {
@@ -21,7 +23,34 @@ void KioskApp::reset_session() {
     m_session = screens::Session{};
     m_session.locale = m_bundle->default_locale;
     m_session.theme = m_bundle->theme;
+    m_idle_seconds = m_bundle->idle_seconds;
+    m_focus.clear();
+    m_focus_to_first = false;
+    m_pending = NavKey::None;
 }
+
+bool KioskApp::session_is_pristine() const {
+    return m_session.screen == "home" && m_session.history.empty() && m_session.answers.empty() &&
+           m_session.locale == m_bundle->default_locale && m_session.text_size == 1 &&
+           m_session.theme == m_bundle->theme && m_focus.empty();
+}
+
+int KioskApp::idle_warning_seconds_left(double now_ms) const {
+    if (session_is_pristine()) return 0;
+    double idle = now_ms - m_last_input_ms - double(m_idle_seconds) * 1000.0;
+    if (idle < 0) return 0;
+    return std::max(0, kIdleWarningSeconds - int(idle / 1000.0));
+}
+
+double KioskApp::next_idle_event_ms(double now_ms) const {
+    if (session_is_pristine()) return 0;
+    double warning_at = m_last_input_ms + double(m_idle_seconds) * 1000.0;
+    if (now_ms < warning_at) return warning_at;
+    // During the countdown: every second.
+    return now_ms + 1000.0 - std::fmod(now_ms - warning_at, 1000.0);
+}
+
+void KioskApp::press_key(NavKey key) { m_pending = key; }
 
 bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text, const PointerInput& input,
                      double now_ms) {
@@ -30,11 +59,42 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text, const
     m_atlas.begin_frame();
     ImDrawList* list = surface.begin_frame();
     const ImVec2 size(float(surface.width()), float(surface.height()));
-    Ui ui(list, text, m_cache, *theme, input, m_session.locale, size,
-          screens::text_scale_for(m_session.text_size));
-    screens::ScreenContext ctx{ui, m_session, *m_bundle, m_strings, now_ms, {}, false, false};
     const screens::Session before = m_session;
+    const std::string focus_before = m_focus;
+    if (m_session.screen != "home" || !session_is_pristine()) {
+        // Time is up: wipe everything the visitor chose, before drawing anything of it.
+        double idle = now_ms - m_last_input_ms - double(m_idle_seconds) * 1000.0;
+        if (idle >= kIdleWarningSeconds * 1000.0 && !session_is_pristine()) reset_session();
+    }
+    const int warning = idle_warning_seconds_left(now_ms);
+
+    // Keys: movement uses the targets of the last frame; Select presses the focused one.
+    const bool rtl = text::locale_direction(m_session.locale) == text::Direction::Rtl;
+    bool activate = false;
+    bool go_back = false, go_home = false, go_help = false;
+    switch (m_pending) {
+    case NavKey::None: break;
+    case NavKey::Select: activate = !m_focus.empty() || warning > 0; break;
+    case NavKey::Back: go_back = true; break;
+    case NavKey::Home: go_home = true; break;
+    case NavKey::Help: go_help = true; break;
+    default: m_focus = move_focus(m_targets, m_focus, m_pending, rtl); break;
+    }
+    m_pending = NavKey::None;
+
+    // While the idle warning shows, the screen under it takes no input.
+    static const PointerInput no_input;
+    Ui ui(list, text, m_cache, *theme, warning > 0 ? no_input : input, m_session.locale, size,
+           screens::text_scale_for(m_session.text_size));
+    ui.set_focus(warning > 0 ? std::string() : m_focus, activate);
+    screens::ScreenContext ctx{ui, m_session, *m_bundle, m_strings, now_ms, {}, go_back, go_home};
+    if (go_help) ctx.go_to = "staff";
     screens::draw_screen(ctx);
+    if (warning > 0) {
+        ui.set_input(input);
+        ui.set_focus("idle/continue", activate);
+        if (screens::draw_idle_warning(ctx, warning)) note_input(now_ms);
+    }
     text.upload();
     surface.end_frame(theme->background);
     m_targets = ui.targets();
@@ -53,7 +113,17 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text, const
         m_session.screen = ctx.go_to;
         m_session.scroll = 0;
     }
-    return m_session.screen != before.screen || m_session.locale != before.locale ||
+    // Keyboard users land on the first target of a new screen (once it has been drawn).
+    bool refocused = false;
+    if (m_session.screen != before.screen && !m_focus.empty()) {
+        m_focus.clear();
+        m_focus_to_first = true;
+    } else if (m_focus_to_first && !m_targets.empty()) {
+        m_focus = reading_order(m_targets, rtl).front()->id;
+        m_focus_to_first = false;
+        refocused = true;
+    }
+    return refocused || m_focus != focus_before || m_session.screen != before.screen || m_session.locale != before.locale ||
            m_session.text_size != before.text_size || m_session.theme != before.theme ||
            m_session.scroll != before.scroll;
 }

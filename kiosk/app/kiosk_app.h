@@ -2,6 +2,7 @@
 // KioskApp: one bundle, one visitor session, and the frame function shared by the window
 // (`kiosk run`) and offscreen targets (`kiosk shot`, previews, golden tests).
 
+#include "kiosk/app/focus_navigation.h"
 #include "kiosk/app/ui.h"
 #include "kiosk/app/ui_strings.h"
 #include "kiosk/screens/screen.h"
@@ -31,6 +32,21 @@ class KioskApp {
     // Back to the start: default language, home screen, default text size, nothing kept.
     void reset_session();
 
+    // Any touch, click or key: the visitor is still there.
+    void note_input(double now_ms) { m_last_input_ms = now_ms; }
+    // A key from the keyboard or keypad, applied at the next frame.
+    void press_key(NavKey key);
+
+    // Privacy: after the bundle's idle time a warning counts down, then the session resets.
+    static constexpr int kIdleWarningSeconds = 30;
+    bool session_is_pristine() const;
+    // Seconds left on the idle warning, or 0 when none is showing.
+    int idle_warning_seconds_left(double now_ms) const;
+    // When the picture next changes by itself (idle warning, countdown, reset), or 0.
+    double next_idle_event_ms(double now_ms) const;
+    void set_idle_seconds(int seconds) { m_idle_seconds = seconds; }
+    const std::string& focus() const { return m_focus; }
+
     // Draws one frame of the current screen into `surface` and presents it. Returns true
     // when the frame changed the session (navigation, settings), so another frame is due.
     bool frame(render::Surface& surface, render::TextRenderer& text, const PointerInput& input,
@@ -51,6 +67,11 @@ class KioskApp {
     screens::Session m_session;
     std::vector<HitTarget> m_targets;
     std::vector<TextBox> m_text_boxes;
+    double m_last_input_ms = 0;
+    int m_idle_seconds = 90;
+    std::string m_focus;          // target id with keyboard focus; empty: none shown
+    NavKey m_pending = NavKey::None;
+    bool m_focus_to_first = false;
 };
 
 } // namespace kiosk::app

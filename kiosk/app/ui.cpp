@@ -9,7 +9,7 @@ namespace kiosk::app {
 
 Ui::Ui(ImDrawList* list, render::TextRenderer& text, text::ParagraphCache& cache, const Theme& theme,
        const PointerInput& input, std::string locale, ImVec2 size, float text_scale)
-    : m_list(list), m_text(text), m_cache(cache), m_theme(theme), m_input(input),
+    : m_list(list), m_text(text), m_cache(cache), m_theme(theme), m_input(&input),
       m_locale(std::move(locale)), m_size(size), m_unit(std::min(size.x, size.y) / 1080.f),
       m_text_scale(text_scale) {}
 
@@ -37,9 +37,11 @@ float Ui::text(std::string_view s, Rect box, float px, ImU32 color, text::Weight
 
 bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string_view icon, ButtonStyle style) {
     m_targets.push_back({std::string(id), r});
-    const bool inside_now = r.contains(m_input.pos);
-    const bool armed = m_input.down && r.contains(m_input.press_pos) && inside_now && !m_input.dragged;
-    const bool tapped = m_input.released && r.contains(m_input.press_pos) && inside_now && !m_input.dragged;
+    const bool inside_now = r.contains(m_input->pos);
+    const bool armed = m_input->down && r.contains(m_input->press_pos) && inside_now && !m_input->dragged;
+    const bool focused = !m_focus_id.empty() && id == m_focus_id;
+    const bool tapped = (m_input->released && r.contains(m_input->press_pos) && inside_now && !m_input->dragged) ||
+                        (focused && m_activate);
 
     ImU32 fill = m_theme.button, ink = m_theme.button_text;
     if (style == ButtonStyle::Accent) fill = m_theme.accent, ink = m_theme.accent_text;
@@ -50,6 +52,12 @@ bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string
     m_list->AddRectFilled(r.min(), r.max(), fill, rounding);
     if (style != ButtonStyle::Bar)
         m_list->AddRect(r.min(), r.max(), m_theme.muted_text, rounding, 0, std::max(1.f, 2 * m_unit));
+
+    if (focused) { // large and unmistakable: 6 px at 1080p, in a colour 3:1 against both
+        const float ring = std::max(3.f, 6 * m_unit);
+        m_list->AddRect(ImVec2(r.x - ring, r.y - ring), ImVec2(r.x + r.w + ring, r.y + r.h + ring), m_theme.focus,
+                        rounding + ring, 0, ring * 1.5f);
+    }
 
     const float pad = 16 * m_unit;
     const float label_px = px(34);
@@ -64,12 +72,17 @@ bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string
         m_text_boxes.push_back({Rect{r.x + pad, origin.y, r.w - 2 * pad, r.y + r.h - origin.y},
                                 Rect{origin.x, origin.y, p->width, p->height}});
     } else {
+        // The icon leads the label: on the left in left-to-right languages, on the right
+        // in Arabic.
+        const bool rtl = text::locale_direction(m_locale) == text::Direction::Rtl;
         float icon_size = icon.empty() ? 0 : std::min(r.h * 0.55f, 64 * m_unit);
-        float text_left = r.x + pad + (icon.empty() ? 0 : icon_size + pad);
-        float text_width = r.x + r.w - pad - text_left;
+        float icon_room = icon.empty() ? 0 : icon_size + pad;
+        float text_left = r.x + pad + (rtl ? 0 : icon_room);
+        float text_width = r.w - 2 * pad - icon_room;
         auto p = layout(label, label_px, text_width, text::Weight::Bold,
                         icon.empty() ? text::Align::Center : text::Align::Start);
-        if (!icon.empty()) draw_icon(m_list, icon, ImVec2(r.x + pad + icon_size / 2, r.y + r.h / 2), icon_size, ink);
+        float icon_x = rtl ? r.x + r.w - pad - icon_size / 2 : r.x + pad + icon_size / 2;
+        if (!icon.empty()) draw_icon(m_list, icon, ImVec2(icon_x, r.y + r.h / 2), icon_size, ink);
         ImVec2 origin(text_left, r.y + (r.h - p->height) / 2);
         draw_paragraph(*p, origin, ink);
         m_text_boxes.push_back({Rect{text_left, r.y, text_width, r.h}, Rect{origin.x, origin.y, p->width, p->height}});

@@ -59,7 +59,8 @@ class Ui {
     void set_locale(std::string locale) { m_locale = std::move(locale); }
     ImVec2 size() const { return m_size; }
     ImDrawList* list() const { return m_list; }
-    const PointerInput& input() const { return m_input; }
+    const PointerInput& input() const { return *m_input; }
+    void set_input(const PointerInput& input) { m_input = &input; }
 
     // Layout unit: 1 at 1080 pixels on the short side.
     float unit() const { return m_unit; }
@@ -80,6 +81,13 @@ class Ui {
     bool button(std::string_view id, Rect r, std::string_view label, std::string_view icon = {},
                 ButtonStyle style = ButtonStyle::Normal);
 
+    // Keyboard and keypad focus: the target with this id draws a focus ring, and
+    // `activate` presses it as a tap would.
+    void set_focus(std::string id, bool activate) {
+        m_focus_id = std::move(id);
+        m_activate = activate;
+    }
+
     const std::vector<HitTarget>& targets() const { return m_targets; }
     const std::vector<TextBox>& text_boxes() const { return m_text_boxes; }
 
@@ -88,11 +96,13 @@ class Ui {
     render::TextRenderer& m_text;
     text::ParagraphCache& m_cache;
     const Theme& m_theme;
-    const PointerInput& m_input;
+    const PointerInput* m_input;
     std::string m_locale;
     ImVec2 m_size;
     float m_unit;
     float m_text_scale;
+    std::string m_focus_id;
+    bool m_activate = false;
     std::vector<HitTarget> m_targets;
     std::vector<TextBox> m_text_boxes;
 };

@@ -145,3 +145,32 @@ void draw_staff_call(ScreenContext& ctx) {
 }
 
 } // namespace kiosk::screens
+
+namespace kiosk::screens {
+
+bool draw_idle_warning(ScreenContext& ctx, int seconds_left) {
+    app::Ui& ui = ctx.ui;
+    const app::Theme& th = ui.theme();
+    const float u = ui.unit();
+    const ImVec2 size = ui.size();
+    ui.list()->AddRectFilled(ImVec2(0, 0), size, IM_COL32(0, 0, 0, 160));
+    const float w = std::min(size.x - 80 * u, 1300 * u), pad = 48 * u;
+    const float x = (size.x - w) / 2;
+    auto title = ui.layout(ctx.t("idle.title"), ui.px(48), w - 2 * pad, text::Weight::Bold, text::Align::Center);
+    auto message = ui.layout(ctx.t("idle.message", {{"seconds", int64_t(seconds_left)}}), ui.px(36), w - 2 * pad,
+                             text::Weight::Regular, text::Align::Center);
+    const float button_h = std::max(130 * u, ui.px(34) * 2.2f);
+    const float h = pad + title->height + 24 * u + message->height + pad + button_h + pad;
+    const float y = std::max(20 * u, (size.y - h) / 2);
+    ui.list()->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + h), th.warning, 16 * u);
+    float cy = y + pad;
+    ui.draw_paragraph(*title, ImVec2(x + pad, cy), th.warning_text);
+    cy += title->height + 24 * u;
+    ui.draw_paragraph(*message, ImVec2(x + pad, cy), th.warning_text);
+    cy += message->height + pad;
+    const float bw = std::min(w - 2 * pad, 700 * u);
+    return ui.button("idle/continue", {x + (w - bw) / 2, cy, bw, button_h}, ctx.t("idle.continue"), {},
+                     app::ButtonStyle::Accent);
+}
+
+} // namespace kiosk::screens

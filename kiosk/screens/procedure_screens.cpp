@@ -65,13 +65,15 @@ void draw_question(ScreenContext& ctx, const content::Procedure& procedure, cons
     const float pad = 48 * u;
     float y = inner.y + pad * 0.75f;
 
+    const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
     const int position = question_position(procedure, ctx.session.answers, question.id);
     const int total = std::max(position, question_count(procedure));
     y += ui.text(ctx.t("procedure.progress", {{"current", int64_t(position)}, {"total", int64_t(total)}}),
                  {inner.x + pad, y, inner.w - 2 * pad, 0}, ui.px(30), th.muted_text) + 16 * u;
     // Progress dots: one per question, filled up to this one.
     for (int i = 0; i < total; ++i) {
-        ImVec2 c(inner.x + pad + 24 * u + float(i) * 56 * u, y + 20 * u);
+        float offset = 24 * u + float(i) * 56 * u;
+        ImVec2 c(rtl ? inner.x + inner.w - pad - offset : inner.x + pad + offset, y + 20 * u);
         if (i < position) ui.list()->AddCircleFilled(c, 16 * u, th.accent, 24);
         else ui.list()->AddCircle(c, 16 * u, th.muted_text, 24, 3 * u);
     }

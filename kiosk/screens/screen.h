@@ -62,6 +62,8 @@ void draw_procedure_intro(ScreenContext& ctx, const content::Procedure& procedur
 void draw_question(ScreenContext& ctx, const content::Procedure& procedure, const content::Question& question);
 void draw_checklist(ScreenContext& ctx, const content::Procedure& procedure, const Answers& answers);
 void draw_staff_call(ScreenContext& ctx);
+// The privacy countdown over any screen. Returns true when the visitor chose to continue.
+bool draw_idle_warning(ScreenContext& ctx, int seconds_left);
 
 // The bars around every screen. Returns the content area between them.
 app::Rect draw_chrome(ScreenContext& ctx, std::string_view title);
