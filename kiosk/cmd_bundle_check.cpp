@@ -1,2 +1,163 @@
+// kiosk bundle check DIR: every problem a staff member must fix, as file:line: message.
+
+#include "kiosk/app/app_setup.h"
+#include "kiosk/app/screen_audit.h"
+#include "kiosk/cli_args.h"
 #include "kiosk/commands.h"
-namespace kiosk::cli { int bundle_check_main(const Argv&) { return 1; } }
+#include "kiosk/screens/screen.h"
+#include "player/content/bundle_loader.h"
+#include "player/text/itemizer.h"
+#include "player/text/ruby_markup.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+namespace kiosk::cli {
+
+namespace {
+
+constexpr const char* kUsage =
+    "kiosk bundle check DIR [--quick]\n"
+    "  Validates a bundle and prints every problem as file:line: message (warnings say\n"
+    "  so). Exit 1 when there is any error. Besides the files themselves it checks that\n"
+    "  every character has a font and, by laying out every screen in every language at\n"
+    "  the largest text size, that no text overflows its box. --quick skips the layout.";
+
+struct Finding {
+    bool error = true;
+    std::string where; // "file:line" or "file"
+    std::string message;
+};
+
+std::string location(const bundle::BundleFiles& files, const std::string& relative, int line) {
+    std::string where = files.display_path(relative);
+    if (line > 0) where += ":" + std::to_string(line);
+    return where;
+}
+
+// Every character of every text must have a glyph in the locale's font chain.
+void check_coverage(const content::Bundle& b, const bundle::BundleFiles& files, const text::FontSet& fonts,
+                    std::vector<Finding>& out) {
+    auto check = [&](const std::string& markup, const std::string& locale, const std::string& file, int line) {
+        std::string plain = text::parse_ruby(markup).text + text::ruby_reading(markup);
+        std::replace(plain.begin(), plain.end(), '\n', ' ');
+        auto items = text::itemize(plain, fonts, locale, text::locale_direction(locale), text::Weight::Regular);
+        std::set<uint32_t> missing(items.missing.begin(), items.missing.end());
+        for (uint32_t cp : missing) {
+            char buf[128];
+            std::snprintf(buf, sizeof buf, "U+%04X has no glyph in any font for %s (replace it, or add a font to fonts/fontset.toml)",
+                          cp, locale.c_str());
+            out.push_back({true, location(files, file, line), buf});
+        }
+    };
+    for (const auto& [locale, title] : b.title.by_locale) check(title, locale, "bundle.toml", 0);
+    for (const auto& c : b.categories)
+        for (const auto& [locale, title] : c.title.by_locale) check(title, locale, "bundle.toml", 0);
+    for (const auto& page : b.pages) {
+        for (const auto& [locale, words] : page.by_locale) {
+            check(words.title, locale, words.file, 0);
+            for (const auto& block : words.blocks) {
+                check(block.text, locale, words.file, block.source_line);
+                for (const auto& cell : block.cells) check(cell, locale, words.file, block.source_line);
+            }
+        }
+    }
+    for (const auto& proc : b.procedures) {
+        for (const auto& [locale, words] : proc.by_locale) {
+            check(words.title + " " + words.intro, locale, words.file, 0);
+            for (const auto& [id, q] : words.questions) {
+                check(q.text, locale, words.file, 0);
+                for (const auto& [aid, a] : q.answers) check(a, locale, words.file, 0);
+            }
+            for (const auto& [id, item] : words.items) {
+                std::string all = item.title + " " + item.fee + " " + item.deadline + " " + item.hours + " " + item.note;
+                for (const auto& x : item.bring) all += " " + x;
+                check(all, locale, words.file, 0);
+            }
+        }
+    }
+}
+
+// The file a staff member edits to fix what a screen shows.
+std::string file_for_screen(const content::Bundle& b, const std::string& screen, const std::string& locale) {
+    screens::ScreenRoute r = screens::parse_screen_id(screen);
+    if (r.kind == "page")
+        if (const auto* p = b.page(r.id))
+            if (const auto* words = b.pick(p->by_locale, locale)) return words->file;
+    if (r.kind == "procedure" || r.kind == "checklist")
+        if (const auto* p = b.procedure(r.id))
+            if (const auto* words = b.pick(p->by_locale, locale)) return words->file;
+    if (r.kind == "lang" || r.kind == "staff") return "locales/" + locale + ".json";
+    return "bundle.toml";
+}
+
+} // namespace
+
+int bundle_check_main(const Argv& argv) {
+    Args args(argv, {{"--quick", false}});
+    if (args.wants_help()) {
+        std::puts(kUsage);
+        return Exit::Success;
+    }
+    if (!args.error().empty()) return usage_error("bundle check", args.error(), kUsage);
+    if (args.positionals().size() != 1) return usage_error("bundle check", "give exactly one bundle folder", kUsage);
+    const std::string dir = args.positionals()[0];
+
+    auto files = bundle::BundleFiles::open(dir);
+    if (!files) return failure("bundle check", files.error().describe());
+    content::LoadReport report;
+    auto loaded = content::load_bundle(*files, &report);
+
+    std::vector<Finding> findings;
+    for (const auto& p : report.problems) {
+        std::string where = p.where.file;
+        if (p.where.line > 0) where += ":" + std::to_string(p.where.line);
+        findings.push_back({p.severity == content::Severity::Error, where, p.where.message});
+    }
+    if (loaded.ok() && !report.has_errors()) {
+        auto app = app::KioskApp::create(*loaded);
+        if (!app) return failure("bundle check", app.error().describe());
+        check_coverage(**loaded, *files, (*app)->fonts(), findings);
+        if (!args.has("--quick")) {
+            // The largest text size is where boxes overflow first.
+            auto surface = render::Surface::offscreen(1920, 1080);
+            if (!surface) return failure("bundle check", surface.error().describe());
+            render::TextRenderer text((*surface)->renderer(), (*app)->atlas());
+            const double now = app::resolve_clock(std::string("2026-01-05T10:00"), **loaded).value();
+            auto problems = app::audit_screens(**app, **surface, text, screens::list_screen_ids(**loaded),
+                                               (*loaded)->locales, {4}, now);
+            for (const auto& p : problems) {
+                std::string file = file_for_screen(**loaded, p.screen, p.locale);
+                std::string where = file.rfind("locales/", 0) == 0 ? file : files->display_path(file);
+                findings.push_back({true, where,
+                                    "screen " + p.screen + " (" + p.locale + ", text size " +
+                                        std::to_string(p.text_size) + "): " + p.message});
+            }
+        }
+    }
+
+    // Each distinct finding once, errors first, in file order.
+    std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+        if (a.error != b.error) return a.error;
+        return a.where < b.where;
+    });
+    findings.erase(std::unique(findings.begin(), findings.end(),
+                               [](const Finding& a, const Finding& b) {
+                                   return a.error == b.error && a.where == b.where && a.message == b.message;
+                               }),
+                   findings.end());
+    int errors = 0, warnings = 0;
+    for (const auto& f : findings) {
+        std::printf("%s: %s%s\n", f.where.c_str(), f.error ? "" : "warning: ", f.message.c_str());
+        (f.error ? errors : warnings)++;
+    }
+    if (!loaded.ok() && findings.empty()) {
+        std::printf("%s\n", loaded.error().describe().c_str());
+        errors = 1;
+    }
+    std::fprintf(stderr, "%s: %d error(s), %d warning(s)\n", dir.c_str(), errors, warnings);
+    return errors > 0 ? Exit::Failure : Exit::Success;
+}
+
+} // namespace kiosk::cli

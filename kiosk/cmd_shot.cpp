@@ -58,6 +58,8 @@ int shot_main(const Argv& argv) {
     if (!surface) return failure("shot", surface.error().describe());
     render::TextRenderer text((*surface)->renderer(), (*app)->atlas());
     app::PointerInput no_input;
+    // A first, undrawn frame measures what scrolls; the second is the picture.
+    (*app)->frame(**surface, text, no_input, *now, /*present=*/false);
     (*app)->frame(**surface, text, no_input, *now);
     if (auto written = render::write_png(*out, (*surface)->read_pixels()); !written)
         return failure("shot", written.error().describe());

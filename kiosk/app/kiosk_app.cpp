@@ -53,7 +53,7 @@ double KioskApp::next_idle_event_ms(double now_ms) const {
 void KioskApp::press_key(NavKey key) { m_pending = key; }
 
 bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text, const PointerInput& input,
-                     double now_ms) {
+                     double now_ms, bool present) {
     const Theme* theme = find_theme(m_session.theme);
     if (!theme) theme = &default_theme();
     m_atlas.begin_frame();
@@ -95,23 +95,31 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text, const
         ui.set_focus("idle/continue", activate);
         if (screens::draw_idle_warning(ctx, warning)) note_input(now_ms);
     }
-    text.upload();
-    surface.end_frame(theme->background);
+    if (present) {
+        text.upload();
+        surface.end_frame(theme->background);
+    } else {
+        surface.discard_frame();
+    }
     m_targets = ui.targets();
     m_text_boxes = ui.text_boxes();
+    m_missing = ui.missing_glyphs();
 
     if (ctx.go_home) {
         m_session.history.clear();
         m_session.screen = "home";
         m_session.scroll = 0;
+        m_session.scroll_row = false;
     } else if (ctx.go_back) {
         m_session.screen = m_session.history.empty() ? "home" : m_session.history.back();
         if (!m_session.history.empty()) m_session.history.pop_back();
         m_session.scroll = 0;
+        m_session.scroll_row = false;
     } else if (!ctx.go_to.empty() && ctx.go_to != m_session.screen) {
         m_session.history.push_back(m_session.screen);
         m_session.screen = ctx.go_to;
         m_session.scroll = 0;
+        m_session.scroll_row = false;
     }
     // Keyboard users land on the first target of a new screen (once it has been drawn).
     bool refocused = false;
@@ -125,7 +133,7 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text, const
     }
     return refocused || m_focus != focus_before || m_session.screen != before.screen || m_session.locale != before.locale ||
            m_session.text_size != before.text_size || m_session.theme != before.theme ||
-           m_session.scroll != before.scroll;
+           m_session.scroll != before.scroll || m_session.scroll_row != before.scroll_row;
 }
 
 } // namespace kiosk::app

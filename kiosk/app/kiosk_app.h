@@ -49,11 +49,13 @@ class KioskApp {
 
     // Draws one frame of the current screen into `surface` and presents it. Returns true
     // when the frame changed the session (navigation, settings), so another frame is due.
+    // With `present` false the frame is laid out (targets, text boxes) but not drawn.
     bool frame(render::Surface& surface, render::TextRenderer& text, const PointerInput& input,
-               double now_ms);
+               double now_ms, bool present = true);
 
     const std::vector<HitTarget>& last_targets() const { return m_targets; }
     const std::vector<TextBox>& last_text_boxes() const { return m_text_boxes; }
+    const std::vector<uint32_t>& last_missing_glyphs() const { return m_missing; }
 
   private:
     KioskApp(std::shared_ptr<const content::Bundle> bundle, std::unique_ptr<text::FontSet> fonts,
@@ -67,6 +69,7 @@ class KioskApp {
     screens::Session m_session;
     std::vector<HitTarget> m_targets;
     std::vector<TextBox> m_text_boxes;
+    std::vector<uint32_t> m_missing;
     double m_last_input_ms = 0;
     int m_idle_seconds = 90;
     std::string m_focus;          // target id with keyboard focus; empty: none shown

@@ -18,6 +18,12 @@ constexpr int kQuietZone = 4; // modules of white around the code (ISO/IEC 18004
 
 } // namespace
 
+int qr_version(std::string_view text) {
+    std::string data(text);
+    std::unique_ptr<QRcode, QrFree> code(QRcode_encodeString8bit(data.c_str(), 0, QR_ECLEVEL_M));
+    return code ? code->version : 0;
+}
+
 float draw_qr_code(ImDrawList* list, std::string_view text, ImVec2 origin, float max_size) {
     std::string data(text);
     std::unique_ptr<QRcode, QrFree> code(QRcode_encodeString8bit(data.c_str(), 0, QR_ECLEVEL_M));

@@ -26,6 +26,7 @@ std::shared_ptr<const text::Paragraph> Ui::layout(std::string_view s, float px, 
 
 void Ui::draw_paragraph(const text::Paragraph& p, ImVec2 origin, ImU32 color) {
     m_text.draw(m_list, p, origin, color);
+    m_missing.insert(m_missing.end(), p.missing.begin(), p.missing.end());
 }
 
 float Ui::text(std::string_view s, Rect box, float px, ImU32 color, text::Weight weight, text::Align align) {
@@ -35,7 +36,27 @@ float Ui::text(std::string_view s, Rect box, float px, ImU32 color, text::Weight
     return p->height;
 }
 
-bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string_view icon, ButtonStyle style) {
+float Ui::side_label_width(float w, float h, bool has_icon) const {
+    const float pad = 16 * m_unit;
+    const float icon_room = has_icon ? std::min(h * 0.55f, 64 * m_unit) + pad : 0;
+    return w - 2 * pad - icon_room;
+}
+
+float Ui::side_button_height(std::string_view label, float w, bool has_icon, float min_h, float label_px) const {
+    // The icon shrinks in buttons lower than 117 px; assume the full icon, the wider case.
+    auto p = layout(label, label_px > 0 ? label_px : px(34), side_label_width(w, std::max(min_h, 117 * m_unit), has_icon), text::Weight::Bold,
+                    has_icon ? text::Align::Start : text::Align::Center);
+    return std::max(min_h, p->height + 32 * m_unit);
+}
+
+float Ui::above_button_height(std::string_view label, float w, float icon_size, float min_h) const {
+    const float pad = 16 * m_unit;
+    auto p = layout(label, px(34), w - 2 * pad, text::Weight::Bold, text::Align::Center);
+    return std::max(min_h, icon_size + p->height + 3 * pad);
+}
+
+bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string_view icon, ButtonStyle style,
+                IconPlacement placement, float label_px_override) {
     m_targets.push_back({std::string(id), r});
     const bool inside_now = r.contains(m_input->pos);
     const bool armed = m_input->down && r.contains(m_input->press_pos) && inside_now && !m_input->dragged;
@@ -60,9 +81,9 @@ bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string
     }
 
     const float pad = 16 * m_unit;
-    const float label_px = px(34);
-    if (!icon.empty() && r.h > r.w * 0.45f) { // tall button: icon above the label
-        float icon_size = std::min(r.w, r.h) * 0.34f;
+    const float label_px = label_px_override > 0 ? label_px_override : px(34);
+    if (!icon.empty() && placement == IconPlacement::Above) {
+        float icon_size = std::min(r.w * 0.34f, 120 * m_unit);
         auto p = layout(label, label_px, r.w - 2 * pad, text::Weight::Bold, text::Align::Center);
         float total = icon_size + pad + p->height;
         float top = r.y + std::max(pad, (r.h - total) / 2);
@@ -78,7 +99,7 @@ bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string
         float icon_size = icon.empty() ? 0 : std::min(r.h * 0.55f, 64 * m_unit);
         float icon_room = icon.empty() ? 0 : icon_size + pad;
         float text_left = r.x + pad + (rtl ? 0 : icon_room);
-        float text_width = r.w - 2 * pad - icon_room;
+        float text_width = side_label_width(r.w, r.h, !icon.empty());
         auto p = layout(label, label_px, text_width, text::Weight::Bold,
                         icon.empty() ? text::Align::Center : text::Align::Start);
         float icon_x = rtl ? r.x + r.w - pad - icon_size / 2 : r.x + pad + icon_size / 2;

@@ -47,6 +47,7 @@ struct TextBox {
 };
 
 enum class ButtonStyle { Normal, Accent, Bar };
+enum class IconPlacement { Side, Above };
 
 class Ui {
   public:
@@ -78,8 +79,10 @@ class Ui {
 
     // A large button with an optional icon above or beside its label. Returns true when
     // tapped (pressed and released inside, without dragging).
+    // `label_px` 0 means the standard label size, px(34).
     bool button(std::string_view id, Rect r, std::string_view label, std::string_view icon = {},
-                ButtonStyle style = ButtonStyle::Normal);
+                ButtonStyle style = ButtonStyle::Normal, IconPlacement placement = IconPlacement::Side,
+                float label_px = 0);
 
     // Keyboard and keypad focus: the target with this id draws a focus ring, and
     // `activate` presses it as a tap would.
@@ -88,8 +91,18 @@ class Ui {
         m_activate = activate;
     }
 
+    // The wrap width button() gives a label beside an icon, so that callers can size a
+    // button to fit its label before drawing it.
+    float side_label_width(float w, float h, bool has_icon) const;
+    // The height a side-icon button needs for `label` at width `w` (at least `min_h`).
+    float side_button_height(std::string_view label, float w, bool has_icon, float min_h, float label_px = 0) const;
+    // The height an icon-above button needs for `label` at width `w`.
+    float above_button_height(std::string_view label, float w, float icon_size, float min_h) const;
+
     const std::vector<HitTarget>& targets() const { return m_targets; }
     const std::vector<TextBox>& text_boxes() const { return m_text_boxes; }
+    // Code points drawn this frame that no font in the set covers (shown as tofu).
+    const std::vector<uint32_t>& missing_glyphs() const { return m_missing; }
 
   private:
     ImDrawList* m_list;
@@ -105,6 +118,7 @@ class Ui {
     bool m_activate = false;
     std::vector<HitTarget> m_targets;
     std::vector<TextBox> m_text_boxes;
+    std::vector<uint32_t> m_missing;
 };
 
 } // namespace kiosk::app

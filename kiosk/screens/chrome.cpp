@@ -2,6 +2,7 @@
 #include "kiosk/screens/screen.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace kiosk::screens {
 
@@ -13,19 +14,23 @@ app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
     const float pad = 24 * u;
 
     // Top bar: screen title at the start, date and time at the end.
+    // Like the bottom bar, the top bar grows to 1.5 times at most: the page below it
+    // carries the full size.
+    const float bar_scale = std::min(ui.text_scale(), 1.5f) * u;
+    const float title_px = 44 * bar_scale, clock_px = 30 * bar_scale;
     std::string clock = format_date_time(ctx.now_ms, ctx.session.locale, ctx.bundle.time_zone);
-    auto clock_p = ui.layout(clock, ui.px(30), size.x * 0.4f, text::Weight::Regular, text::Align::End);
+    auto clock_p = ui.layout(clock, clock_px, size.x * 0.3f, text::Weight::Regular, text::Align::End);
     float title_width = size.x - 3 * pad - clock_p->width;
-    auto title_p = ui.layout(title, ui.px(44), title_width, text::Weight::Bold);
+    auto title_p = ui.layout(title, title_px, title_width, text::Weight::Bold);
     float top_h = std::max(110 * u, std::max(title_p->height, clock_p->height) + 2 * pad);
     ui.list()->AddRectFilled(ImVec2(0, 0), ImVec2(size.x, top_h), th.bar);
     const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
     float title_x = rtl ? size.x - pad - title_p->box_width : pad;
     float clock_x = rtl ? pad : size.x - pad - clock_p->box_width;
-    ui.text(title, {title_x, (top_h - title_p->height) / 2, title_width, title_p->height}, ui.px(44),
+    ui.text(title, {title_x, (top_h - title_p->height) / 2, title_width, title_p->height}, title_px,
             th.bar_text, text::Weight::Bold);
     ui.text(clock, {clock_x, (top_h - clock_p->height) / 2, clock_p->box_width, clock_p->height},
-            ui.px(30), th.bar_text, text::Weight::Regular, text::Align::End);
+            clock_px, th.bar_text, text::Weight::Regular, text::Align::End);
 
     // Bottom bar: back, home, language, text size, call staff. Always present, always in
     // the same place, so nobody has to hunt for a way out.
@@ -44,18 +49,50 @@ app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
     actions.push_back({"text-size", ctx.t("nav.text_size") + " " + std::to_string(ctx.session.text_size) + "/4", "text-size"});
     actions.push_back({"staff", ctx.t("app.call_staff"), "staff"});
 
+    // One row of buttons; two when the text is so large that one row would take more
+    // than a quarter of the screen.
     const float gap = 16 * u;
-    const float button_w = (size.x - 2 * pad - gap * float(actions.size() - 1)) / float(actions.size());
-    float label_h = 0;
-    for (const auto& a : actions)
-        label_h = std::max(label_h, ui.layout(a.label, ui.px(34), button_w - 64 * u - 48 * u, text::Weight::Bold)->height);
-    const float bar_h = std::max(140 * u, label_h + 2 * pad + 16 * u);
+    // Bar labels grow to 1.5 times at most, so that the largest text leaves room for
+    // the content itself; they are short and already large.
+    const float label_px = 34 * u * std::min(ui.text_scale(), 1.5f);
+    auto bar_height = [&](size_t per_row, float& button_w) {
+        button_w = (size.x - 2 * pad - gap * float(per_row - 1)) / float(per_row);
+        float h = 0;
+        for (const auto& a : actions) h = std::max(h, ui.side_button_height(a.label, button_w, true, 116 * u, label_px));
+        return h;
+    };
+    // Fewer buttons a row until every label fits in two lines without breaking a word.
+    auto fits = [&](float button_w) {
+        for (const auto& a : actions) {
+            auto p = ui.layout(a.label, label_px, ui.side_label_width(button_w, 117 * u, true), text::Weight::Bold);
+            if (p->overflow || p->lines.size() > 2) return false;
+            for (const auto& line : p->lines) // a word split across lines
+                if (line.end < p->text.size() && line.end > 0 && p->text[line.end] != ' ' &&
+                    std::isalpha(static_cast<unsigned char>(p->text[line.end])) &&
+                    std::isalpha(static_cast<unsigned char>(p->text[line.end - 1])))
+                    return false;
+        }
+        return true;
+    };
+    size_t per_row = actions.size();
+    float button_w = 0;
+    float button_h = bar_height(per_row, button_w);
+    if (!fits(button_w) || button_h + 24 * u > size.y * 0.25f) {
+        per_row = (actions.size() + 1) / 2;
+        button_h = bar_height(per_row, button_w);
+    }
+    const size_t rows = (actions.size() + per_row - 1) / per_row;
+    const float bar_h = float(rows) * (button_h + 12 * u) + 12 * u;
     const float bar_y = size.y - bar_h;
     ui.list()->AddRectFilled(ImVec2(0, bar_y), ImVec2(size.x, size.y), th.bar);
     for (size_t i = 0; i < actions.size(); ++i) {
-        size_t slot = rtl ? actions.size() - 1 - i : i;
-        app::Rect r{pad + float(slot) * (button_w + gap), bar_y + 12 * u, button_w, bar_h - 24 * u};
-        if (!ui.button(actions[i].id, r, actions[i].label, actions[i].icon)) continue;
+        size_t row = i / per_row, col = i % per_row;
+        size_t slot = rtl ? per_row - 1 - col : col;
+        app::Rect r{pad + float(slot) * (button_w + gap), bar_y + 12 * u + float(row) * (button_h + 12 * u), button_w,
+                    button_h};
+        if (!ui.button(actions[i].id, r, actions[i].label, actions[i].icon, app::ButtonStyle::Normal,
+                       app::IconPlacement::Side, label_px))
+            continue;
         std::string id = actions[i].id;
         if (id == "back") ctx.go_back = true;
         else if (id == "home") ctx.go_home = true;
@@ -72,7 +109,14 @@ namespace kiosk::screens {
 
 namespace {
 
-float scroll_button_width(const app::Ui& ui) { return 150 * ui.unit(); }
+// Page up and page down sit in a row under the scrolling content, full labels at any
+// text size. The row is always reserved so the content never jumps when it appears.
+float scroll_row_height(const app::Ui& ui, const ScreenContext& ctx, float w) {
+    float half = (w - 3 * 24 * ui.unit()) / 2;
+    return std::max(ui.side_button_height(ctx.t("nav.page_up"), half, true, 100 * ui.unit()),
+                    ui.side_button_height(ctx.t("nav.page_down"), half, true, 100 * ui.unit())) +
+           24 * ui.unit();
+}
 
 } // namespace
 
@@ -82,37 +126,44 @@ app::Rect begin_scroll(ScreenContext& ctx, app::Rect area) {
     // Drag anywhere in the area scrolls; a drag never also presses a button (Ui::button).
     if (in.down && in.dragged && area.contains(in.press_pos)) ctx.session.scroll -= in.drag_dy;
     ctx.session.scroll = std::max(0.f, ctx.session.scroll);
-    ui.list()->PushClipRect(area.min(), area.max(), true);
-    const float side = scroll_button_width(ui) + 24 * ui.unit();
-    const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
-    return {area.x + (rtl ? side : 0), area.y - ctx.session.scroll, area.w - side, area.h};
+    const float view_h = area.h - (ctx.session.scroll_row ? scroll_row_height(ui, ctx, area.w) : 0.f);
+    ui.list()->PushClipRect(area.min(), ImVec2(area.x + area.w, area.y + view_h), true);
+    return {area.x, area.y - ctx.session.scroll, area.w, view_h};
 }
 
 void end_scroll(ScreenContext& ctx, app::Rect area, float content_height) {
     app::Ui& ui = ctx.ui;
     ui.list()->PopClipRect();
-    const float max_scroll = std::max(0.f, content_height - area.h);
+    const float u = ui.unit();
+    // The row appears from the next frame on when the content is taller than the area,
+    // and never flickers: the test does not depend on the row itself.
+    const bool overflows = content_height > area.h + 0.5f;
+    if (overflows != ctx.session.scroll_row) ctx.session.scroll_row = overflows;
+    const float row_h = scroll_row_height(ui, ctx, area.w);
+    const float view_h = area.h - (overflows ? row_h : 0.f);
+    const float max_scroll = std::max(0.f, content_height - view_h);
     ctx.session.scroll = std::clamp(ctx.session.scroll, 0.f, max_scroll);
     if (max_scroll <= 0) return;
-    const float u = ui.unit();
-    const float w = scroll_button_width(ui);
     const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
-    const float x = rtl ? area.x + 12 * u : area.x + area.w - w - 12 * u;
-    const float h = std::min(area.h / 2 - 24 * u, 260 * u);
-    const float step = area.h * 0.8f;
-    if (ui.button("page-up", {x, area.y + 12 * u, w, h}, ctx.t("nav.page_up"), "up"))
+    const float gap = 24 * u;
+    const float w = (area.w - 3 * gap) / 2, h = row_h - gap;
+    const float y = area.y + view_h + gap / 2;
+    const float step = view_h * 0.8f;
+    // A thin line shows where in the page we are.
+    const float track_w = area.w - 2 * gap;
+    ui.list()->AddRectFilled(ImVec2(area.x + gap, area.y + view_h), ImVec2(area.x + gap + track_w, area.y + view_h + 6 * u),
+                             ui.theme().button_pressed);
+    float thumb_w = std::max(40 * u, track_w * view_h / content_height);
+    float thumb_x = area.x + gap + (track_w - thumb_w) * (ctx.session.scroll / max_scroll);
+    if (rtl) thumb_x = area.x + gap + track_w - thumb_w - (thumb_x - area.x - gap);
+    ui.list()->AddRectFilled(ImVec2(thumb_x, area.y + view_h), ImVec2(thumb_x + thumb_w, area.y + view_h + 6 * u),
+                             ui.theme().muted_text);
+    const float first_x = rtl ? area.x + 2 * gap + w : area.x + gap;
+    const float second_x = rtl ? area.x + gap : area.x + 2 * gap + w;
+    if (ui.button("page-up", {first_x, y, w, h}, ctx.t("nav.page_up"), "up"))
         ctx.session.scroll = std::max(0.f, ctx.session.scroll - step);
-    if (ui.button("page-down", {x, area.y + area.h - h - 12 * u, w, h}, ctx.t("nav.page_down"), "down"))
+    if (ui.button("page-down", {second_x, y, w, h}, ctx.t("nav.page_down"), "down"))
         ctx.session.scroll = std::min(max_scroll, ctx.session.scroll + step);
-    // Where we are in the page: a thin bar between the buttons.
-    const float track_top = area.y + h + 36 * u, track_h = area.h - 2 * h - 72 * u;
-    if (track_h > 20 * u) {
-        float thumb_h = std::max(20 * u, track_h * area.h / content_height);
-        float thumb_y = track_top + (track_h - thumb_h) * (ctx.session.scroll / max_scroll);
-        float cx = x + w / 2;
-        ui.list()->AddRectFilled(ImVec2(cx - 3 * u, track_top), ImVec2(cx + 3 * u, track_top + track_h), ui.theme().button_pressed);
-        ui.list()->AddRectFilled(ImVec2(cx - 6 * u, thumb_y), ImVec2(cx + 6 * u, thumb_y + thumb_h), ui.theme().muted_text, 6 * u);
-    }
 }
 
 } // namespace kiosk::screens

@@ -78,10 +78,13 @@ void draw_page(ScreenContext& ctx, const content::Page& page) {
             y += ui.text(block.text, {x, y, w, 0}, body, th.text) + 20 * u;
             break;
         case content::BlockKind::ListItem: {
-            const float indent = 56 * u * float(std::max(1, block.level));
+            // The marker column grows with the text so "10." always fits.
+            const float marker_w = body * 1.8f;
+            const float indent = (marker_w + 16 * u) * float(std::max(1, block.level));
             std::string marker = block.ordered ? std::to_string(block.number) + "." : "•";
-            float mx = rtl ? x + w - indent + 8 * u : x + indent - 48 * u;
-            ui.text(marker, {mx, y, 40 * u, 0}, body, th.text, text::Weight::Bold);
+            float mx = rtl ? x + w - indent + 16 * u : x + indent - marker_w - 16 * u;
+            ui.text(marker, {mx, y, marker_w, 0}, body, th.text, text::Weight::Bold,
+                    rtl ? text::Align::Start : text::Align::End);
             float tx = rtl ? x : x + indent;
             y += ui.text(block.text, {tx, y, w - indent, 0}, body, th.text) + 12 * u;
             break;

@@ -12,38 +12,42 @@ void draw_home(ScreenContext& ctx) {
     const float pad = 32 * u;
     app::Rect area = draw_chrome(ctx, ctx.bundle.pick(ctx.bundle.title, ctx.session.locale));
 
-    // Opening status under the bar.
     OpeningStatus status = opening_status(ctx.bundle, ctx.now_ms);
     std::string line = ctx.t(status.open_now ? "home.open_now" : "home.closed_now");
     if (status.hours_today != "closed")
         line += "  ·  " + ctx.t("home.hours_today", {{"hours", status.hours_today}});
     const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
-    float y = area.y + pad * 0.75f;
-    y += ui.text(line, {pad, y, area.w - 2 * pad, 0}, ui.px(32), ui.theme().text, text::Weight::Regular,
-                 text::Align::Start);
-    y += pad * 0.5f;
-    y += ui.text(ctx.t("home.choose_category"), {pad, y, area.w - 2 * pad, 0}, ui.px(32),
-                 ui.theme().muted_text);
-    y += pad * 0.5f;
 
-    // Category grid: three columns in landscape, two in portrait; larger text, fewer columns.
+    // Category grid: three columns in landscape, two in portrait, fewer with larger text.
+    // Cells share the space left; when their labels need more, the grid scrolls.
     const auto& categories = ctx.bundle.categories;
     const bool portrait = ui.size().y > ui.size().x;
     int columns = portrait ? 2 : 3;
     if (ctx.session.text_size >= 3) columns = std::max(1, columns - 1);
     const int rows = int((categories.size() + size_t(columns) - 1) / size_t(columns));
     const float gap = 24 * u;
-    const float cell_w = (area.w - 2 * pad - gap * float(columns - 1)) / float(columns);
-    const float available = area.y + area.h - pad * 0.75f - y;
-    const float cell_h = std::max(160 * u, (available - gap * float(rows - 1)) / float(std::max(rows, 1)));
+    // Opening status and the prompt scroll with the grid, so large text keeps room for it.
+    app::Rect inner = begin_scroll(ctx, area);
+    float y = inner.y + pad * 0.75f;
+    y += ui.text(line, {inner.x + pad, y, inner.w - 2 * pad, 0}, ui.px(32), ui.theme().text) + pad * 0.5f;
+    y += ui.text(ctx.t("home.choose_category"), {inner.x + pad, y, inner.w - 2 * pad, 0}, ui.px(32),
+                 ui.theme().muted_text) + pad * 0.5f;
+    const float grid_top = y;
+    const float cell_w = (inner.w - 2 * pad - gap * float(columns - 1)) / float(columns);
+    const float icon_size = std::min(cell_w * 0.34f, 120 * u);
+    float cell_h = (inner.y + inner.h - grid_top - pad * 0.5f - gap * float(rows - 1)) / float(std::max(rows, 1));
+    for (const auto& c : categories)
+        cell_h = std::max(cell_h, ui.above_button_height(ctx.bundle.pick(c.title, ctx.session.locale), cell_w, icon_size, 160 * u));
     for (size_t i = 0; i < categories.size(); ++i) {
         int col = int(i) % columns, row = int(i) / columns;
         int visual_col = rtl ? columns - 1 - col : col;
-        app::Rect r{pad + float(visual_col) * (cell_w + gap), y + float(row) * (cell_h + gap), cell_w, cell_h};
+        app::Rect r{inner.x + pad + float(visual_col) * (cell_w + gap), grid_top + float(row) * (cell_h + gap), cell_w, cell_h};
         const auto& c = categories[i];
-        if (ui.button("category/" + c.id, r, ctx.bundle.pick(c.title, ctx.session.locale), c.icon))
+        if (ui.button("category/" + c.id, r, ctx.bundle.pick(c.title, ctx.session.locale), c.icon,
+                      app::ButtonStyle::Normal, app::IconPlacement::Above))
             ctx.go_to = "category/" + c.id;
     }
+    end_scroll(ctx, area, grid_top - inner.y + float(rows) * cell_h + float(rows - 1) * gap + pad * 0.5f);
 }
 
 void draw_language_picker(ScreenContext& ctx) {
@@ -57,21 +61,29 @@ void draw_language_picker(ScreenContext& ctx) {
     if (ctx.session.text_size >= 3) columns = std::max(1, columns - 1);
     const int rows = int((locales.size() + size_t(columns) - 1) / size_t(columns));
     const float gap = 20 * u;
-    const float cell_w = (area.w - 2 * pad - gap * float(columns - 1)) / float(columns);
-    const float cell_h = std::max(120 * u, (area.h - 2 * pad - gap * float(rows - 1)) / float(std::max(rows, 1)));
+    app::Rect inner = begin_scroll(ctx, area);
+    const float cell_w = (inner.w - 2 * pad - gap * float(columns - 1)) / float(columns);
+    float cell_h = std::max(110 * u, (inner.h - 2 * pad - gap * float(rows - 1)) / float(std::max(rows, 1)));
+    // Each language is named in its own words and drawn in its own script, never a flag.
+    std::vector<std::string> names;
+    const std::string visitor_locale = ui.locale();
+    for (const auto& locale : locales) {
+        names.push_back(ctx.strings.format(locale, "language.name"));
+        ui.set_locale(locale);
+        cell_h = std::max(cell_h, ui.side_button_height(names.back(), cell_w, false, 110 * u));
+    }
+    ui.set_locale(visitor_locale);
     for (size_t i = 0; i < locales.size(); ++i) {
         int col = int(i) % columns, row = int(i) / columns;
-        app::Rect r{pad + float(col) * (cell_w + gap), area.y + pad + float(row) * (cell_h + gap), cell_w, cell_h};
-        // Each language is named in its own words and drawn in its own script, never a flag.
-        std::string name = ctx.strings.format(locales[i], "language.name");
+        app::Rect r{inner.x + pad + float(col) * (cell_w + gap), inner.y + pad + float(row) * (cell_h + gap), cell_w, cell_h};
         bool selected = locales[i] == ctx.session.locale;
-        std::string visitor_locale = ui.locale();
         ui.set_locale(locales[i]);
-        bool tapped = ui.button("lang/" + locales[i], r, name, {},
+        bool tapped = ui.button("lang/" + locales[i], r, names[i], {},
                                 selected ? app::ButtonStyle::Accent : app::ButtonStyle::Normal);
         ui.set_locale(visitor_locale);
         if (tapped) ctx.session.locale = locales[i], ctx.go_back = true;
     }
+    end_scroll(ctx, area, 2 * pad + float(rows) * (cell_h + gap));
 }
 
 } // namespace kiosk::screens

@@ -106,7 +106,13 @@ void draw_question(ScreenContext& ctx, const content::Procedure& procedure, cons
     end_scroll(ctx, area, y + pad + ctx.session.scroll - area.y);
 }
 
-std::string checklist_text(const ScreenContext& ctx, const content::Procedure& procedure, const Answers& answers) {
+namespace {
+
+// Detail levels for the handed-over text, richest first.
+enum class Detail { Full, NoFees, TitlesOnly };
+
+std::string checklist_text_at(const ScreenContext& ctx, const content::Procedure& procedure, const Answers& answers,
+                              Detail detail) {
     const std::string& locale = ctx.session.locale;
     const auto* words = ctx.bundle.pick(procedure.by_locale, locale);
     std::string out = (words ? words->title : procedure.id) + "\n";
@@ -116,17 +122,31 @@ std::string checklist_text(const ScreenContext& ctx, const content::Procedure& p
         out += std::to_string(++n) + ". " + (it ? it->title : item->id) + " (" +
                ctx.t("checklist.counter", {{"counter", item->counter}}) + ", " +
                ctx.t("checklist.floor", {{"floor", int64_t(item->floor)}}) + ")\n";
-        if (!it) continue;
+        if (!it || detail == Detail::TitlesOnly) continue;
         if (!it->bring.empty()) {
             out += "  " + ctx.t("checklist.bring") + ": ";
             for (size_t i = 0; i < it->bring.size(); ++i) out += (i ? ", " : "") + it->bring[i];
             out += "\n";
         }
         if (!it->deadline.empty()) out += "  " + ctx.t("checklist.deadline") + ": " + it->deadline + "\n";
-        if (!it->fee.empty()) out += "  " + ctx.t("checklist.fee") + ": " + it->fee + "\n";
+        if (detail == Detail::Full && !it->fee.empty()) out += "  " + ctx.t("checklist.fee") + ": " + it->fee + "\n";
     }
     out += ctx.bundle.pick(ctx.bundle.title, locale);
     return out;
+}
+
+// Larger codes than this need a steady hand and a good phone camera.
+constexpr int kMaxQrVersion = 25;
+
+} // namespace
+
+std::string checklist_text(const ScreenContext& ctx, const content::Procedure& procedure, const Answers& answers) {
+    for (Detail d : {Detail::Full, Detail::NoFees}) {
+        std::string text = checklist_text_at(ctx, procedure, answers, d);
+        int version = app::qr_version(text);
+        if (version > 0 && version <= kMaxQrVersion) return text;
+    }
+    return checklist_text_at(ctx, procedure, answers, Detail::TitlesOnly);
 }
 
 void draw_checklist(ScreenContext& ctx, const content::Procedure& procedure, const Answers& answers) {
@@ -139,27 +159,32 @@ void draw_checklist(ScreenContext& ctx, const content::Procedure& procedure, con
     const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
     const float pad = 40 * u;
 
-    // The QR code: beside the list in landscape, above it in portrait. It never scrolls away.
+    // The QR code: beside the list in landscape; with portrait screens or large text,
+    // at the top of the list, scrolling with it.
     const std::string handover = checklist_text(ctx, procedure, answers);
+    const bool stacked = portrait || ctx.session.text_size >= 3;
     app::Rect list_area = area;
-    const float qr_box = portrait ? std::min(area.w * 0.55f, area.h * 0.4f) : std::min(area.w * 0.32f, area.h - 2 * pad - 120 * u);
     app::Rect qr_rect;
-    if (portrait) {
-        qr_rect = {area.x + (area.w - qr_box) / 2, area.y + pad / 2, qr_box, qr_box};
-        float used = qr_box + pad / 2 + 100 * u;
-        list_area = {area.x, area.y + used, area.w, area.h - used};
-    } else {
+    if (!stacked) {
+        const float qr_box = std::min(area.w * 0.32f, area.h - 2 * pad - 120 * u);
         float qx = rtl ? area.x + pad : area.x + area.w - qr_box - pad;
         qr_rect = {qx, area.y + pad, qr_box, qr_box};
         list_area = {rtl ? area.x + qr_box + 2 * pad : area.x, area.y, area.w - qr_box - 2 * pad, area.h};
+        float side = app::draw_qr_code(ui.list(), handover, qr_rect.min(), qr_rect.w);
+        ui.text(ctx.t("checklist.qr_hint"), {qr_rect.x, qr_rect.y + side + 12 * u, qr_rect.w, 0}, ui.px(28), th.text,
+                text::Weight::Regular, text::Align::Center);
     }
-    float side = app::draw_qr_code(ui.list(), handover, qr_rect.min(), qr_rect.w);
-    ui.text(ctx.t("checklist.qr_hint"), {qr_rect.x, qr_rect.y + side + 12 * u, qr_rect.w, 0}, ui.px(28), th.text,
-            text::Weight::Regular, text::Align::Center);
 
     app::Rect inner = begin_scroll(ctx, list_area);
     float y = inner.y + pad / 2;
     const float x = inner.x + pad, w = inner.w - 2 * pad;
+    if (stacked) {
+        const float qr_box = std::min(w, 560 * u);
+        float side = app::draw_qr_code(ui.list(), handover, ImVec2(x + (w - qr_box) / 2, y), qr_box);
+        y += side + 12 * u;
+        y += ui.text(ctx.t("checklist.qr_hint"), {x, y, w, 0}, ui.px(28), th.text, text::Weight::Regular,
+                     text::Align::Center) + pad / 2;
+    }
     auto items = checklist_items(procedure, answers);
     y += ui.text(ctx.t("checklist.items", {{"count", int64_t(items.size())}}), {x, y, w, 0}, ui.px(32), th.muted_text) + 16 * u;
     int n = 0;

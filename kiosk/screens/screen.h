@@ -22,6 +22,7 @@ struct Session {
     std::string screen = "home";
     std::vector<std::string> history; // for Back
     float scroll = 0;
+    bool scroll_row = false; // the last frame's content overflowed: show page up/down
     Answers answers; // of the procedure on screen
 };
 

@@ -45,8 +45,9 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 
 bool is_image_name(std::string_view path) {
     std::string lower(path);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
     return ends_with(lower, ".png") || ends_with(lower, ".jpg") || ends_with(lower, ".jpeg");
 }
 
@@ -55,7 +56,8 @@ std::vector<std::string_view> split_path(std::string_view path) {
     size_t start = 0;
     while (true) {
         size_t slash = path.find('/', start);
-        parts.push_back(path.substr(start, slash == std::string_view::npos ? slash : slash - start));
+        parts.push_back(
+            path.substr(start, slash == std::string_view::npos ? slash : slash - start));
         if (slash == std::string_view::npos) return parts;
         start = slash + 1;
     }
@@ -92,8 +94,10 @@ class Loader {
     std::shared_ptr<Bundle> run() {
         if (!load_manifest()) return m_bundle;
         sort_files();
-        for (auto& [id, files] : m_page_folders) load_page(id, files);
-        for (auto& [id, files] : m_procedure_folders) load_procedure(id, files);
+        for (auto& [id, files] : m_page_folders)
+            load_page(id, files);
+        for (auto& [id, files] : m_procedure_folders)
+            load_procedure(id, files);
         check_references();
         sort_model();
         return m_bundle;
@@ -205,12 +209,11 @@ class Loader {
         constexpr std::string_view where = "in bundle.toml";
         Bundle& bundle = *m_bundle;
         const int line = line_of(source, table, "locales");
-        for (std::string& tag :
-             get_string_array(source, table, "locales", Need::Required, where).value_or(
-                 std::vector<std::string>{})) {
+        for (std::string& tag : get_string_array(source, table, "locales", Need::Required, where)
+                                    .value_or(std::vector<std::string>{})) {
             if (!is_locale_tag(tag))
                 source.error(line, quote(tag) + " in locales is not a locale tag (use BCP 47 "
-                                                 "tags like \"ja\", \"en\", \"zh-Hans\")");
+                                                "tags like \"ja\", \"en\", \"zh-Hans\")");
             else if (offers(tag))
                 source.error(line, quote(tag) + " is listed twice in locales");
             else
@@ -249,8 +252,9 @@ class Loader {
             }
             const toml::array* chain = value.as_array();
             if (!chain) {
-                source.error(line, "fallback " + locale + " must be a list of locales like "
-                                                          "[\"en\", \"ja\"], not " +
+                source.error(line, "fallback " + locale +
+                                       " must be a list of locales like "
+                                       "[\"en\", \"ja\"], not " +
                                        type_name(value));
                 continue;
             }
@@ -295,10 +299,9 @@ class Loader {
         }
         const std::string& fallback_locale = m_bundle->default_locale;
         if (!text.has(fallback_locale)) {
-            source.error(source.line(table), "missing " + what + " in the default locale " +
-                                                 quote(fallback_locale) + " (add " +
-                                                 fallback_locale + " = \"...\" under " + where +
-                                                 ")");
+            source.error(source.line(table),
+                         "missing " + what + " in the default locale " + quote(fallback_locale) +
+                             " (add " + fallback_locale + " = \"...\" under " + where + ")");
             return text;
         }
         for (const std::string& locale : m_bundle->locales) {
@@ -311,7 +314,8 @@ class Loader {
     }
 
     void read_hours(const TomlSource& source, const toml::table& table) {
-        const toml::table* hours = get_table(source, table, "hours", Need::Optional, "in bundle.toml");
+        const toml::table* hours =
+            get_table(source, table, "hours", Need::Optional, "in bundle.toml");
         if (!hours) return;
         std::array<bool, 7> given{};
         for (const auto& [key, value] : *hours) {
@@ -335,8 +339,9 @@ class Loader {
                 valid = open >= 0 && close > open;
             }
             if (!valid) {
-                source.error(line, "hours for " + days + " must be like \"08:30-17:15\" (opening "
-                                                         "before closing, 24-hour) or \"closed\"");
+                source.error(line, "hours for " + days +
+                                       " must be like \"08:30-17:15\" (opening "
+                                       "before closing, 24-hour) or \"closed\"");
                 continue;
             }
             for (int day = first; day <= last; ++day) {
@@ -375,8 +380,9 @@ class Loader {
             if (auto [it, fresh] = seen.emplace(category.id, line_of(source, *entry, "id"));
                 !fresh) {
                 source.error(line_of(source, *entry, "id"),
-                             "category " + quote(category.id) + " is defined twice (first on line " +
-                                 std::to_string(it->second) + "; give each category its own id)");
+                             "category " + quote(category.id) +
+                                 " is defined twice (first on line " + std::to_string(it->second) +
+                                 "; give each category its own id)");
                 continue;
             }
             if (auto icon = get_string(source, *entry, "icon", Need::Required, where)) {
@@ -387,10 +393,11 @@ class Loader {
                                  "unknown icon " + quote(*icon) + did_you_mean(*icon, kIconNames) +
                                      " (use one of " + quoted_list(kIconNames) + ")");
             }
-            if (const toml::table* title = get_table(source, *entry, "title", Need::Required, where))
-                category.title = read_localized(source, *title,
-                                                "the title of category " + quote(category.id),
-                                                "[category.title]");
+            if (const toml::table* title =
+                    get_table(source, *entry, "title", Need::Required, where))
+                category.title =
+                    read_localized(source, *title, "the title of category " + quote(category.id),
+                                   "[category.title]");
             m_bundle->categories.push_back(std::move(category));
         }
     }
@@ -398,7 +405,8 @@ class Loader {
     // ---- which file is what --------------------------------------------------------
 
     // A page or procedure file named <locale>.<extension>: its locale, or "" after an error.
-    std::string locale_of(const std::string& path, std::string_view name, std::string_view extension) {
+    std::string locale_of(const std::string& path, std::string_view name,
+                          std::string_view extension) {
         std::string locale(name.substr(0, name.size() - extension.size()));
         if (!is_locale_tag(locale)) {
             m_report.error(display(path), 0,
@@ -433,7 +441,8 @@ class Loader {
                 continue;
             }
             bool other_area = false;
-            for (std::string_view area : kOtherAreas) other_area = other_area || starts_with(path, area);
+            for (std::string_view area : kOtherAreas)
+                other_area = other_area || starts_with(path, area);
             if (other_area) continue;
             if (parts[0] == "pages" && parts.size() == 3 && ends_with(parts[2], ".md")) {
                 add_folder_file(m_page_folders, "page", path, parts[1], parts[2], ".md");
@@ -523,7 +532,8 @@ class Loader {
                 if (!front->category)
                     m_report.error(file, front->category_line,
                                    "missing \"category\" in front matter (add category = \"...\" "
-                                   "with one of " + quoted_list(category_ids()) + ")");
+                                   "with one of " +
+                                       quoted_list(category_ids()) + ")");
                 else
                     check_category(file, front->category_line, *front->category);
             } else {
@@ -568,18 +578,19 @@ class Loader {
 
     std::vector<std::string> category_ids() const {
         std::vector<std::string> ids;
-        for (const Category& category : m_bundle->categories) ids.push_back(category.id);
+        for (const Category& category : m_bundle->categories)
+            ids.push_back(category.id);
         return ids;
     }
 
     void check_category(const std::string& file, int line, const std::string& category) {
         if (m_bundle->category(category)) return;
         const std::vector<std::string> ids = category_ids();
-        m_report.error(file, line,
-                       "unknown category " + quote(category) + did_you_mean(category, ids) +
-                           (ids.empty() ? std::string(" (bundle.toml declares no [[category]])")
-                                        : " (use one of " + quoted_list(ids) +
-                                              ", or add it to bundle.toml)"));
+        m_report.error(
+            file, line,
+            "unknown category " + quote(category) + did_you_mean(category, ids) +
+                (ids.empty() ? std::string(" (bundle.toml declares no [[category]])")
+                             : " (use one of " + quoted_list(ids) + ", or add it to bundle.toml)"));
     }
 
     // ---- procedures ----------------------------------------------------------------
@@ -645,7 +656,8 @@ class Loader {
                         check_link(display(words.file), block.source_line, link, page_ids,
                                    page_list, procedure_ids, procedure_list);
         for (const auto& [file, images] : m_pending_images)
-            for (const MarkdownImage& image : images) check_image(file, image);
+            for (const MarkdownImage& image : images)
+                check_image(file, image);
     }
 
     void check_link(const std::string& file, int line, const Link& link,
@@ -657,17 +669,18 @@ class Loader {
         if (starts_with(target, "page:")) {
             std::string id = target.substr(5);
             if (!page_ids.count(id))
-                m_report.error(file, line, "link to unknown page " + quote(id) +
-                                               did_you_mean(id, page_list) +
-                                               " (write page:<id> with the folder name of a page "
-                                               "in pages/)");
+                m_report.error(file, line,
+                               "link to unknown page " + quote(id) + did_you_mean(id, page_list) +
+                                   " (write page:<id> with the folder name of a page "
+                                   "in pages/)");
         } else if (starts_with(target, "procedure:")) {
             std::string id = target.substr(10);
             if (!procedure_ids.count(id))
-                m_report.error(file, line, "link to unknown procedure " + quote(id) +
-                                               did_you_mean(id, procedure_list) +
-                                               " (write procedure:<id> with the folder name of a "
-                                               "procedure in procedures/)");
+                m_report.error(file, line,
+                               "link to unknown procedure " + quote(id) +
+                                   did_you_mean(id, procedure_list) +
+                                   " (write procedure:<id> with the folder name of a "
+                                   "procedure in procedures/)");
         } else if (starts_with(target, "http:") || starts_with(target, "https:") ||
                    starts_with(target, "www.") || starts_with(target, "mailto:")) {
             m_report.warning(file, line,
@@ -688,7 +701,8 @@ class Loader {
                            "image " + quote(path) +
                                " has no alt text (describe the picture between ![ and ]; "
                                "speech reads it)");
-        constexpr std::string_view example = " (write it relative to the bundle, like images/floor-1.png)";
+        constexpr std::string_view example =
+            " (write it relative to the bundle, like images/floor-1.png)";
         if (path.find("://") != std::string::npos) {
             m_report.error(file, image.line,
                            "image " + quote(path) +
@@ -708,8 +722,7 @@ class Loader {
                                " (add the file or fix the path; paths are relative to the "
                                "bundle, like images/floor-1.png)");
         } else if (!is_image_name(path)) {
-            m_report.error(file, image.line,
-                           "image " + quote(path) + " is not a PNG or JPEG file");
+            m_report.error(file, image.line, "image " + quote(path) + " is not a PNG or JPEG file");
         }
     }
 

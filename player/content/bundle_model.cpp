@@ -15,15 +15,21 @@ template <typename T> const T* find_by_id(const std::vector<T>& values, std::str
 
 } // namespace
 
-const Question* Procedure::question(std::string_view id) const { return find_by_id(questions, id); }
+const Question* Procedure::question(std::string_view id) const {
+    return find_by_id(questions, id);
+}
 
-const Page* Bundle::page(std::string_view id) const { return find_by_id(pages, id); }
+const Page* Bundle::page(std::string_view id) const {
+    return find_by_id(pages, id);
+}
 
 const Procedure* Bundle::procedure(std::string_view id) const {
     return find_by_id(procedures, id);
 }
 
-const Category* Bundle::category(std::string_view id) const { return find_by_id(categories, id); }
+const Category* Bundle::category(std::string_view id) const {
+    return find_by_id(categories, id);
+}
 
 std::vector<std::string> Bundle::fallback_chain(std::string_view locale) const {
     std::vector<std::string> chain;
@@ -35,7 +41,8 @@ std::vector<std::string> Bundle::fallback_chain(std::string_view locale) const {
     auto declared = fallback.find(locale);
     if (declared == fallback.end()) declared = fallback.find("default");
     if (declared != fallback.end())
-        for (const std::string& tag : declared->second) add(tag);
+        for (const std::string& tag : declared->second)
+            add(tag);
     add(default_locale);
     return chain;
 }

@@ -6,14 +6,21 @@ namespace kiosk::content {
 
 namespace {
 
-bool is_lower_alpha(char c) { return c >= 'a' && c <= 'z'; }
-bool is_alpha(char c) { return is_lower_alpha(c) || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_lower_alpha(char c) {
+    return c >= 'a' && c <= 'z';
+}
+bool is_alpha(char c) {
+    return is_lower_alpha(c) || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 // Levenshtein distance with two rows; words here are short keys and ids.
 size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<size_t> previous(b.size() + 1), current(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+    for (size_t j = 0; j <= b.size(); ++j)
+        previous[j] = j;
     for (size_t i = 1; i <= a.size(); ++i) {
         current[0] = i;
         for (size_t j = 1; j <= b.size(); ++j) {
@@ -40,8 +47,8 @@ template <typename Range> std::string suggest(std::string_view word, const Range
     if (best.empty() && word.size() >= 3)
         for (const auto& candidate : candidates) {
             std::string_view other(candidate);
-            if (other.size() >= 3 && (other.substr(0, word.size()) == word ||
-                                      word.substr(0, other.size()) == other)) {
+            if (other.size() >= 3 &&
+                (other.substr(0, word.size()) == word || word.substr(0, other.size()) == other)) {
                 best = other;
                 break;
             }
@@ -79,7 +86,8 @@ bool is_locale_tag(std::string_view tag) {
     bool first = true;
     while (true) {
         size_t end = tag.find('-', start);
-        std::string_view subtag = tag.substr(start, end == std::string_view::npos ? end : end - start);
+        std::string_view subtag =
+            tag.substr(start, end == std::string_view::npos ? end : end - start);
         if (first) {
             if (subtag.size() < 2 || subtag.size() > 3) return false;
             if (!std::all_of(subtag.begin(), subtag.end(), is_lower_alpha)) return false;
@@ -131,7 +139,8 @@ size_t find_invalid_utf8(std::string_view text) {
     return std::string_view::npos;
 }
 
-std::string did_you_mean(std::string_view word, std::initializer_list<std::string_view> candidates) {
+std::string did_you_mean(std::string_view word,
+                         std::initializer_list<std::string_view> candidates) {
     return suggest(word, candidates);
 }
 
@@ -139,7 +148,9 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
     return suggest(word, candidates);
 }
 
-std::string quoted_list(const std::vector<std::string>& words) { return join_quoted(words); }
+std::string quoted_list(const std::vector<std::string>& words) {
+    return join_quoted(words);
+}
 
 std::string quoted_list(std::initializer_list<std::string_view> words) {
     return join_quoted(words);

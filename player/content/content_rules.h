@@ -34,7 +34,9 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 std::string quoted_list(const std::vector<std::string>& words);
 std::string quoted_list(std::initializer_list<std::string_view> words);
 
-inline std::string quote(std::string_view word) { return "\"" + std::string(word) + "\""; }
+inline std::string quote(std::string_view word) {
+    return "\"" + std::string(word) + "\"";
+}
 
 // Maps byte offsets of one text to 1-based line numbers in O(log lines).
 class LineIndex {

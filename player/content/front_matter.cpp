@@ -16,8 +16,8 @@ constexpr std::string_view kShape =
 std::string_view trimmed_line(std::string_view text, size_t start, size_t* next) {
     size_t end = text.find('\n', start);
     *next = end == std::string_view::npos ? text.size() : end + 1;
-    std::string_view line = text.substr(start, (end == std::string_view::npos ? text.size() : end) -
-                                                   start);
+    std::string_view line =
+        text.substr(start, (end == std::string_view::npos ? text.size() : end) - start);
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
         line.remove_suffix(1);
     return line;
@@ -65,8 +65,9 @@ std::optional<FrontMatter> parse_front_matter(const PageFile& page, const std::s
     front.icon = get_string(source, *table, "icon", Need::Optional, where);
     front.icon_line = line_of(source, *table, "icon");
     if (front.icon && !is_known_icon(*front.icon)) {
-        source.error(front.icon_line, "unknown icon " + quote(*front.icon) + did_you_mean(*front.icon, kIconNames) +
-                                          " (use one of " + quoted_list(kIconNames) + ")");
+        source.error(front.icon_line, "unknown icon " + quote(*front.icon) +
+                                          did_you_mean(*front.icon, kIconNames) + " (use one of " +
+                                          quoted_list(kIconNames) + ")");
         front.icon.reset();
     }
     front.order_line = line_of(source, *table, "order");

@@ -35,8 +35,8 @@ void append_utf8(std::string& out, char32_t cp) {
 // other stays as written so nothing silently disappears.
 void append_entity(std::string& out, std::string_view entity) {
     static constexpr std::pair<std::string_view, std::string_view> named[] = {
-        {"&amp;", "&"},  {"&lt;", "<"},        {"&gt;", ">"},
-        {"&quot;", "\""}, {"&apos;", "'"},     {"&nbsp;", "\xC2\xA0"}};
+        {"&amp;", "&"},   {"&lt;", "<"},   {"&gt;", ">"},
+        {"&quot;", "\""}, {"&apos;", "'"}, {"&nbsp;", "\xC2\xA0"}};
     for (const auto& [name, text] : named)
         if (entity == name) {
             out += text;
@@ -47,7 +47,7 @@ void append_entity(std::string& out, std::string_view entity) {
         char32_t cp = 0;
         bool ok = true;
         for (char c : entity.substr(hex ? 3 : 2, entity.size() - (hex ? 4 : 3))) {
-            int digit = c >= '0' && c <= '9'   ? c - '0'
+            int digit = c >= '0' && c <= '9'          ? c - '0'
                         : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
                         : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
                                                       : -1;
@@ -100,7 +100,8 @@ char32_t decode_at(std::string_view text, size_t start) {
 char32_t code_point_before(std::string_view text, size_t end) {
     if (end == 0) return 0;
     size_t start = end - 1;
-    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
+        --start;
     return decode_at(text, start);
 }
 
@@ -206,7 +207,8 @@ class Walker {
         Block block = std::move(*m_open);
         m_open.reset();
         finish_text(block.text);
-        for (std::string& cell : block.cells) finish_text(cell);
+        for (std::string& cell : block.cells)
+            finish_text(cell);
         if (block.source_line == 0) block.source_line = m_last_line;
         bool empty = block.kind != BlockKind::TableRow && block.text.empty() && block.links.empty();
         if (!empty) m_page.blocks.push_back(std::move(block));
@@ -276,8 +278,12 @@ class Walker {
             m_dropping = type;
             m_drop_line = 0;
             break;
-        case MD_BLOCK_THEAD: m_in_head = true; break;
-        case MD_BLOCK_TBODY: m_in_head = false; break;
+        case MD_BLOCK_THEAD:
+            m_in_head = true;
+            break;
+        case MD_BLOCK_TBODY:
+            m_in_head = false;
+            break;
         case MD_BLOCK_TR:
             open_block(BlockKind::TableRow);
             m_open->header = m_in_head;
@@ -288,8 +294,11 @@ class Walker {
             m_open->cells.emplace_back();
             m_in_cell = true;
             break;
-        case MD_BLOCK_HR: finish_block(); break;
-        default: break; // document, quote, table: their children carry the content
+        case MD_BLOCK_HR:
+            finish_block();
+            break;
+        default:
+            break; // document, quote, table: their children carry the content
         }
     }
 
@@ -303,9 +312,13 @@ class Walker {
         case MD_BLOCK_LI:
         case MD_BLOCK_H:
         case MD_BLOCK_P:
-        case MD_BLOCK_TR: finish_block(); break;
+        case MD_BLOCK_TR:
+            finish_block();
+            break;
         case MD_BLOCK_TH:
-        case MD_BLOCK_TD: m_in_cell = false; break;
+        case MD_BLOCK_TD:
+            m_in_cell = false;
+            break;
         case MD_BLOCK_CODE:
         case MD_BLOCK_HTML:
             m_report.warning(m_file, m_drop_line ? m_drop_line : m_last_line,
@@ -315,7 +328,8 @@ class Walker {
                                  : "HTML is not shown on the kiosk (use Markdown instead)");
             m_dropping.reset();
             break;
-        default: break;
+        default:
+            break;
         }
     }
 
@@ -376,16 +390,26 @@ class Walker {
         }
         std::string_view chunk(text, size);
         switch (type) {
-        case MD_TEXT_NULLCHAR: target() += "\xEF\xBF\xBD"; break;
-        case MD_TEXT_BR: target() += '\n'; break;
-        case MD_TEXT_SOFTBR: target() += kSoftBreak; break;
-        case MD_TEXT_ENTITY: append_entity(target(), chunk); break;
+        case MD_TEXT_NULLCHAR:
+            target() += "\xEF\xBF\xBD";
+            break;
+        case MD_TEXT_BR:
+            target() += '\n';
+            break;
+        case MD_TEXT_SOFTBR:
+            target() += kSoftBreak;
+            break;
+        case MD_TEXT_ENTITY:
+            append_entity(target(), chunk);
+            break;
         case MD_TEXT_HTML:
             m_report.warning(m_file, m_last_line,
                              "HTML " + std::string(chunk) +
                                  " is not shown on the kiosk (use Markdown instead)");
             break;
-        default: target() += chunk; break;
+        default:
+            target() += chunk;
+            break;
         }
     }
 

@@ -20,7 +20,8 @@ struct QuestionLines {
 
 std::vector<std::string> question_ids(const Procedure& procedure) {
     std::vector<std::string> ids;
-    for (const Question& question : procedure.questions) ids.push_back(question.id);
+    for (const Question& question : procedure.questions)
+        ids.push_back(question.id);
     return ids;
 }
 
@@ -40,7 +41,8 @@ void read_answers(const TomlSource& source, const toml::table& table, Question& 
                                    type_name(node));
             continue;
         }
-        check_keys(source, *entry, {"id", "next"}, "in an answer of question " + quote(question.id));
+        check_keys(source, *entry, {"id", "next"},
+                   "in an answer of question " + quote(question.id));
         Answer answer;
         auto id = get_string(source, *entry, "id", Need::Required, "in an answer");
         auto next = get_string(source, *entry, "next", Need::Required, "in an answer");
@@ -101,10 +103,10 @@ void check_reachable(const TomlSource& source, const Procedure& procedure,
     }
     for (size_t q = 0; q < seen.size(); ++q)
         if (!seen[q])
-            source.error(lines[q].line,
-                         "question " + quote(procedure.questions[q].id) +
-                             " cannot be reached from start " + quote(procedure.start) +
-                             " (point an answer's next to it, or remove it)");
+            source.error(lines[q].line, "question " + quote(procedure.questions[q].id) +
+                                            " cannot be reached from start " +
+                                            quote(procedure.start) +
+                                            " (point an answer's next to it, or remove it)");
 }
 
 // Cycles, found by an iterative depth-first search (no recursion depth to worry about on
@@ -123,7 +125,8 @@ void check_cycles(const TomlSource& source, const Procedure& procedure,
     std::vector<size_t> roots;
     if (auto start = index.find(procedure.start); start != index.end())
         roots.push_back(start->second);
-    for (size_t q = 0; q < count; ++q) roots.push_back(q);
+    for (size_t q = 0; q < count; ++q)
+        roots.push_back(q);
     for (size_t root : roots) {
         if (mark[root] != Mark::New) continue;
         std::vector<Frame> stack{{root, 0}};
@@ -197,17 +200,16 @@ void read_item(const TomlSource& source, const toml::table& table, const Procedu
         }
         const auto* answer = value.as_string();
         if (!answer) {
-            source.error(when_line, "when " + question_id + " must be an answer id in quotes, not " +
-                                        type_name(value));
+            source.error(when_line, "when " + question_id +
+                                        " must be an answer id in quotes, not " + type_name(value));
             continue;
         }
         std::vector<std::string> answers;
         for (const Answer& a : procedure.questions[question->second].answers)
             answers.push_back(a.id);
         if (std::find(answers.begin(), answers.end(), answer->get()) == answers.end()) {
-            source.error(when_line, "item " + quote(item.id) + ": question " +
-                                        quote(question_id) + " has no answer " +
-                                        quote(answer->get()) +
+            source.error(when_line, "item " + quote(item.id) + ": question " + quote(question_id) +
+                                        " has no answer " + quote(answer->get()) +
                                         did_you_mean(answer->get(), answers) + " (use " +
                                         choices(answers) + ")");
             continue;
@@ -316,7 +318,8 @@ namespace {
 void report_missing(const TomlSource& source, int line, const std::string* falls_back_to,
                     std::string_view locale, const std::string& what, const std::string& fix) {
     if (!falls_back_to)
-        source.error(line, "missing " + what + " (" + fix + "; the default locale needs every text)");
+        source.error(line,
+                     "missing " + what + " (" + fix + "; the default locale needs every text)");
     else
         source.warning(line, "missing " + std::string(locale) + " translation of " + what +
                                  "; falls back to " + *falls_back_to);
@@ -344,11 +347,13 @@ void read_question_text(const TomlSource& source, const toml::table& questions,
         QuestionText text;
         text.text = get_string(source, *body, "text", Need::Optional, where).value_or("");
         std::vector<std::string> answer_ids;
-        for (const Answer& answer : question->answers) answer_ids.push_back(answer.id);
+        for (const Answer& answer : question->answers)
+            answer_ids.push_back(answer.id);
         if (const toml::table* answers = get_table(source, *body, "answers", Need::Optional, where))
             for (const auto& [answer_key, label] : *answers) {
                 const std::string answer_id(answer_key.str());
-                if (std::find(answer_ids.begin(), answer_ids.end(), answer_id) == answer_ids.end()) {
+                if (std::find(answer_ids.begin(), answer_ids.end(), answer_id) ==
+                    answer_ids.end()) {
                     source.error(label, "question " + quote(id) + " has no answer " +
                                             quote(answer_id) + " in flow.toml" +
                                             did_you_mean(answer_id, answer_ids) + " (use " +
@@ -387,7 +392,8 @@ void read_item_text(const TomlSource& source, const toml::table& items, const Pr
                     std::string_view locale, const std::string* falls_back_to,
                     ProcedureText& words) {
     std::vector<std::string> ids;
-    for (const ChecklistItem& item : flow.items) ids.push_back(item.id);
+    for (const ChecklistItem& item : flow.items)
+        ids.push_back(item.id);
     for (const auto& [key, value] : items) {
         const std::string id(key.str());
         if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
@@ -404,8 +410,8 @@ void read_item_text(const TomlSource& source, const toml::table& items, const Pr
         check_keys(source, *body, {"title", "bring", "fee", "deadline", "hours", "note"}, where);
         ItemText text;
         text.title = get_string(source, *body, "title", Need::Optional, where).value_or("");
-        text.bring = get_string_array(source, *body, "bring", Need::Optional, where).value_or(
-            std::vector<std::string>{});
+        text.bring = get_string_array(source, *body, "bring", Need::Optional, where)
+                         .value_or(std::vector<std::string>{});
         text.fee = get_string(source, *body, "fee", Need::Optional, where).value_or("");
         text.deadline = get_string(source, *body, "deadline", Need::Optional, where).value_or("");
         text.hours = get_string(source, *body, "hours", Need::Optional, where).value_or("");
@@ -415,8 +421,8 @@ void read_item_text(const TomlSource& source, const toml::table& items, const Pr
     for (const ChecklistItem& item : flow.items) {
         auto found = words.items.find(item.id);
         if (found != words.items.end() && !found->second.title.empty()) continue;
-        const int line = found == words.items.end() ? source.line(items)
-                                                    : line_of(source, items, item.id);
+        const int line =
+            found == words.items.end() ? source.line(items) : line_of(source, items, item.id);
         report_missing(source, line, falls_back_to, locale, "the title of item " + quote(item.id),
                        "add [item." + item.id + "] title = \"...\"");
     }

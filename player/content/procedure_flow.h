@@ -23,8 +23,7 @@ bool parse_flow(std::string_view text, const std::string& file, Procedure& proce
 // error. Missing text is an error in the default locale (`falls_back_to` null) and a
 // warning naming `falls_back_to` in the others.
 std::optional<ProcedureText> parse_procedure_text(std::string_view text, const std::string& file,
-                                                  const Procedure& flow,
-                                                  std::string_view locale,
+                                                  const Procedure& flow, std::string_view locale,
                                                   const std::string* falls_back_to,
                                                   LoadReport& report);
 

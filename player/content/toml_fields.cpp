@@ -2,6 +2,9 @@
 
 #include "player/content/content_rules.h"
 
+#include <cstdio>
+#include <vector>
+
 namespace kiosk::content {
 
 int TomlSource::line(const toml::node& node) const {
@@ -10,18 +13,213 @@ int TomlSource::line(const toml::node& node) const {
     return line == 0 ? first_line : first_line - 1 + static_cast<int>(line);
 }
 
+namespace {
+
+size_t sequence_length(unsigned char lead) {
+    return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+// Appends the code point starting at text[i] (valid UTF-8) as a TOML \u or \U escape.
+void append_escape(std::string& out, std::string_view text, size_t i) {
+    const size_t length = sequence_length(static_cast<unsigned char>(text[i]));
+    char32_t cp = static_cast<unsigned char>(text[i]) & (0x7F >> length);
+    for (size_t k = 1; k < length; ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    char buffer[12];
+    std::snprintf(buffer, sizeof buffer, cp <= 0xFFFF ? "\\u%04X" : "\\U%08X",
+                  static_cast<unsigned>(cp));
+    out += buffer;
+}
+
+// Copies one string, from its opening delimiter at text[i], as a basic string with every
+// non-ASCII code point escaped. Returns the offset of a backslash that escapes a non-ASCII
+// character (invalid, and unsafe to pass on), or npos.
+size_t copy_string(std::string_view text, size_t& i, std::string& out) {
+    const char quote_char = text[i];
+    const bool literal = quote_char == '\'';
+    const std::string_view triple = literal ? "'''" : "\"\"\"";
+    const bool multi = text.substr(i, 3) == triple;
+    out += multi ? "\"\"\"" : "\"";
+    i += multi ? 3 : 1;
+    while (i < text.size()) {
+        const char c = text[i];
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '\n' && !multi) return std::string_view::npos; // unterminated: toml++ says so
+        if (c == quote_char && (!multi || text.substr(i, 3) == triple)) {
+            size_t run = 1;
+            while (multi && run < 5 && i + run < text.size() && text[i + run] == quote_char)
+                ++run;
+            // Up to two quotes before the closing three belong to the content.
+            for (size_t extra = multi ? run - 3 : 0; extra > 0; --extra)
+                out += literal ? "'" : "\\\"";
+            out += multi ? "\"\"\"" : "\"";
+            i += multi ? run : 1;
+            return std::string_view::npos;
+        }
+        if (byte >= 0x80) {
+            append_escape(out, text, i);
+            i += sequence_length(byte);
+        } else if (literal && (c == '\\' || c == '"')) {
+            out += '\\';
+            out += c;
+            ++i;
+        } else if (!literal && c == '\\') {
+            out += c;
+            if (++i >= text.size()) break;
+            if (static_cast<unsigned char>(text[i]) >= 0x80) return i - 1;
+            out += text[i++];
+        } else {
+            out += c;
+            ++i;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// toml++ 3.3 reaches __builtin_unreachable (undefined behaviour, found by fuzzing) when it
+// asks whether some non-ASCII code points (kana, Latin-1) are whitespace: after a line-
+// ending backslash, in quoted keys, and anywhere outside strings (marzer/tomlplusplus#190,
+// #295). So toml++ only ever sees ASCII: strings are rewritten as basic strings with \u
+// escapes (the same values), comments lose their non-ASCII, and a non-ASCII character
+// anywhere else - always a mistake in TOML - is reported here in words staff understand.
+// Line breaks are kept, so lines stay right (columns do not).
+struct AsciiToml {
+    std::string text;
+    size_t bad = std::string_view::npos; // offset of what could not be rewritten
+};
+
+bool is_bare_key_start(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '"' || c == '\'';
+}
+
+// True when the table header opening at text[i] ("[" or "[[" at the start of a line) goes
+// on with something toml++ can read as a key; it asserts (aborts in debug builds) otherwise.
+bool header_has_key(std::string_view text, size_t i) {
+    size_t j = i + 1;
+    if (j < text.size() && text[j] == '[') ++j;
+    while (j < text.size() && (text[j] == ' ' || text[j] == '\t'))
+        ++j;
+    return j >= text.size() || text[j] == ']' || is_bare_key_start(text[j]);
+}
+
+AsciiToml to_ascii_toml(std::string_view text) {
+    AsciiToml result;
+    std::string& out = result.text;
+    out.reserve(text.size() + text.size() / 2);
+    // Just enough structure to tell a table header from an array value: brackets opened
+    // after "=" nest as values; a "[" first on a line outside any value is a header.
+    std::vector<char> open; // brackets of the value being read, innermost last
+    bool line_start = true;
+    bool after_equals = false;
+    char previous = '\n'; // the last character outside strings and comments, not a blank
+    size_t i = 0;
+    while (i < text.size()) {
+        const char c = text[i];
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '#') {
+            for (; i < text.size() && text[i] != '\n'; ++i) {
+                const auto b = static_cast<unsigned char>(text[i]);
+                if (b < 0x80)
+                    out += text[i];
+                else if ((b & 0xC0) != 0x80)
+                    out += '?';
+            }
+            continue;
+        }
+        if (c == '"' || c == '\'') {
+            line_start = false;
+            previous = '"';
+            result.bad = copy_string(text, i, out);
+            if (result.bad != std::string_view::npos) return result;
+            continue;
+        }
+        if (byte >= 0x80) {
+            result.bad = i;
+            return result;
+        }
+        if (c == '\n') {
+            line_start = open.empty();
+            after_equals = after_equals && !open.empty();
+        } else if (c == '[' || c == '{') {
+            if (!open.empty() || after_equals) {
+                open.push_back(c);
+            } else if (c == '[' && line_start && !header_has_key(text, i)) {
+                result.bad = i;
+                return result;
+            }
+            line_start = false;
+        } else if (c == ']' || c == '}') {
+            // toml++ asserts on a "}" where a list expects a value; other mismatches it
+            // reports well itself.
+            if (c == '}' && !open.empty() && open.back() == '[' &&
+                (previous == '[' || previous == ',')) {
+                result.bad = i;
+                return result;
+            }
+            if (!open.empty()) open.pop_back();
+            if (open.empty()) after_equals = false;
+            line_start = false;
+        } else if (c == '=') {
+            after_equals = after_equals || open.empty();
+            line_start = false;
+        } else if (c != ' ' && c != '\t' && c != '\r') {
+            line_start = false;
+        }
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') previous = c;
+        out += c;
+        ++i;
+    }
+    return result;
+}
+
+// Why the character at `offset` stopped to_ascii_toml().
+std::string unsafe_character_message(std::string_view text, size_t offset) {
+    if (text[offset] == '[') return "a table header needs a name after [, like [question.origin]";
+    if (text[offset] == '}')
+        return "expected a value or ] in a list, saw } (a list [ ] ends with ])";
+    if (text[offset] == '\\') {
+        const size_t length = sequence_length(static_cast<unsigned char>(text[offset + 1]));
+        return "\\" + std::string(text.substr(offset + 1, length)) +
+               " is not a valid escape in a string (write \\\\ for a backslash)";
+    }
+    const size_t length = sequence_length(static_cast<unsigned char>(text[offset]));
+    const std::string character(text.substr(offset, length));
+    if (character == "\xE3\x80\x80") return "full-width space outside quotes (use a normal space)";
+    return "unexpected " + quote(character) +
+           " outside quotes (text values go in quotes, like title = \"...\"; keys use only "
+           "a-z, 0-9 and -)";
+}
+
+} // namespace
+
 std::optional<toml::table> parse_toml(std::string_view text, const TomlSource& source) {
+    // The loader checks whole files first, with the byte offset; this guards other callers.
+    if (size_t bad = find_invalid_utf8(text); bad != std::string_view::npos) {
+        LineIndex lines(text);
+        source.error(source.first_line - 1 + lines.line_of(bad),
+                     "invalid UTF-8 at column " + std::to_string(lines.column_of(bad)) +
+                         "; save the file as UTF-8 in your editor");
+        return std::nullopt;
+    }
+    // Some Windows editors start UTF-8 files with a byte order mark; it is not content.
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    AsciiToml ascii = to_ascii_toml(text);
+    if (ascii.bad != std::string_view::npos) {
+        LineIndex lines(text);
+        source.error(source.first_line - 1 + lines.line_of(ascii.bad),
+                     "TOML syntax error: " + unsafe_character_message(text, ascii.bad));
+        return std::nullopt;
+    }
     try {
-        return toml::parse(text, source.file);
+        return toml::parse(ascii.text, source.file);
     } catch (const toml::parse_error& error) {
         const auto& begin = error.source().begin;
         int line = begin.line == 0 ? source.first_line
                                    : source.first_line - 1 + static_cast<int>(begin.line);
-        std::string message = "TOML syntax error";
-        if (begin.column > 0) message += " at column " + std::to_string(begin.column);
-        message += ": " + std::string(error.description()) +
-                   " (check quotes, brackets, commas and that each key is written once)";
-        source.error(line, std::move(message));
+        source.error(line, "TOML syntax error: " + std::string(error.description()) +
+                               " (check quotes, brackets, commas and that each key is written "
+                               "once)");
         return std::nullopt;
     }
 }
@@ -30,29 +228,38 @@ void check_keys(const TomlSource& source, const toml::table& table,
                 std::initializer_list<std::string_view> allowed, std::string_view where) {
     for (const auto& [key, value] : table) {
         bool known = false;
-        for (std::string_view name : allowed) known = known || name == key.str();
+        for (std::string_view name : allowed)
+            known = known || name == key.str();
         if (known) continue;
         std::string hint = did_you_mean(key.str(), allowed);
         if (hint.empty()) hint = " (allowed: " + quoted_list(allowed) + ")";
-        int line = key.source().begin.line ? source.first_line - 1 +
-                                                 static_cast<int>(key.source().begin.line)
-                                           : source.line(value);
+        int line = key.source().begin.line
+                       ? source.first_line - 1 + static_cast<int>(key.source().begin.line)
+                       : source.line(value);
         source.error(line, "unknown key " + quote(key.str()) + " " + std::string(where) + hint);
     }
 }
 
 std::string type_name(const toml::node& node) {
     switch (node.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number";
-    case toml::node_type::boolean: return "true/false";
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "a list";
+    case toml::node_type::string:
+        return "a string";
+    case toml::node_type::integer:
+        return "an integer";
+    case toml::node_type::floating_point:
+        return "a number";
+    case toml::node_type::boolean:
+        return "true/false";
+    case toml::node_type::table:
+        return "a table";
+    case toml::node_type::array:
+        return "a list";
     case toml::node_type::date:
     case toml::node_type::time:
-    case toml::node_type::date_time: return "a date or time";
-    default: return "nothing";
+    case toml::node_type::date_time:
+        return "a date or time";
+    default:
+        return "nothing";
     }
 }
 
@@ -65,16 +272,16 @@ const toml::node* find(const TomlSource& source, const toml::table& table, std::
     if (!node && need == Need::Required)
         source.error(source.line(table),
                      "missing " + quote(key) + " " + std::string(where) +
-                         (example.empty() ? " (add a [" + std::string(key) + "] section)"
-                                          : " (add " + std::string(key) + " = " +
-                                                std::string(example) + ")"));
+                         (example.empty()
+                              ? " (add a [" + std::string(key) + "] section)"
+                              : " (add " + std::string(key) + " = " + std::string(example) + ")"));
     return node;
 }
 
 void wrong_type(const TomlSource& source, const toml::node& node, std::string_view key,
                 std::string_view expected) {
-    source.error(node, quote(key) + " must be " + std::string(expected) + ", not " +
-                           type_name(node));
+    source.error(node,
+                 quote(key) + " must be " + std::string(expected) + ", not " + type_name(node));
 }
 
 } // namespace

@@ -22,7 +22,9 @@ struct TomlSource {
     LoadReport* report = nullptr;
 
     int line(const toml::node& node) const;
-    void error(int line, std::string message) const { report->error(file, line, std::move(message)); }
+    void error(int line, std::string message) const {
+        report->error(file, line, std::move(message));
+    }
     void error(const toml::node& at, std::string message) const {
         error(line(at), std::move(message));
     }

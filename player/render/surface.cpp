@@ -77,6 +77,8 @@ void Surface::end_frame(ImU32 background) {
     SDL_RenderPresent(m_renderer);
 }
 
+void Surface::discard_frame() { ImGui::EndFrame(); }
+
 Image Surface::read_pixels() const {
     Image image;
     image.width = m_width;

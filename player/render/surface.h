@@ -45,6 +45,8 @@ class Surface {
     ImDrawList* begin_frame();
     // Clears to `background`, renders the frame's draw lists and presents it.
     void end_frame(ImU32 background);
+    // Ends a frame without drawing it: for checks that need the layout, not the pixels.
+    void discard_frame();
 
     // The pixels of the last frame (offscreen surfaces).
     Image read_pixels() const;

@@ -113,7 +113,7 @@ class SegmentLayout {
             const BreakOpportunity& o = m_opportunities[i];
             if (max <= 0 || visible_width(line_start, o.offset) <= max) {
                 last_fit = o.offset;
-                if (o.mandatory) {
+                if (o.mandatory && (o.offset > line_start || m_ranges.empty())) {
                     m_ranges.push_back({line_start, o.offset});
                     line_start = o.offset;
                     last_fit = line_start;
@@ -147,10 +147,10 @@ class SegmentLayout {
                 auto it = std::upper_bound(m_graphemes.begin(), m_graphemes.end(), from);
                 best = it == m_graphemes.end() ? to : std::min(*it, to);
                 m_p.overflow = true;
-                if (best >= to) break;
             }
             m_ranges.push_back({from, best});
             from = best;
+            if (from >= to) break;
         }
         return from;
     }
