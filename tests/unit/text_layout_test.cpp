@@ -226,3 +226,12 @@ TEST_CASE("the paragraph cache lays a paragraph out once") {
     cache.get("窓口", style);
     CHECK(cache.size() == 2); // capacity bound
 }
+
+TEST_CASE("a grapheme wider than the line gets a line of its own and layout ends") {
+    Paragraph p = lay("漢字の幅", "ja", 96, 20);
+    CHECK(p.lines.size() == 4);
+    CHECK(p.overflow);
+    Paragraph q = lay("ab 漢 cd", "ja", 96, 20);
+    CHECK(q.overflow);
+    CHECK(q.lines.size() >= 3);
+}
