@@ -71,6 +71,28 @@ void draw_icon(ImDrawList* l, std::string_view name, ImVec2 c, float size, ImU32
         l->AddCircleFilled(at(c, s, -0.13f, -0.05f), s * 0.05f, col);
         l->AddCircleFilled(at(c, s, 0.13f, -0.05f), s * 0.05f, col);
         l->AddLine(at(c, s, -0.12f, 0.16f), at(c, s, 0.12f, 0.16f), col, t);
+    } else if (name == "access") { // the international symbol of access, simplified
+        l->AddCircleFilled(at(c, s, 0.02f, -0.36f), s * 0.08f, col, 24);
+        l->AddLine(at(c, s, 0.0f, -0.24f), at(c, s, -0.04f, 0.05f), col, t * 1.2f);
+        l->AddLine(at(c, s, -0.04f, 0.05f), at(c, s, 0.22f, 0.05f), col, t);
+        l->AddLine(at(c, s, 0.22f, 0.05f), at(c, s, 0.32f, 0.3f), col, t);
+        l->PathArcTo(at(c, s, -0.05f, 0.18f), s * 0.22f, 1.2f, 4.6f, 24);
+        l->PathStroke(col, 0, t);
+    } else if (name == "contrast") {
+        l->AddCircle(c, s * 0.4f, col, 48, t);
+        l->PathArcTo(c, s * 0.4f, -1.5708f, 1.5708f, 24);
+        l->PathFillConvex(col);
+    } else if (name == "low-reach") {
+        l->AddLine(at(c, s, -0.4f, -0.35f), at(c, s, 0.4f, -0.35f), col, t);
+        l->AddTriangleFilled(at(c, s, -0.25f, -0.05f), at(c, s, 0.25f, -0.05f), at(c, s, 0, 0.25f), col);
+        l->AddRectFilled(at(c, s, -0.4f, 0.33f), at(c, s, 0.4f, 0.42f), col);
+    } else if (name == "speak") {
+        l->AddRectFilled(at(c, s, -0.4f, -0.12f), at(c, s, -0.2f, 0.12f), col);
+        l->AddTriangleFilled(at(c, s, -0.22f, 0), at(c, s, 0.05f, -0.32f), at(c, s, 0.05f, 0.32f), col);
+        l->PathArcTo(at(c, s, 0.05f, 0), s * 0.2f, -0.8f, 0.8f, 12);
+        l->PathStroke(col, 0, t);
+        l->PathArcTo(at(c, s, 0.05f, 0), s * 0.36f, -0.8f, 0.8f, 16);
+        l->PathStroke(col, 0, t);
     } else { // info
         l->AddCircle(c, s * 0.42f, col, 48, t);
         l->AddCircleFilled(at(c, s, 0, -0.2f), s * 0.06f, col);

@@ -49,10 +49,23 @@ float Ui::side_button_height(std::string_view label, float w, bool has_icon, flo
     return std::max(min_h, p->height + 32 * m_unit);
 }
 
-float Ui::above_button_height(std::string_view label, float w, float icon_size, float min_h) const {
+namespace {
+
+// The icon of an icon-above button: a third of its width, at most 120 px at 1080p and
+// 30 % of its height.
+float above_icon_size(float w, float h, float unit) { return std::min({w * 0.34f, 120 * unit, h * 0.3f}); }
+
+} // namespace
+
+float Ui::above_button_height(std::string_view label, float w, float /*icon_size*/, float min_h, float label_px) const {
     const float pad = 16 * m_unit;
-    auto p = layout(label, px(34), w - 2 * pad, text::Weight::Bold, text::Align::Center);
-    return std::max(min_h, icon_size + p->height + 3 * pad);
+    auto p = layout(label, label_px > 0 ? label_px : px(34), w - 2 * pad, text::Weight::Bold, text::Align::Center);
+    // Solve h = icon(h) + label + 3 pad, where the icon is capped at 30 % of h.
+    const float rest = p->height + 3 * pad;
+    const float full_icon = std::min(w * 0.34f, 120 * m_unit);
+    float h = full_icon + rest;
+    if (full_icon > 0.3f * h) h = rest / 0.7f;
+    return std::max(min_h, std::ceil(h) + 1);
 }
 
 bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string_view icon, ButtonStyle style,
@@ -76,6 +89,10 @@ bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string
 
     if (focused) { // large and unmistakable: 6 px at 1080p, in a colour 3:1 against both
         const float ring = std::max(3.f, 6 * m_unit);
+        // Two tones: the ring stands out on light surfaces, its halo on the dark bars.
+        const float halo = ring * 0.6f;
+        m_list->AddRect(ImVec2(r.x - 2 * ring, r.y - 2 * ring), ImVec2(r.x + r.w + 2 * ring, r.y + r.h + 2 * ring),
+                        m_theme.focus_halo, rounding + 2 * ring, 0, halo * 1.5f);
         m_list->AddRect(ImVec2(r.x - ring, r.y - ring), ImVec2(r.x + r.w + ring, r.y + r.h + ring), m_theme.focus,
                         rounding + ring, 0, ring * 1.5f);
     }
@@ -83,7 +100,7 @@ bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string
     const float pad = 16 * m_unit;
     const float label_px = label_px_override > 0 ? label_px_override : px(34);
     if (!icon.empty() && placement == IconPlacement::Above) {
-        float icon_size = std::min(r.w * 0.34f, 120 * m_unit);
+        float icon_size = above_icon_size(r.w, r.h, m_unit);
         auto p = layout(label, label_px, r.w - 2 * pad, text::Weight::Bold, text::Align::Center);
         float total = icon_size + pad + p->height;
         float top = r.y + std::max(pad, (r.h - total) / 2);

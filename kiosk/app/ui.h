@@ -3,7 +3,7 @@
 // SDL_Renderer backend; text goes through our engine; hit testing is our own, because a
 // public touch screen needs tap-versus-drag rules that a desktop GUI does not.
 
-#include "kiosk/app/theme.h"
+#include "player/access/theme.h"
 #include "player/render/text_renderer.h"
 #include "player/text/paragraph_cache.h"
 
@@ -15,6 +15,10 @@
 #include <vector>
 
 namespace kiosk::app {
+
+using access::default_theme;
+using access::find_theme;
+using access::Theme;
 
 // Pointer state for one frame, from touch or mouse.
 struct PointerInput {
@@ -97,7 +101,8 @@ class Ui {
     // The height a side-icon button needs for `label` at width `w` (at least `min_h`).
     float side_button_height(std::string_view label, float w, bool has_icon, float min_h, float label_px = 0) const;
     // The height an icon-above button needs for `label` at width `w`.
-    float above_button_height(std::string_view label, float w, float icon_size, float min_h) const;
+    float above_button_height(std::string_view label, float w, float icon_size, float min_h,
+                              float label_px = 0) const;
 
     const std::vector<HitTarget>& targets() const { return m_targets; }
     const std::vector<TextBox>& text_boxes() const { return m_text_boxes; }

@@ -47,6 +47,7 @@ app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
     if (ctx.session.locale.rfind("en", 0) != 0) language += " / Language";
     actions.push_back({"lang", language, "globe"});
     actions.push_back({"text-size", ctx.t("nav.text_size") + " " + std::to_string(ctx.session.text_size) + "/4", "text-size"});
+    actions.push_back({"access", ctx.t("nav.access"), "access"});
     actions.push_back({"staff", ctx.t("app.call_staff"), "staff"});
 
     // One row of buttons; two when the text is so large that one row would take more
@@ -74,12 +75,28 @@ app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
         }
         return true;
     };
+    // First choice: one row, icons beside labels; then one row with icons above the
+    // labels (narrower labels fit); then two rows.
     size_t per_row = actions.size();
     float button_w = 0;
     float button_h = bar_height(per_row, button_w);
+    app::IconPlacement placement = app::IconPlacement::Side;
     if (!fits(button_w) || button_h + 24 * u > size.y * 0.25f) {
-        per_row = (actions.size() + 1) / 2;
-        button_h = bar_height(per_row, button_w);
+        const float icon = 48 * u;
+        float above_h = 0;
+        bool above_fits = true;
+        for (const auto& a : actions) {
+            auto p = ui.layout(a.label, label_px, button_w - 32 * u, text::Weight::Bold, text::Align::Center);
+            above_fits = above_fits && !p->overflow && p->lines.size() <= 2;
+            above_h = std::max(above_h, ui.above_button_height(a.label, button_w, icon, 116 * u, label_px));
+        }
+        if (above_fits && above_h + 24 * u <= size.y * 0.25f) {
+            placement = app::IconPlacement::Above;
+            button_h = above_h;
+        } else {
+            per_row = (actions.size() + 1) / 2;
+            button_h = bar_height(per_row, button_w);
+        }
     }
     const size_t rows = (actions.size() + per_row - 1) / per_row;
     const float bar_h = float(rows) * (button_h + 12 * u) + 12 * u;
@@ -90,8 +107,8 @@ app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
         size_t slot = rtl ? per_row - 1 - col : col;
         app::Rect r{pad + float(slot) * (button_w + gap), bar_y + 12 * u + float(row) * (button_h + 12 * u), button_w,
                     button_h};
-        if (!ui.button(actions[i].id, r, actions[i].label, actions[i].icon, app::ButtonStyle::Normal,
-                       app::IconPlacement::Side, label_px))
+        if (!ui.button(actions[i].id, r, actions[i].label, actions[i].icon, app::ButtonStyle::Normal, placement,
+                       label_px))
             continue;
         std::string id = actions[i].id;
         if (id == "back") ctx.go_back = true;
@@ -99,6 +116,16 @@ app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
         else if (id == "lang") ctx.go_to = "lang";
         else if (id == "text-size") ctx.session.text_size = ctx.session.text_size % 4 + 1;
         else if (id == "staff") ctx.go_to = "staff";
+        else if (id == "access") ctx.go_to = "access";
+    }
+    // Low reach: nothing to touch in the upper part of the screen, for wheelchair users
+    // and children. The band above the controls repeats the title, large.
+    if (ctx.session.low_reach) {
+        const float reach_top = std::max(top_h, size.y * kLowReachTop);
+        if (reach_top < bar_y) {
+            ui.list()->AddRectFilled(ImVec2(0, top_h), ImVec2(size.x, reach_top), th.button_pressed);
+            return {0, reach_top, size.x, bar_y - reach_top};
+        }
     }
     return {0, top_h, size.x, bar_y - top_h};
 }

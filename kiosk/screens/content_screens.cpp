@@ -177,3 +177,43 @@ bool draw_idle_warning(ScreenContext& ctx, int seconds_left) {
 }
 
 } // namespace kiosk::screens
+
+namespace kiosk::screens {
+
+void draw_access_options(ScreenContext& ctx) {
+    app::Ui& ui = ctx.ui;
+    const float u = ui.unit();
+    app::Rect area = draw_chrome(ctx, ctx.t("nav.access"));
+    app::Rect inner = begin_scroll(ctx, area);
+    const float pad = 40 * u, gap = 24 * u;
+    const float x = inner.x + pad, w = inner.w - 2 * pad;
+    float y = inner.y + pad;
+    // Each option is a large toggle: the accent colour shows that it is on.
+    struct Option {
+        const char* id;
+        std::string label;
+        const char* icon;
+        bool on;
+    };
+    const Option options[] = {
+        {"text-size", ctx.t("nav.text_size") + " " + std::to_string(ctx.session.text_size) + "/4", "text-size", ctx.session.text_size > 1},
+        {"contrast", ctx.t("nav.contrast"), "contrast", ctx.session.theme == "high-contrast"},
+        {"low-reach", ctx.t("nav.low_reach"), "low-reach", ctx.session.low_reach},
+        {"speak", ctx.t("nav.speak"), "speak", ctx.session.speech},
+    };
+    for (const Option& o : options) {
+        const float h = ui.side_button_height(o.label, w, true, 130 * u);
+        if (ui.button(std::string("option/") + o.id, {x, y, w, h}, o.label, o.icon,
+                      o.on ? app::ButtonStyle::Accent : app::ButtonStyle::Normal)) {
+            std::string id = o.id;
+            if (id == "text-size") ctx.session.text_size = ctx.session.text_size % 4 + 1;
+            if (id == "contrast") ctx.session.theme = ctx.session.theme == "high-contrast" ? "default" : "high-contrast";
+            if (id == "low-reach") ctx.session.low_reach = !ctx.session.low_reach;
+            if (id == "speak") ctx.session.speech = !ctx.session.speech;
+        }
+        y += h + gap;
+    }
+    end_scroll(ctx, area, y - inner.y + pad);
+}
+
+} // namespace kiosk::screens

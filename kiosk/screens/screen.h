@@ -22,6 +22,8 @@ struct Session {
     std::string screen = "home";
     std::vector<std::string> history; // for Back
     float scroll = 0;
+    bool low_reach = false;  // every control in the lower part of the screen
+    bool speech = false;     // read aloud what is focused and each new screen
     bool scroll_row = false; // the last frame's content overflowed: show page up/down
     Answers answers; // of the procedure on screen
 };
@@ -63,8 +65,12 @@ void draw_procedure_intro(ScreenContext& ctx, const content::Procedure& procedur
 void draw_question(ScreenContext& ctx, const content::Procedure& procedure, const content::Question& question);
 void draw_checklist(ScreenContext& ctx, const content::Procedure& procedure, const Answers& answers);
 void draw_staff_call(ScreenContext& ctx);
+void draw_access_options(ScreenContext& ctx);
 // The privacy countdown over any screen. Returns true when the visitor chose to continue.
 bool draw_idle_warning(ScreenContext& ctx, int seconds_left);
+
+// With low reach on, controls start this far down the screen (a fraction of its height).
+constexpr float kLowReachTop = 0.45f;
 
 // The bars around every screen. Returns the content area between them.
 app::Rect draw_chrome(ScreenContext& ctx, std::string_view title);

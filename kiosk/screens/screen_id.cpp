@@ -19,7 +19,7 @@ ScreenRoute parse_screen_id(std::string_view id) {
 std::string validate_screen_id(const content::Bundle& bundle, std::string_view id) {
     const std::string unknown = "unknown screen ID '" + std::string(id) + "' (kiosk screens lists them)";
     ScreenRoute r = parse_screen_id(id);
-    if (r.kind == "home" || r.kind == "lang" || r.kind == "staff")
+    if (r.kind == "home" || r.kind == "lang" || r.kind == "staff" || r.kind == "access")
         return r.id.empty() && id.find('/') == std::string_view::npos ? "" : unknown;
     if (r.kind == "category")
         return bundle.category(r.id) && r.rest.empty() ? "" : "no category '" + r.id + "' in this bundle";
@@ -36,7 +36,7 @@ std::string validate_screen_id(const content::Bundle& bundle, std::string_view i
 }
 
 std::vector<std::string> list_screen_ids(const content::Bundle& bundle) {
-    std::vector<std::string> ids{"home", "lang", "staff"};
+    std::vector<std::string> ids{"home", "lang", "staff", "access"};
     for (const auto& c : bundle.categories) ids.push_back("category/" + c.id);
     for (const auto& p : bundle.pages) ids.push_back("page/" + p.id);
     for (const auto& p : bundle.procedures) {
@@ -57,6 +57,7 @@ void draw_screen(ScreenContext& ctx) {
     ScreenRoute r = parse_screen_id(ctx.session.screen);
     if (r.kind == "lang") return draw_language_picker(ctx);
     if (r.kind == "staff") return draw_staff_call(ctx);
+    if (r.kind == "access") return draw_access_options(ctx);
     if (r.kind == "category")
         if (const content::Category* c = b.category(r.id)) return draw_category(ctx, *c);
     if (r.kind == "page")

@@ -6,7 +6,7 @@
 
 #include <string_view>
 
-namespace kiosk::app {
+namespace kiosk::access {
 
 struct Theme {
     const char* name;
@@ -21,6 +21,7 @@ struct Theme {
     ImU32 accent;        // primary actions
     ImU32 accent_text;
     ImU32 focus;         // focus ring, 3:1 against background and button
+    ImU32 focus_halo;    // a thin outer ring, 3:1 against the dark bars
     ImU32 warning;       // idle warning panel
     ImU32 warning_text;
 };
@@ -30,4 +31,4 @@ const Theme& high_contrast_theme();
 // nullptr for an unknown name.
 const Theme* find_theme(std::string_view name);
 
-} // namespace kiosk::app
+} // namespace kiosk::access

@@ -1,6 +1,6 @@
-#include "kiosk/app/theme.h"
+#include "player/access/theme.h"
 
-namespace kiosk::app {
+namespace kiosk::access {
 
 // IM_COL32 takes R, G, B, A.
 const Theme& default_theme() {
@@ -17,6 +17,7 @@ const Theme& default_theme() {
         IM_COL32(0x0B, 0x3D, 0x6B, 0xFF),
         IM_COL32(0xFF, 0xFF, 0xFF, 0xFF),
         IM_COL32(0xC2, 0x41, 0x0C, 0xFF), // orange ring
+        IM_COL32(0xFF, 0xD1, 0x66, 0xFF), // light amber halo
         IM_COL32(0x5C, 0x1A, 0x00, 0xFF),
         IM_COL32(0xFF, 0xFF, 0xFF, 0xFF),
     };
@@ -37,6 +38,7 @@ const Theme& high_contrast_theme() {
         IM_COL32(0xFF, 0xFF, 0x00, 0xFF),
         IM_COL32(0x00, 0x00, 0x00, 0xFF),
         IM_COL32(0x00, 0xE5, 0xFF, 0xFF), // cyan ring
+        IM_COL32(0xFF, 0xFF, 0xFF, 0xFF),
         IM_COL32(0xFF, 0xFF, 0x00, 0xFF),
         IM_COL32(0x00, 0x00, 0x00, 0xFF),
     };
@@ -49,4 +51,4 @@ const Theme* find_theme(std::string_view name) {
     return nullptr;
 }
 
-} // namespace kiosk::app
+} // namespace kiosk::access
