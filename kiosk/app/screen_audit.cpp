@@ -28,7 +28,8 @@ std::vector<ScreenAuditProblem> audit_screens(KioskApp& app, render::Surface& su
                                               const std::vector<std::string>& screens,
                                               const std::vector<std::string>& locales,
                                               const std::vector<int>& text_sizes, double now_ms,
-                                              ScreenAuditStats* stats) {
+                                              ScreenAuditStats* stats,
+                                              const std::function<void(screens::Session&)>& adjust) {
     std::vector<ScreenAuditProblem> problems;
     const screens::Session saved = app.session();
     const float ppmm = pixels_per_mm(surface.width(), surface.height(), app.bundle().screen_diagonal_inches);
@@ -40,6 +41,7 @@ std::vector<ScreenAuditProblem> audit_screens(KioskApp& app, render::Surface& su
                 app.session().locale = locale;
                 app.session().text_size = size;
                 app.session().screen = screen;
+                if (adjust) adjust(app.session());
                 app.note_input(now_ms);
                 app.frame(surface, text, no_input, now_ms, /*present=*/false);
                 app.frame(surface, text, no_input, now_ms, /*present=*/false); // with page up/down

@@ -6,6 +6,7 @@
 
 #include "kiosk/app/kiosk_app.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,7 @@ std::vector<ScreenAuditProblem> audit_screens(KioskApp& app, render::Surface& su
                                               const std::vector<std::string>& screens,
                                               const std::vector<std::string>& locales,
                                               const std::vector<int>& text_sizes, double now_ms,
-                                              ScreenAuditStats* stats = nullptr);
+                                              ScreenAuditStats* stats = nullptr,
+                                              const std::function<void(screens::Session&)>& adjust = {});
 
 } // namespace kiosk::app

@@ -14,9 +14,7 @@ bool list_button(ScreenContext& ctx, const std::string& id, float x, float& y, f
                  const std::string& label, const std::string& icon) {
     app::Ui& ui = ctx.ui;
     const float u = ui.unit();
-    const float icon_room = icon.empty() ? 0 : std::min(64 * u, 110 * u * 0.55f) + 16 * u;
-    auto p = ui.layout(label, ui.px(34), w - 32 * u - icon_room, text::Weight::Bold);
-    const float h = std::max(110 * u, p->height + 40 * u);
+    const float h = ui.side_button_height(label, w, !icon.empty(), 110 * u);
     bool tapped = ui.button(id, {x, y, w, h}, label, icon);
     y += h + 20 * u;
     return tapped;
@@ -127,8 +125,7 @@ void draw_page(ScreenContext& ctx, const content::Page& page) {
             if (target.rfind("page:", 0) == 0) screen = "page/" + target.substr(5);
             else if (target.rfind("procedure:", 0) == 0) screen = "procedure/" + target.substr(10);
             if (screen.empty()) continue;
-            auto p = ui.layout(link.text + "  ›", ui.px(32), w - 80 * u, text::Weight::Bold);
-            float h = std::max(96 * u, p->height + 32 * u);
+            float h = ui.side_button_height(link.text + "  ›", w, true, 96 * u);
             if (ui.button("link/" + screen, {x, y, w, h}, link.text + "  ›", "info", app::ButtonStyle::Accent))
                 ctx.go_to = screen;
             y += h + 16 * u;

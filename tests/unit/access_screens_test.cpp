@@ -1,0 +1,234 @@
+// Accessibility requirements checked on every screen of the sample bundle, from the
+// layout boxes of real offscreen frames and from their pixels (docs/ACCESSIBILITY.md).
+
+#include "kiosk/app/app_setup.h"
+#include "kiosk/app/screen_audit.h"
+#include "player/access/contrast.h"
+
+#include <doctest/doctest.h>
+
+#include <memory>
+
+using namespace kiosk;
+
+namespace {
+
+const std::string kDemo = std::string(KIOSK_TEST_DATA) + "/../content/demo-ward";
+
+struct Fixture {
+    std::unique_ptr<app::KioskApp> app;
+    Fixture() {
+        auto opened = app::open_app(kDemo);
+        REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().describe()));
+        app = std::move(*opened);
+    }
+    double now() const { return app::resolve_clock(std::string("2026-01-05T10:00"), app->bundle()).value(); }
+};
+
+std::string describe(const std::vector<app::ScreenAuditProblem>& problems) {
+    std::string out;
+    for (size_t i = 0; i < problems.size() && i < 10; ++i)
+        out += problems[i].screen + " (" + problems[i].locale + ", size " + std::to_string(problems[i].text_size) +
+               "): " + problems[i].message + "\n";
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("no text is clipped, no glyph is missing and every target is 20 mm or more, on every screen, in every "
+          "locale, at every text size, landscape and portrait") {
+    Fixture f;
+    for (auto [w, h] : {std::pair{1920, 1080}, std::pair{1080, 1920}}) {
+        CAPTURE(w);
+        auto surface = render::Surface::offscreen(w, h);
+        REQUIRE(surface.ok());
+        render::TextRenderer text((*surface)->renderer(), f.app->atlas());
+        app::ScreenAuditStats stats;
+        auto problems = app::audit_screens(*f.app, **surface, text, screens::list_screen_ids(f.app->bundle()),
+                                           f.app->bundle().locales, {1, 2, 3, 4}, f.now(), &stats);
+        CHECK_MESSAGE(problems.empty(), describe(problems));
+        CHECK(stats.frames == int(screens::list_screen_ids(f.app->bundle()).size() * f.app->bundle().locales.size() * 4));
+        MESSAGE("smallest touch target at " << w << "x" << h << ": " << stats.smallest_target_mm << " mm ("
+                                            << stats.smallest_target << ")");
+        CHECK(stats.smallest_target_mm >= 20.0f);
+    }
+}
+
+TEST_CASE("the largest text size is at least twice the default") {
+    CHECK(screens::text_scale_for(4) >= 2.0f * screens::text_scale_for(1));
+    for (int size = 1; size < 4; ++size) CHECK(screens::text_scale_for(size + 1) > screens::text_scale_for(size));
+}
+
+TEST_CASE("low reach puts every control in the lower part of the screen, on every screen") {
+    Fixture f;
+    auto surface = render::Surface::offscreen(1920, 1080);
+    REQUIRE(surface.ok());
+    render::TextRenderer text((*surface)->renderer(), f.app->atlas());
+    app::PointerInput no_input;
+    for (const auto& screen : screens::list_screen_ids(f.app->bundle())) {
+        for (const auto& locale : {"ja", "en", "ar"}) {
+            f.app->reset_session();
+            f.app->session().screen = screen;
+            f.app->session().locale = locale;
+            f.app->session().low_reach = true;
+            f.app->note_input(f.now());
+            f.app->frame(**surface, text, no_input, f.now(), false);
+            f.app->frame(**surface, text, no_input, f.now(), false);
+            for (const auto& t : f.app->last_targets()) {
+                CAPTURE(screen);
+                CAPTURE(t.id);
+                CHECK(t.rect.y >= 1080 * screens::kLowReachTop - 0.5f);
+            }
+        }
+    }
+}
+
+TEST_CASE("text keeps its theme contrast on rendered pixels") {
+    Fixture f;
+    auto surface = render::Surface::offscreen(1920, 1080);
+    REQUIRE(surface.ok());
+    render::TextRenderer text((*surface)->renderer(), f.app->atlas());
+    app::PointerInput no_input;
+    for (const char* theme_name : {"default", "high-contrast"}) {
+        CAPTURE(theme_name);
+        const access::Theme& theme = *access::find_theme(theme_name);
+        f.app->reset_session();
+        f.app->session().theme = theme_name;
+        f.app->session().screen = "page/moving-in";
+        f.app->session().locale = "en";
+        f.app->note_input(f.now());
+        f.app->frame(**surface, text, no_input, f.now());
+        render::Image image = (*surface)->read_pixels();
+        // The body text boxes: the pixel farthest from the background inside them is the
+        // text colour, and it keeps the theme's 7:1.
+        double best = 1.0;
+        int boxes = 0;
+        for (const auto& box : f.app->last_text_boxes()) {
+            if (box.rect.y < 200 || box.ink.y + box.ink.h > 800 || box.ink.w < 200) continue; // body, not bars
+            ++boxes;
+            for (int y = int(box.ink.y); y < int(box.ink.y + box.ink.h); ++y)
+                for (int x = int(box.ink.x); x < int(box.ink.x + box.ink.w); ++x) {
+                    const uint8_t* p = image.pixel(x, y);
+                    best = std::max(best, access::contrast_ratio(IM_COL32(p[0], p[1], p[2], 255), theme.background));
+                }
+        }
+        CHECK(boxes > 2);
+        CHECK(best >= 7.0);
+        CHECK(best == doctest::Approx(access::contrast_ratio(theme.text, theme.background)).epsilon(0.05));
+    }
+}
+
+TEST_CASE("keyboard focus follows reading order, is drawn, and Select presses the focused control") {
+    Fixture f;
+    auto surface = render::Surface::offscreen(1920, 1080);
+    REQUIRE(surface.ok());
+    render::TextRenderer text((*surface)->renderer(), f.app->atlas());
+    app::PointerInput no_input;
+    f.app->reset_session();
+    f.app->session().locale = "en";
+    f.app->note_input(f.now());
+    f.app->frame(**surface, text, no_input, f.now());
+    auto order = app::reading_order(f.app->last_targets(), false);
+    REQUIRE(order.size() >= 5);
+    CHECK(order.front()->id == "category/living"); // content before the bar, top-left first
+
+    f.app->press_key(app::NavKey::Next);
+    f.app->frame(**surface, text, no_input, f.now());
+    CHECK(f.app->focus() == "category/living");
+    // The focus ring is drawn just outside the target, in the theme's focus colour.
+    render::Image image = (*surface)->read_pixels();
+    const app::HitTarget* target = nullptr;
+    for (const auto& t : f.app->last_targets())
+        if (t.id == "category/living") target = &t;
+    REQUIRE(target);
+    int ring_pixels = 0;
+    const ImU32 focus = access::default_theme().focus;
+    for (int x = int(target->rect.x); x < int(target->rect.x + target->rect.w); ++x)
+        for (int dy = 1; dy <= 10; ++dy) {
+            const uint8_t* p = image.pixel(x, int(target->rect.y) - dy);
+            if (IM_COL32(p[0], p[1], p[2], 255) == focus) ++ring_pixels;
+        }
+    CHECK(ring_pixels > int(target->rect.w));
+
+    f.app->press_key(app::NavKey::Right);
+    f.app->frame(**surface, text, no_input, f.now());
+    CHECK(f.app->focus() == "category/procedures");
+    f.app->press_key(app::NavKey::Select);
+    f.app->frame(**surface, text, no_input, f.now());
+    CHECK(f.app->session().screen == "category/procedures");
+    f.app->press_key(app::NavKey::Home);
+    f.app->frame(**surface, text, no_input, f.now());
+    CHECK(f.app->session().screen == "home");
+}
+
+TEST_CASE("arabic reading order runs right to left") {
+    Fixture f;
+    auto surface = render::Surface::offscreen(1920, 1080);
+    REQUIRE(surface.ok());
+    render::TextRenderer text((*surface)->renderer(), f.app->atlas());
+    app::PointerInput no_input;
+    f.app->reset_session();
+    f.app->session().locale = "ar";
+    f.app->note_input(f.now());
+    f.app->frame(**surface, text, no_input, f.now());
+    auto order = app::reading_order(f.app->last_targets(), true);
+    REQUIRE(order.size() >= 2);
+    CHECK(order[0]->id == "category/living");
+    CHECK(order[0]->rect.x > order[1]->rect.x);
+}
+
+TEST_CASE("idle: a warning of at least 20 s, extended by any input, then everything is wiped") {
+    Fixture f;
+    auto surface = render::Surface::offscreen(1280, 720);
+    REQUIRE(surface.ok());
+    render::TextRenderer text((*surface)->renderer(), f.app->atlas());
+    app::PointerInput no_input;
+    const double t0 = f.now();
+    const int idle = f.app->bundle().idle_seconds;
+    f.app->reset_session();
+    f.app->note_input(t0);
+    f.app->session().locale = "ne";
+    f.app->session().text_size = 3;
+    f.app->session().screen = "page/moving-in";
+    f.app->session().answers = {{"origin", "abroad"}};
+
+    CHECK(f.app->idle_warning_seconds_left(t0 + (idle - 1) * 1000.0) == 0);
+    CHECK(f.app->idle_warning_seconds_left(t0 + idle * 1000.0) >= 20);
+    CHECK(app::KioskApp::kIdleWarningSeconds >= 20);
+    f.app->frame(**surface, text, no_input, t0 + (idle + 5) * 1000.0);
+    CHECK(f.app->session().screen == "page/moving-in"); // warned, not yet wiped
+    bool continue_shown = false;
+    for (const auto& t : f.app->last_targets()) continue_shown |= t.id == "idle/continue";
+    CHECK(continue_shown);
+
+    // Any input extends it, as often as needed.
+    for (int round = 1; round <= 3; ++round) {
+        double t = t0 + round * (idle + 25) * 1000.0;
+        f.app->note_input(t);
+        CHECK(f.app->idle_warning_seconds_left(t + 1000.0) == 0);
+    }
+    const double last_input = t0 + 3 * (idle + 25) * 1000.0;
+    f.app->frame(**surface, text, no_input, last_input + (idle + app::KioskApp::kIdleWarningSeconds) * 1000.0);
+    CHECK(f.app->session().screen == "home");
+    CHECK(f.app->session().locale == f.app->bundle().default_locale);
+    CHECK(f.app->session().text_size == 1);
+    CHECK(f.app->session().answers.empty());
+}
+
+TEST_CASE("nothing moves in interactive mode: two frames a few seconds apart are identical") {
+    Fixture f;
+    auto surface = render::Surface::offscreen(1280, 720);
+    REQUIRE(surface.ok());
+    render::TextRenderer text((*surface)->renderer(), f.app->atlas());
+    app::PointerInput no_input;
+    const double t0 = f.now(); // 10:00:00: the clock shows the same minute for 59 s
+    f.app->reset_session();
+    f.app->note_input(t0);
+    f.app->session().screen = "page/evacuation-sites";
+    f.app->frame(**surface, text, no_input, t0, false);
+    f.app->frame(**surface, text, no_input, t0 + 1000);
+    render::Image a = (*surface)->read_pixels();
+    f.app->frame(**surface, text, no_input, t0 + 30000);
+    render::Image b = (*surface)->read_pixels();
+    CHECK(render::compare_images(a, b, 0).differing == 0);
+}
