@@ -21,6 +21,7 @@ std::shared_ptr<const text::Paragraph> Ui::layout(std::string_view s, float px, 
     style.max_width = std::max(0.f, std::floor(max_width));
     style.weight = weight;
     style.align = align;
+    style.ruby = m_ruby;
     return m_cache.get(s, style);
 }
 

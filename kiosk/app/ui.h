@@ -88,6 +88,11 @@ class Ui {
                 ButtonStyle style = ButtonStyle::Normal, IconPlacement placement = IconPlacement::Side,
                 float label_px = 0);
 
+    // Ruby readings above kanji: on by default; a screen may switch them off (a dense
+    // table, say) for what it draws after the call.
+    void set_ruby(bool on) { m_ruby = on; }
+    bool ruby() const { return m_ruby; }
+
     // Keyboard and keypad focus: the target with this id draws a focus ring, and
     // `activate` presses it as a tap would.
     void set_focus(std::string id, bool activate) {
@@ -119,6 +124,7 @@ class Ui {
     ImVec2 m_size;
     float m_unit;
     float m_text_scale;
+    bool m_ruby = true;
     std::string m_focus_id;
     bool m_activate = false;
     std::vector<HitTarget> m_targets;
