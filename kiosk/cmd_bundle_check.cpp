@@ -116,7 +116,7 @@ int bundle_check_main(const Argv& argv) {
         findings.push_back({p.severity == content::Severity::Error, where, p.where.message});
     }
     if (loaded.ok() && !report.has_errors()) {
-        auto app = app::KioskApp::create(*loaded);
+        auto app = app::KioskApp::create(*loaded, *files);
         if (!app) return failure("bundle check", app.error().describe());
         check_coverage(**loaded, *files, (*app)->fonts(), findings);
         if (!args.has("--quick")) {

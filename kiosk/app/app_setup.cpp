@@ -14,9 +14,11 @@ namespace kiosk::app {
 std::filesystem::path default_bundle_dir() { return data_root() / "content" / "demo-ward"; }
 
 Result<std::unique_ptr<KioskApp>> open_app(const std::filesystem::path& bundle_dir) {
-    auto bundle = content::load_bundle(bundle_dir);
+    auto files = bundle::BundleFiles::open(bundle_dir);
+    if (!files) return files.error();
+    auto bundle = content::load_bundle(*files);
     if (!bundle) return bundle.error();
-    return KioskApp::create(std::move(*bundle));
+    return KioskApp::create(std::move(*bundle), std::move(*files));
 }
 
 Status apply_view_options(KioskApp& app, const std::optional<std::string>& lang,

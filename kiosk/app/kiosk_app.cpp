@@ -4,19 +4,21 @@
 
 namespace kiosk::app {
 
-Result<std::unique_ptr<KioskApp>> KioskApp::create(std::shared_ptr<const content::Bundle> bundle) {
+Result<std::unique_ptr<KioskApp>> KioskApp::create(std::shared_ptr<const content::Bundle> bundle,
+                                                   std::optional<::kiosk::bundle::BundleFiles> files) {
     auto fonts = text::FontSet::load_default();
     if (!fonts) return fonts.error();
     auto strings = UiStrings::load_default();
     if (!strings) return strings.error();
-    std::unique_ptr<KioskApp> app(new KioskApp(std::move(bundle), std::move(*fonts), std::move(*strings)));
+    std::unique_ptr<KioskApp> app(
+        new KioskApp(std::move(bundle), std::move(*fonts), std::move(*strings), std::move(files)));
     app->reset_session();
     return app;
 }
 
 KioskApp::KioskApp(std::shared_ptr<const content::Bundle> bundle, std::unique_ptr<text::FontSet> fonts,
-                   UiStrings strings)
-    : m_bundle(std::move(bundle)), m_fonts(std::move(fonts)), m_strings(std::move(strings)),
+                   UiStrings strings, std::optional<::kiosk::bundle::BundleFiles> files)
+    : m_bundle(std::move(bundle)), m_files(std::move(files)), m_fonts(std::move(fonts)), m_strings(std::move(strings)),
       m_atlas(*m_fonts, text::AtlasConfig{1024, 12}), m_cache(*m_fonts) {}
 
 void KioskApp::reset_session() {
@@ -87,8 +89,12 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text, const
     Ui ui(list, text, m_cache, *theme, warning > 0 ? no_input : input, m_session.locale, size,
            screens::text_scale_for(m_session.text_size));
     ui.set_focus(warning > 0 ? std::string() : m_focus, activate);
-    screens::ScreenContext ctx{ui, m_session, *m_bundle, m_strings, now_ms, {}, go_back, go_home};
+    screens::ScreenContext ctx{ui, m_session, *m_bundle, m_strings, now_ms, {}, go_back, go_home, {}};
     if (go_help) ctx.go_to = "staff";
+    ctx.image = [&](const std::string& path) -> const render::ImageTexture* {
+        if (!m_files) return nullptr;
+        return &surface.images().get(path, [&] { return m_files->read(path); });
+    };
     screens::draw_screen(ctx);
     if (warning > 0) {
         ui.set_input(input);

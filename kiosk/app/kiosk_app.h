@@ -6,6 +6,7 @@
 #include "kiosk/app/ui.h"
 #include "kiosk/app/ui_strings.h"
 #include "kiosk/screens/screen.h"
+#include "player/bundle/bundle_files.h"
 #include "player/content/bundle_model.h"
 #include "player/render/surface.h"
 #include "player/render/text_renderer.h"
@@ -14,13 +15,16 @@
 #include "player/text/paragraph_cache.h"
 
 #include <memory>
+#include <optional>
 
 namespace kiosk::app {
 
 class KioskApp {
   public:
     // Loads the font set and UI strings (errors name the missing file or package).
-    static Result<std::unique_ptr<KioskApp>> create(std::shared_ptr<const content::Bundle> bundle);
+    // `files`, when given, is where pictures of pages are read from.
+    static Result<std::unique_ptr<KioskApp>> create(std::shared_ptr<const content::Bundle> bundle,
+                                                    std::optional<::kiosk::bundle::BundleFiles> files = std::nullopt);
 
     const content::Bundle& bundle() const { return *m_bundle; }
     screens::Session& session() { return m_session; }
@@ -59,9 +63,10 @@ class KioskApp {
 
   private:
     KioskApp(std::shared_ptr<const content::Bundle> bundle, std::unique_ptr<text::FontSet> fonts,
-             UiStrings strings);
+             UiStrings strings, std::optional<::kiosk::bundle::BundleFiles> files);
 
     std::shared_ptr<const content::Bundle> m_bundle;
+    std::optional<::kiosk::bundle::BundleFiles> m_files;
     std::unique_ptr<text::FontSet> m_fonts;
     UiStrings m_strings;
     text::GlyphAtlas m_atlas;

@@ -110,11 +110,24 @@ void draw_page(ScreenContext& ctx, const content::Page& page) {
             break;
         }
         case content::BlockKind::Image: {
-            // Pictures are described by their alt text, which is also what speech reads.
-            float h = 200 * u;
-            ui.list()->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), th.muted_text, 8 * u, 0, 2 * u);
-            ui.text(block.text, {x + 24 * u, y + 24 * u, w - 48 * u, 0}, body, th.muted_text);
-            y += h + 20 * u;
+            // The picture, fitted to the column and to half the view, with its alt text as
+            // the caption (the same text speech reads). A picture that cannot be shown
+            // leaves its alt text in a frame.
+            const render::ImageTexture* image = ctx.image ? ctx.image(block.image) : nullptr;
+            if (image && image->texture) {
+                float scale = std::min({w / float(image->width), (inner.h * 0.5f) / float(image->height), 2.0f * u});
+                float iw = float(image->width) * scale, ih = float(image->height) * scale;
+                float ix = rtl ? x + w - iw : x;
+                ui.list()->AddImage(image->texture, ImVec2(ix, y), ImVec2(ix + iw, y + ih));
+                y += ih + 8 * u;
+                y += ui.text(block.text, {x, y, w, 0}, ui.px(28), th.muted_text) + 20 * u;
+            } else {
+                auto p = ui.layout(block.text, body, w - 48 * u);
+                float h = p->height + 48 * u;
+                ui.list()->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), th.muted_text, 8 * u, 0, 2 * u);
+                ui.text(block.text, {x + 24 * u, y + 24 * u, w - 48 * u, 0}, body, th.muted_text);
+                y += h + 20 * u;
+            }
             break;
         }
         }

@@ -6,7 +6,9 @@
 #include "kiosk/screens/procedure_path.h"
 #include "kiosk/app/ui_strings.h"
 #include "player/content/bundle_model.h"
+#include "player/render/image_cache.h"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -37,6 +39,8 @@ struct ScreenContext {
     std::string go_to; // set by a screen to navigate after this frame
     bool go_back = false;
     bool go_home = false;
+    // A picture of the bundle as a texture, or null (no files, or it does not decode).
+    std::function<const render::ImageTexture*(const std::string& path)> image;
 
     std::string t(std::string_view key, std::initializer_list<app::MessageArg> args = {}) const {
         return strings.format(session.locale, key, args);

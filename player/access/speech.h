@@ -9,7 +9,9 @@
 // heard within that quarter second.
 //
 // eSpeak NG keeps its state in globals, so only one Speech may exist at a time in a
-// process; every call into eSpeak is serialised behind one lock.
+// process; every call into eSpeak is serialised behind one lock. eSpeak itself is started
+// by the first Speech and kept until the process exits (version 1.51 cannot be restarted
+// after espeak_ng_Terminate), so creating a Speech again later is cheap.
 //
 // Privacy: the text spoken is held only while it is being spoken; nothing is logged or
 // written to disk.
@@ -36,7 +38,8 @@ struct SpeechOptions {
     // false: no SDL audio at all; only synthesize() does anything (tests, benchmarks,
     // content checks). say() and play_recording() then do nothing.
     bool open_device = true;
-    // eSpeak NG's data directory (the one holding phontab); empty for the system's.
+    // eSpeak NG's data directory (the one holding phontab); empty for the system's. The
+    // first Speech in a process fixes it; a later one asking for another fails.
     std::string espeak_data_path;
 };
 
@@ -81,8 +84,8 @@ class Speech {
     void set_volume(int percent);
     int volume() const { return m_volume.load(); }
 
-    // Milliseconds from the latest say() to its first sample reaching SDL's queue; 0 until
-    // that sample is queued (so a stale figure is never reported for a new request).
+    // Milliseconds from the latest say() (or play_recording()) to its first sample reaching
+    // SDL's queue; 0 until that sample is queued, so a stale figure is never reported.
     double last_latency_ms() const { return m_latency_ms.load(); }
     // eSpeak's output rate, which is also the device rate (22050 Hz with standard data).
     int sample_rate() const { return m_sample_rate; }
@@ -112,18 +115,16 @@ class Speech {
     bool run_job(Job& job); // true when it ran to the end
     // Voice and rate for the next synthesis; callers hold the engine lock.
     void prepare_engine(std::string_view locale);
-    // Queues samples for `generation` unless it was cancelled meanwhile; false if it was.
-    bool queue_to_device(uint64_t generation, std::span<const int16_t> samples,
-                         std::chrono::steady_clock::time_point requested);
+    // Queues samples for `job` unless it was cancelled meanwhile; false if it was.
+    bool queue_to_device(Job& job, std::span<const int16_t> samples);
     size_t queued_samples() const;
     // Cancels the current and pending requests; callers hold m_mutex.
     void cancel_locked();
 
-    // RAII owners of the C-side resources, released in reverse order after the worker is
-    // joined: the device, then the SDL audio subsystem, then eSpeak.
+    // RAII owners, released in reverse order after the worker is joined: the device, the
+    // SDL audio subsystem, then the one-Speech-per-process slot.
     struct EngineLease {
-        bool leased = false;      // this Speech holds the one-per-process slot
-        bool initialized = false; // espeak_ng_Initialize was called
+        bool leased = false;
         ~EngineLease();
     } m_engine;
     struct AudioSubsystem {
@@ -137,7 +138,6 @@ class Speech {
 
     int m_sample_rate = 0;
     std::set<std::string> m_voices;
-    std::string m_current_voice; // engine lock: avoids reloading a dictionary per say()
 
     mutable std::mutex m_mutex;  // guards everything below that is not atomic
     std::condition_variable m_wake;

@@ -6,6 +6,7 @@
 namespace kiosk::render {
 
 Surface::~Surface() {
+    m_images.reset(); // textures before their renderer
     if (m_imgui) {
         ImGui::SetCurrentContext(m_imgui);
         ImGui_ImplSDLRenderer_Shutdown();
@@ -23,6 +24,7 @@ void Surface::init_imgui() {
     io.IniFilename = nullptr; // a public terminal writes nothing about its visitors
     io.LogFilename = nullptr;
     ImGui_ImplSDLRenderer_Init(m_renderer);
+    m_images = std::make_unique<ImageCache>(m_renderer);
 }
 
 Result<std::unique_ptr<Surface>> Surface::offscreen(int width, int height) {

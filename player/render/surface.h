@@ -6,6 +6,7 @@
 
 #include "player/core/result.h"
 #include "player/render/image.h"
+#include "player/render/image_cache.h"
 
 #include <imgui.h>
 
@@ -48,6 +49,9 @@ class Surface {
     // Ends a frame without drawing it: for checks that need the layout, not the pixels.
     void discard_frame();
 
+    // Pictures drawn on this surface, as textures of its renderer.
+    ImageCache& images() { return *m_images; }
+
     // The pixels of the last frame (offscreen surfaces).
     Image read_pixels() const;
 
@@ -59,6 +63,7 @@ class Surface {
     SDL_Surface* m_surface = nullptr;
     SDL_Renderer* m_renderer = nullptr;
     ImGuiContext* m_imgui = nullptr;
+    std::unique_ptr<ImageCache> m_images;
     int m_width = 0, m_height = 0;
 };
 
