@@ -188,6 +188,7 @@ int run_main(const Argv& argv) {
             if (frames_due > 2) frames_due = 1;
         }
     }
+    (*app)->shutdown_audio();
     surface->reset();
     SDL_Quit();
     return Exit::Success;

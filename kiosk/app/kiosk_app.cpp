@@ -1,5 +1,8 @@
 #include "kiosk/app/kiosk_app.h"
 
+#include "player/text/ruby_markup.h"
+
+#include <algorithm>
 #include <cmath>
 
 namespace kiosk::app {
@@ -54,6 +57,53 @@ double KioskApp::next_idle_event_ms(double now_ms) const {
 
 void KioskApp::press_key(NavKey key) { m_pending = key; }
 
+void KioskApp::update_speech(const screens::ScreenContext& ctx, const std::string& drawn_screen) {
+    if (!m_session.speech) {
+        if (m_speech) m_speech->stop();
+        m_spoken_screen.clear();
+        m_spoken_focus.clear();
+        return;
+    }
+    if (!m_speech && !m_speech_unavailable) {
+        auto speech = access::Speech::create();
+        if (!speech) { // no audio here: the kiosk goes on without a voice
+            m_speech_unavailable = true;
+            return;
+        }
+        m_speech = std::move(*speech);
+    }
+    if (!m_speech) return;
+    m_speech->set_rate(m_session.speech_rate);
+    m_speech->set_volume(m_session.speech_volume);
+    const std::string& locale = m_session.locale;
+
+    if (drawn_screen != m_spoken_screen) {
+        // A new screen: its title and text, replacing whatever was being read. Recorded
+        // narration from the bundle wins over synthesis.
+        m_spoken_screen = drawn_screen;
+        m_spoken_focus = m_focus;
+        std::string recording = "audio/" + drawn_screen + "/" + locale + ".wav";
+        std::replace(recording.begin() + 6, recording.end() - int(locale.size()) - 5, '/', '~');
+        if (m_files && m_files->contains(recording))
+            if (auto bytes = m_files->read(recording); bytes && m_speech->play_recording(*bytes).ok()) {
+                m_last_spoken = recording;
+                return;
+            }
+        // Japanese kanji are read from their ruby readings.
+        m_last_spoken = text::ruby_reading(ctx.spoken_title) + "\n" + text::ruby_reading(ctx.spoken_text);
+        m_speech->say(m_last_spoken, locale);
+        return;
+    }
+    if (m_focus != m_spoken_focus) {
+        m_spoken_focus = m_focus;
+        for (const HitTarget& t : m_targets)
+            if (t.id == m_focus) {
+                m_last_spoken = text::ruby_reading(t.label);
+                m_speech->say(m_last_spoken, locale);
+            }
+    }
+}
+
 bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text, const PointerInput& input,
                      double now_ms, bool present) {
     const Theme* theme = find_theme(m_session.theme);
@@ -89,7 +139,9 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text, const
     Ui ui(list, text, m_cache, *theme, warning > 0 ? no_input : input, m_session.locale, size,
            screens::text_scale_for(m_session.text_size));
     ui.set_focus(warning > 0 ? std::string() : m_focus, activate);
-    screens::ScreenContext ctx{ui, m_session, *m_bundle, m_strings, now_ms, {}, go_back, go_home, {}};
+    screens::ScreenContext ctx(ui, m_session, *m_bundle, m_strings, now_ms);
+    ctx.go_back = go_back;
+    ctx.go_home = go_home;
     if (go_help) ctx.go_to = "staff";
     ctx.image = [&](const std::string& path) -> const render::ImageTexture* {
         if (!m_files) return nullptr;
@@ -108,6 +160,7 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text, const
         surface.discard_frame();
     }
     m_targets = ui.targets();
+    update_speech(ctx, before.screen);
     m_text_boxes = ui.text_boxes();
     m_missing = ui.missing_glyphs();
 

@@ -3,6 +3,7 @@
 // (`kiosk run`) and offscreen targets (`kiosk shot`, previews, golden tests).
 
 #include "kiosk/app/focus_navigation.h"
+#include "player/access/speech.h"
 #include "kiosk/app/ui.h"
 #include "kiosk/app/ui_strings.h"
 #include "kiosk/screens/screen.h"
@@ -51,6 +52,13 @@ class KioskApp {
     void set_idle_seconds(int seconds) { m_idle_seconds = seconds; }
     const std::string& focus() const { return m_focus; }
 
+    // Speech ("read aloud", off until the visitor turns it on): the text last handed to
+    // the synthesizer, and the synthesizer itself (null while off or without audio).
+    const std::string& last_spoken() const { return m_last_spoken; }
+    const access::Speech* speech() const { return m_speech.get(); }
+    // Closes the audio device; call before SDL_Quit.
+    void shutdown_audio() { m_speech.reset(); }
+
     // Draws one frame of the current screen into `surface` and presents it. Returns true
     // when the frame changed the session (navigation, settings), so another frame is due.
     // With `present` false the frame is laid out (targets, text boxes) but not drawn.
@@ -80,6 +88,11 @@ class KioskApp {
     std::string m_focus;          // target id with keyboard focus; empty: none shown
     NavKey m_pending = NavKey::None;
     bool m_focus_to_first = false;
+
+    void update_speech(const screens::ScreenContext& ctx, const std::string& drawn_screen);
+    std::unique_ptr<access::Speech> m_speech;
+    bool m_speech_unavailable = false;
+    std::string m_spoken_screen, m_spoken_focus, m_last_spoken;
 };
 
 } // namespace kiosk::app

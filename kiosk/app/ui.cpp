@@ -71,7 +71,7 @@ float Ui::above_button_height(std::string_view label, float w, float /*icon_size
 
 bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string_view icon, ButtonStyle style,
                 IconPlacement placement, float label_px_override) {
-    m_targets.push_back({std::string(id), r});
+    m_targets.push_back({std::string(id), r, std::string(label)});
     const bool inside_now = r.contains(m_input->pos);
     const bool armed = m_input->down && r.contains(m_input->press_pos) && inside_now && !m_input->dragged;
     const bool focused = !m_focus_id.empty() && id == m_focus_id;

@@ -42,6 +42,7 @@ struct Rect {
 struct HitTarget {
     std::string id;
     Rect rect;
+    std::string label; // what speech says when it is focused (ruby markup kept)
 };
 
 // Every text box drawn in a frame, for clipping and overlap checks.

@@ -8,6 +8,7 @@ namespace kiosk::screens {
 
 app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
     app::Ui& ui = ctx.ui;
+    ctx.spoken_title = std::string(title);
     const app::Theme& th = ui.theme();
     const ImVec2 size = ui.size();
     const float u = ui.unit();

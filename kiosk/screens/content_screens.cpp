@@ -63,6 +63,9 @@ void draw_page(ScreenContext& ctx, const content::Page& page) {
     const float body = ui.px(34);
 
     for (const content::Block& block : words->blocks) {
+        ctx.spoken_text += block.text;
+        for (const auto& cell : block.cells) ctx.spoken_text += cell + ", ";
+        ctx.spoken_text += "\n";
         switch (block.kind) {
         case content::BlockKind::Heading: {
             float px = ui.px(block.level <= 1 ? 48 : block.level == 2 ? 42 : 38);
@@ -211,6 +214,7 @@ void draw_access_options(ScreenContext& ctx) {
         {"low-reach", ctx.t("nav.low_reach"), "low-reach", ctx.session.low_reach},
         {"speak", ctx.t("nav.speak"), "speak", ctx.session.speech},
     };
+    const float half = (w - gap) / 2;
     for (const Option& o : options) {
         const float h = ui.side_button_height(o.label, w, true, 130 * u);
         if (ui.button(std::string("option/") + o.id, {x, y, w, h}, o.label, o.icon,
@@ -222,6 +226,31 @@ void draw_access_options(ScreenContext& ctx) {
             if (id == "speak") ctx.session.speech = !ctx.session.speech;
         }
         y += h + gap;
+    }
+    // Speech rate and volume, in pairs, while reading aloud is on.
+    if (ctx.session.speech) {
+        const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
+        struct Step {
+            const char* id;
+            const char* key;
+            int* value;
+            int delta, low, high;
+        };
+        const Step steps[2][2] = {{{"slower", "speech.slower", &ctx.session.speech_rate, -40, 80, 450},
+                                   {"faster", "speech.faster", &ctx.session.speech_rate, 40, 80, 450}},
+                                  {{"quieter", "speech.quieter", &ctx.session.speech_volume, -20, 0, 100},
+                                   {"louder", "speech.louder", &ctx.session.speech_volume, 20, 0, 100}}};
+        for (const auto& pair : steps) {
+            float h = std::max(ui.side_button_height(ctx.t(pair[0].key), half, false, 110 * u),
+                               ui.side_button_height(ctx.t(pair[1].key), half, false, 110 * u));
+            for (int k = 0; k < 2; ++k) {
+                const Step& s = pair[k];
+                float bx = (k == 0) != rtl ? x : x + half + gap;
+                if (ui.button(std::string("option/") + s.id, {bx, y, half, h}, ctx.t(s.key)))
+                    *s.value = std::clamp(*s.value + s.delta, s.low, s.high);
+            }
+            y += h + gap;
+        }
     }
     end_scroll(ctx, area, y - inner.y + pad);
 }

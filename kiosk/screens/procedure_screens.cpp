@@ -42,6 +42,7 @@ void draw_procedure_intro(ScreenContext& ctx, const content::Procedure& procedur
     app::Rect inner = begin_scroll(ctx, area);
     const float pad = 48 * u;
     float y = inner.y + pad;
+    if (words) ctx.spoken_text = words->intro;
     if (words && !words->intro.empty())
         y += ui.text(words->intro, {inner.x + pad, y, inner.w - 2 * pad, 0}, ui.px(38), ui.theme().text) + pad;
     bool tapped = false;
@@ -80,6 +81,7 @@ void draw_question(ScreenContext& ctx, const content::Procedure& procedure, cons
     y += 64 * u;
 
     const content::QuestionText* qt = ctx.bundle.question_text(procedure, question.id, ctx.session.locale);
+    ctx.spoken_text = qt ? qt->text : question.id;
     y += ui.text(qt ? qt->text : question.id, {inner.x + pad, y, inner.w - 2 * pad, 0}, ui.px(46), th.text,
                  text::Weight::Bold) + pad;
 
@@ -162,6 +164,7 @@ void draw_checklist(ScreenContext& ctx, const content::Procedure& procedure, con
     // The QR code: beside the list in landscape; with portrait screens or large text,
     // at the top of the list, scrolling with it.
     const std::string handover = checklist_text(ctx, procedure, answers);
+    ctx.spoken_text = checklist_text_at(ctx, procedure, answers, Detail::Full);
     const bool stacked = portrait || ctx.session.text_size >= 3;
     app::Rect list_area = area;
     app::Rect qr_rect;

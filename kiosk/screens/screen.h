@@ -26,11 +26,17 @@ struct Session {
     float scroll = 0;
     bool low_reach = false;  // every control in the lower part of the screen
     bool speech = false;     // read aloud what is focused and each new screen
+    int speech_rate = 160;   // words per minute
+    int speech_volume = 80;  // percent
     bool scroll_row = false; // the last frame's content overflowed: show page up/down
     Answers answers; // of the procedure on screen
 };
 
 struct ScreenContext {
+    ScreenContext(app::Ui& ui_, Session& session_, const content::Bundle& bundle_, const app::UiStrings& strings_,
+                  double now)
+        : ui(ui_), session(session_), bundle(bundle_), strings(strings_), now_ms(now) {}
+
     app::Ui& ui;
     Session& session;
     const content::Bundle& bundle;
@@ -39,6 +45,10 @@ struct ScreenContext {
     std::string go_to; // set by a screen to navigate after this frame
     bool go_back = false;
     bool go_home = false;
+    // What speech reads when this screen appears: its title, then its text (markup with
+    // ruby; speech takes the readings).
+    std::string spoken_title;
+    std::string spoken_text;
     // A picture of the bundle as a texture, or null (no files, or it does not decode).
     std::function<const render::ImageTexture*(const std::string& path)> image;
 

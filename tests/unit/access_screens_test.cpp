@@ -232,3 +232,47 @@ TEST_CASE("nothing moves in interactive mode: two frames a few seconds apart are
     render::Image b = (*surface)->read_pixels();
     CHECK(render::compare_images(a, b, 0).differing == 0);
 }
+
+TEST_CASE("read aloud: off until asked; then each new screen's title and text, then the focused control") {
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    Fixture f;
+    auto surface = render::Surface::offscreen(1280, 720);
+    REQUIRE(surface.ok());
+    render::TextRenderer text((*surface)->renderer(), f.app->atlas());
+    app::PointerInput no_input;
+    f.app->reset_session();
+    f.app->note_input(f.now());
+    f.app->session().locale = "ja-x-easy";
+    f.app->session().screen = "page/moving-in";
+    f.app->frame(**surface, text, no_input, f.now());
+    CHECK(f.app->speech() == nullptr); // nothing is spoken that the visitor did not ask for
+    CHECK(f.app->last_spoken().empty());
+
+    f.app->session().speech = true;
+    f.app->frame(**surface, text, no_input, f.now());
+    REQUIRE(f.app->speech() != nullptr);
+    // Easy Japanese is read from its ruby: readings, no markup, no kanji of annotated words.
+    const std::string page_text = f.app->last_spoken();
+    CHECK(page_text.find("{") == std::string::npos);
+    CHECK(page_text.find("|") == std::string::npos);
+    CHECK(page_text.find("ひ") != std::string::npos);
+    CHECK(f.app->speech()->counters().requested == 1);
+
+    // Moving the focus reads the focused control.
+    f.app->press_key(app::NavKey::Next);
+    f.app->frame(**surface, text, no_input, f.now());
+    CHECK(f.app->speech()->counters().requested == 2);
+    CHECK(f.app->last_spoken() != page_text);
+    CHECK(!f.app->last_spoken().empty());
+
+    // A new screen replaces what was being read.
+    f.app->press_key(app::NavKey::Home);
+    f.app->frame(**surface, text, no_input, f.now());
+    f.app->frame(**surface, text, no_input, f.now());
+    CHECK(f.app->speech()->counters().requested == 3);
+
+    // The idle reset turns it off again.
+    f.app->frame(**surface, text, no_input, f.now() + (f.app->bundle().idle_seconds + 31) * 1000.0);
+    CHECK_FALSE(f.app->session().speech);
+    f.app->shutdown_audio();
+}
