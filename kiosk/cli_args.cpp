@@ -73,9 +73,10 @@ bool parse_size(std::string_view text, int& width, int& height) {
     return parse(text.substr(0, x), width) && parse(text.substr(x + 1), height);
 }
 
-int usage_error(std::string_view command, std::string_view message, std::string_view usage) {
-    std::fprintf(stderr, "kiosk %.*s: %.*s\nusage: %.*s\n", int(command.size()), command.data(),
-                 int(message.size()), message.data(), int(usage.size()), usage.data());
+int usage_error(std::string_view command, std::string_view message, std::string_view /*usage*/) {
+    // One line: what is wrong and where the full usage is.
+    std::fprintf(stderr, "kiosk %.*s: %.*s (see kiosk %.*s --help)\n", int(command.size()), command.data(),
+                 int(message.size()), message.data(), int(command.size()), command.data());
     return Exit::Usage;
 }
 

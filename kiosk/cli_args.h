@@ -42,7 +42,8 @@ class Args {
 // Parses "1920x1080". Both sides must be 1..16384.
 bool parse_size(std::string_view text, int& width, int& height);
 
-// Prints "kiosk <command>: <message>" and the usage line to stderr; returns Exit::Usage.
+// Prints "kiosk <command>: <message> (see kiosk <command> --help)" to stderr, one line;
+// returns Exit::Usage.
 int usage_error(std::string_view command, std::string_view message, std::string_view usage);
 // Prints "kiosk <command>: <message>" to stderr; returns Exit::Failure.
 int failure(std::string_view command, std::string_view message);

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 
 namespace kiosk::cli {
 
@@ -105,8 +106,25 @@ int run_main(const Argv& argv) {
     SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0"); // we read touches ourselves
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        std::string why = SDL_GetError();
+    // SDL falls back to its invisible "offscreen" driver when there is no display; unless
+    // someone asked for it, that is no display at all.
+    const bool asked_driver = std::getenv("SDL_VIDEODRIVER") != nullptr;
+    const bool has_display = std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY");
+    bool no_display = !asked_driver && !has_display;
+    std::string why = no_display ? "neither DISPLAY nor WAYLAND_DISPLAY is set" : "";
+    if (!no_display && SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        no_display = true;
+        why = SDL_GetError();
+    }
+    if (!no_display && !asked_driver) {
+        const char* driver = SDL_GetCurrentVideoDriver();
+        if (driver && (std::string_view(driver) == "offscreen" || std::string_view(driver) == "dummy")) {
+            no_display = true;
+            why = std::string("SDL found only its ") + driver + " video driver: set DISPLAY or WAYLAND_DISPLAY";
+            SDL_Quit();
+        }
+    }
+    if (no_display) {
         std::fprintf(stderr, "kiosk run: no display available (%s)\n", why.c_str());
         if (auto shot = args.get("--shot-on-no-display")) {
             Argv shot_args{"--bundle", args.get_or("--bundle", app::default_bundle_dir().string()), "--screen",

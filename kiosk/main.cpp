@@ -27,7 +27,7 @@ constexpr const char* kUsage =
 int main(int argc, char** argv) {
     using namespace kiosk::cli;
     if (argc < 2) {
-        std::fputs(kUsage, stderr);
+        std::fputs("kiosk: give a command (see kiosk --help)\n", stderr);
         return Exit::Usage;
     }
     const char* command = argv[1];
@@ -47,6 +47,6 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "kiosk %s: internal error: %s\n", command, e.what());
         return Exit::Failure;
     }
-    std::fprintf(stderr, "kiosk: unknown command '%s'\n%s", command, kUsage);
+    std::fprintf(stderr, "kiosk: unknown command '%s' (see kiosk --help)\n", command);
     return Exit::Usage;
 }

@@ -67,12 +67,7 @@ app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
     auto fits = [&](float button_w) {
         for (const auto& a : actions) {
             auto p = ui.layout(a.label, label_px, ui.side_label_width(button_w, 117 * u, true), text::Weight::Bold);
-            if (p->overflow || p->lines.size() > 2) return false;
-            for (const auto& line : p->lines) // a word split across lines
-                if (line.end < p->text.size() && line.end > 0 && p->text[line.end] != ' ' &&
-                    std::isalpha(static_cast<unsigned char>(p->text[line.end])) &&
-                    std::isalpha(static_cast<unsigned char>(p->text[line.end - 1])))
-                    return false;
+            if (p->overflow || p->split_words || p->lines.size() > 2) return false;
         }
         return true;
     };
@@ -88,7 +83,7 @@ app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
         bool above_fits = true;
         for (const auto& a : actions) {
             auto p = ui.layout(a.label, label_px, button_w - 32 * u, text::Weight::Bold, text::Align::Center);
-            above_fits = above_fits && !p->overflow && p->lines.size() <= 2;
+            above_fits = above_fits && !p->overflow && !p->split_words && p->lines.size() <= 2;
             above_h = std::max(above_h, ui.above_button_height(a.label, button_w, icon, 116 * u, label_px));
         }
         if (above_fits && above_h + 24 * u <= size.y * 0.25f) {

@@ -149,6 +149,7 @@ class SegmentLayout {
                 m_p.overflow = true;
             }
             m_ranges.push_back({from, best});
+            m_p.split_words = true;
             from = best;
             if (from >= to) break;
         }

@@ -74,6 +74,7 @@ struct Paragraph {
     std::vector<PlacedGlyph> placed; // base text and ruby, in drawing order
     std::vector<uint32_t> missing;   // code points no face in the chain covers
     bool overflow = false;           // a single grapheme was wider than max_width
+    bool split_words = false;        // a word longer than a line was broken inside
 };
 
 Paragraph lay_out(const FontSet& fonts, std::string_view markup, const LayoutStyle& style);

@@ -1,0 +1,74 @@
+# shellcheck shell=bash
+# Helpers for scripts that drive the kiosk under a private Xvfb (sourced, not run):
+# tests/e2e/run_tap.sh and bench/idle_cpu.sh.
+
+# poll TENTHS COMMAND...: runs COMMAND every 0.1 s until it succeeds; gives up (returns 1)
+# once TENTHS tenths of a second of wall-clock time have passed.
+poll() {
+  local tenths=$1 now deadline
+  shift
+  now=${EPOCHREALTIME//[.,]/} # microseconds
+  deadline=$((now + tenths * 100000))
+  while true; do
+    "$@" && return 0
+    now=${EPOCHREALTIME//[.,]/}
+    ((now < deadline)) || return 1
+    sleep 0.1
+  done
+}
+
+# start_xvfb WIDTH HEIGHT LOG: starts Xvfb on the first free display from :99 and waits
+# (bounded) until it accepts connections. Sets XVFB_PID and exports DISPLAY; returns 1 if
+# no display could be started. The caller stops it: kill "$XVFB_PID".
+XVFB_PID=""
+start_xvfb() {
+  local width=$1 height=$2 log=$3 n
+  for ((n = 99; n < 200; n++)); do
+    [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]] && continue
+    Xvfb ":$n" -screen 0 "${width}x${height}x24" -nolisten tcp -noreset >"$log" 2>&1 &
+    XVFB_PID=$!
+    _xvfb_up() { xdpyinfo -display ":$n" >/dev/null 2>&1 || ! alive "$XVFB_PID"; }
+    if poll 100 _xvfb_up && alive "$XVFB_PID"; then
+      export DISPLAY=:$n
+      unset WAYLAND_DISPLAY
+      export SDL_VIDEODRIVER=x11
+      return 0
+    fi
+    # Lost a race for this display, or the server would not start: try the next one.
+    kill -TERM "$XVFB_PID" 2>/dev/null
+    wait "$XVFB_PID" 2>/dev/null
+    XVFB_PID=""
+  done
+  return 1
+}
+
+# alive PID: the process exists and has not exited (an exited child stays a zombie until
+# its parent waits for it, and `kill -0` still succeeds on a zombie).
+alive() {
+  local stat
+  { read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 1
+  stat=${stat##*) }
+  [[ "${stat%% *}" != Z ]]
+}
+
+# wait_for_window PID TENTHS: waits (bounded, TENTHS tenths of a second) until PID has a
+# visible window and prints its id. Returns 1 if none appeared in time or PID died.
+wait_for_window() {
+  local pid=$1 tenths=$2 window=""
+  _has_window() {
+    alive "$pid" || return 0
+    window=$(xdotool search --onlyvisible --pid "$pid" 2>/dev/null | head -n 1)
+    [[ -n "$window" ]]
+  }
+  poll "$tenths" _has_window
+  [[ -n "$window" ]] && alive "$pid" && echo "$window"
+}
+
+# cpu_ticks PID: user + system CPU time of PID so far, in clock ticks (getconf CLK_TCK).
+cpu_ticks() {
+  local stat fields
+  { read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 1
+  stat=${stat##*) } # the command name may contain spaces and parentheses
+  read -r -a fields <<<"$stat"
+  echo $((fields[11] + fields[12]))
+}
