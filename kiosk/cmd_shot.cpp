@@ -5,7 +5,10 @@
 #include "kiosk/commands.h"
 #include "kiosk/screens/screen.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
+#include <fstream>
 
 namespace kiosk::cli {
 
@@ -13,9 +16,10 @@ namespace {
 
 constexpr const char* kShotUsage =
     "kiosk shot --bundle DIR --screen ID [--lang TAG] [--text-size 1..4] [--theme NAME]\n"
-    "           [--size WxH] [--alert FILE] [--clock YYYY-MM-DDTHH:MM] -o OUT.png\n"
+    "           [--size WxH] [--alert FILE] [--clock YYYY-MM-DDTHH:MM] [--targets OUT.json] -o OUT.png\n"
     "  Renders one screen offscreen (no display needed) and writes a PNG.\n"
-    "  `kiosk screens --bundle DIR` lists the screen IDs. --clock fixes the time shown.";
+    "  `kiosk screens --bundle DIR` lists the screen IDs. --clock fixes the time shown.\n"
+    "  --targets writes every touch target of the screen (id, x, y, w, h in pixels) as JSON.";
 
 constexpr const char* kScreensUsage =
     "kiosk screens --bundle DIR\n"
@@ -25,7 +29,8 @@ constexpr const char* kScreensUsage =
 
 int shot_main(const Argv& argv) {
     Args args(argv, {{"--bundle", true}, {"--screen", true}, {"--lang", true}, {"--text-size", true},
-                     {"--theme", true}, {"--size", true}, {"--alert", true}, {"--clock", true}, {"-o", true}});
+                     {"--theme", true}, {"--size", true}, {"--alert", true}, {"--clock", true}, {"-o", true},
+                     {"--targets", true}});
     if (args.wants_help()) {
         std::puts(kShotUsage);
         return Exit::Success;
@@ -63,6 +68,14 @@ int shot_main(const Argv& argv) {
     (*app)->frame(**surface, text, no_input, *now);
     if (auto written = render::write_png(*out, (*surface)->read_pixels()); !written)
         return failure("shot", written.error().describe());
+    if (auto targets_file = args.get("--targets")) {
+        nlohmann::json targets = nlohmann::json::array();
+        for (const auto& t : (*app)->last_targets())
+            targets.push_back({{"id", t.id}, {"x", t.rect.x}, {"y", t.rect.y}, {"w", t.rect.w}, {"h", t.rect.h}});
+        std::ofstream file(*targets_file);
+        file << targets.dump(1) << "\n";
+        if (!file) return failure("shot", *targets_file + ": cannot write");
+    }
     return Exit::Success;
 }
 
