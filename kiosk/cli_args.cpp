@@ -75,8 +75,9 @@ bool parse_size(std::string_view text, int& width, int& height) {
 
 int usage_error(std::string_view command, std::string_view message, std::string_view /*usage*/) {
     // One line: what is wrong and where the full usage is.
-    std::fprintf(stderr, "kiosk %.*s: %.*s (see kiosk %.*s --help)\n", int(command.size()), command.data(),
-                 int(message.size()), message.data(), int(command.size()), command.data());
+    std::fprintf(stderr, "kiosk %.*s: %.*s (see kiosk %.*s --help)\n", int(command.size()),
+                 command.data(), int(message.size()), message.data(), int(command.size()),
+                 command.data());
     return Exit::Usage;
 }
 

@@ -15,7 +15,7 @@ namespace kiosk::cli {
 enum Exit : int { Success = 0, Failure = 1, Usage = 2 };
 
 struct OptionSpec {
-    std::string name;  // "--bundle" or "-o"
+    std::string name; // "--bundle" or "-o"
     bool takes_value;
 };
 

@@ -37,29 +37,36 @@ std::string location(const bundle::BundleFiles& files, const std::string& relati
 }
 
 // Every character of every text must have a glyph in the locale's font chain.
-void check_coverage(const content::Bundle& b, const bundle::BundleFiles& files, const text::FontSet& fonts,
-                    std::vector<Finding>& out) {
-    auto check = [&](const std::string& markup, const std::string& locale, const std::string& file, int line) {
+void check_coverage(const content::Bundle& b, const bundle::BundleFiles& files,
+                    const text::FontSet& fonts, std::vector<Finding>& out) {
+    auto check = [&](const std::string& markup, const std::string& locale, const std::string& file,
+                     int line) {
         std::string plain = text::parse_ruby(markup).text + text::ruby_reading(markup);
         std::replace(plain.begin(), plain.end(), '\n', ' ');
-        auto items = text::itemize(plain, fonts, locale, text::locale_direction(locale), text::Weight::Regular);
+        auto items = text::itemize(plain, fonts, locale, text::locale_direction(locale),
+                                   text::Weight::Regular);
         std::set<uint32_t> missing(items.missing.begin(), items.missing.end());
         for (uint32_t cp : missing) {
             char buf[128];
-            std::snprintf(buf, sizeof buf, "U+%04X has no glyph in any font for %s (replace it, or add a font to fonts/fontset.toml)",
+            std::snprintf(buf, sizeof buf,
+                          "U+%04X has no glyph in any font for %s (replace it, or add a font to "
+                          "fonts/fontset.toml)",
                           cp, locale.c_str());
             out.push_back({true, location(files, file, line), buf});
         }
     };
-    for (const auto& [locale, title] : b.title.by_locale) check(title, locale, "bundle.toml", 0);
+    for (const auto& [locale, title] : b.title.by_locale)
+        check(title, locale, "bundle.toml", 0);
     for (const auto& c : b.categories)
-        for (const auto& [locale, title] : c.title.by_locale) check(title, locale, "bundle.toml", 0);
+        for (const auto& [locale, title] : c.title.by_locale)
+            check(title, locale, "bundle.toml", 0);
     for (const auto& page : b.pages) {
         for (const auto& [locale, words] : page.by_locale) {
             check(words.title, locale, words.file, 0);
             for (const auto& block : words.blocks) {
                 check(block.text, locale, words.file, block.source_line);
-                for (const auto& cell : block.cells) check(cell, locale, words.file, block.source_line);
+                for (const auto& cell : block.cells)
+                    check(cell, locale, words.file, block.source_line);
             }
         }
     }
@@ -68,11 +75,14 @@ void check_coverage(const content::Bundle& b, const bundle::BundleFiles& files, 
             check(words.title + " " + words.intro, locale, words.file, 0);
             for (const auto& [id, q] : words.questions) {
                 check(q.text, locale, words.file, 0);
-                for (const auto& [aid, a] : q.answers) check(a, locale, words.file, 0);
+                for (const auto& [aid, a] : q.answers)
+                    check(a, locale, words.file, 0);
             }
             for (const auto& [id, item] : words.items) {
-                std::string all = item.title + " " + item.fee + " " + item.deadline + " " + item.hours + " " + item.note;
-                for (const auto& x : item.bring) all += " " + x;
+                std::string all = item.title + " " + item.fee + " " + item.deadline + " " +
+                                  item.hours + " " + item.note;
+                for (const auto& x : item.bring)
+                    all += " " + x;
                 check(all, locale, words.file, 0);
             }
         }
@@ -80,7 +90,8 @@ void check_coverage(const content::Bundle& b, const bundle::BundleFiles& files, 
 }
 
 // The file a staff member edits to fix what a screen shows.
-std::string file_for_screen(const content::Bundle& b, const std::string& screen, const std::string& locale) {
+std::string file_for_screen(const content::Bundle& b, const std::string& screen,
+                            const std::string& locale) {
     screens::ScreenRoute r = screens::parse_screen_id(screen);
     if (r.kind == "page")
         if (const auto* p = b.page(r.id))
@@ -101,7 +112,8 @@ int bundle_check_main(const Argv& argv) {
         return Exit::Success;
     }
     if (!args.error().empty()) return usage_error("bundle check", args.error(), kUsage);
-    if (args.positionals().size() != 1) return usage_error("bundle check", "give exactly one bundle folder", kUsage);
+    if (args.positionals().size() != 1)
+        return usage_error("bundle check", "give exactly one bundle folder", kUsage);
     const std::string dir = args.positionals()[0];
 
     auto files = bundle::BundleFiles::open(dir);
@@ -124,12 +136,15 @@ int bundle_check_main(const Argv& argv) {
             auto surface = render::Surface::offscreen(1920, 1080);
             if (!surface) return failure("bundle check", surface.error().describe());
             render::TextRenderer text((*surface)->renderer(), (*app)->atlas());
-            const double now = app::resolve_clock(std::string("2026-01-05T10:00"), **loaded).value();
-            auto problems = app::audit_screens(**app, **surface, text, screens::list_screen_ids(**loaded),
-                                               (*loaded)->locales, {4}, now);
+            const double now =
+                app::resolve_clock(std::string("2026-01-05T10:00"), **loaded).value();
+            auto problems =
+                app::audit_screens(**app, **surface, text, screens::list_screen_ids(**loaded),
+                                   (*loaded)->locales, {4}, now);
             for (const auto& p : problems) {
                 std::string file = file_for_screen(**loaded, p.screen, p.locale);
-                std::string where = file.rfind("locales/", 0) == 0 ? file : files->display_path(file);
+                std::string where =
+                    file.rfind("locales/", 0) == 0 ? file : files->display_path(file);
                 findings.push_back({true, where,
                                     "screen " + p.screen + " (" + p.locale + ", text size " +
                                         std::to_string(p.text_size) + "): " + p.message});
@@ -144,7 +159,8 @@ int bundle_check_main(const Argv& argv) {
     });
     findings.erase(std::unique(findings.begin(), findings.end(),
                                [](const Finding& a, const Finding& b) {
-                                   return a.error == b.error && a.where == b.where && a.message == b.message;
+                                   return a.error == b.error && a.where == b.where &&
+                                          a.message == b.message;
                                }),
                    findings.end());
     int errors = 0, warnings = 0;

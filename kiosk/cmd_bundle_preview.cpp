@@ -40,11 +40,16 @@ std::string file_name(std::string screen) {
 std::string html_escape(const std::string& s) {
     std::string out;
     for (char c : s) {
-        if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else if (c == '&') out += "&amp;";
-        else if (c == '"') out += "&quot;";
-        else out += c;
+        if (c == '<')
+            out += "&lt;";
+        else if (c == '>')
+            out += "&gt;";
+        else if (c == '&')
+            out += "&amp;";
+        else if (c == '"')
+            out += "&quot;";
+        else
+            out += c;
     }
     return out;
 }
@@ -58,7 +63,8 @@ int bundle_preview_main(const Argv& argv) {
         return Exit::Success;
     }
     if (!args.error().empty()) return usage_error("bundle preview", args.error(), kUsage);
-    if (args.positionals().size() != 1) return usage_error("bundle preview", "give exactly one bundle folder", kUsage);
+    if (args.positionals().size() != 1)
+        return usage_error("bundle preview", "give exactly one bundle folder", kUsage);
     auto out = args.get("-o");
     if (!out) return usage_error("bundle preview", "-o OUTDIR is required", kUsage);
     int width = 1920, height = 1080;
@@ -68,10 +74,12 @@ int bundle_preview_main(const Argv& argv) {
     auto app = app::open_app(args.positionals()[0]);
     if (!app) return failure("bundle preview", app.error().describe());
     const content::Bundle& bundle = (*app)->bundle();
-    std::vector<std::string> locales = args.get("--lang") ? split(*args.get("--lang")) : bundle.locales;
+    std::vector<std::string> locales =
+        args.get("--lang") ? split(*args.get("--lang")) : bundle.locales;
     std::vector<int> sizes;
     for (const auto& s : split(args.get_or("--text-size", "1,4"))) {
-        if (s.size() != 1 || s[0] < '1' || s[0] > '4') return usage_error("bundle preview", "--text-size takes 1..4", kUsage);
+        if (s.size() != 1 || s[0] < '1' || s[0] > '4')
+            return usage_error("bundle preview", "--text-size takes 1..4", kUsage);
         sizes.push_back(s[0] - '0');
     }
     for (const auto& l : locales)
@@ -80,7 +88,8 @@ int bundle_preview_main(const Argv& argv) {
 
     std::error_code ec;
     std::filesystem::create_directories(*out, ec);
-    if (ec) return failure("bundle preview", *out + ": cannot create folder (" + ec.message() + ")");
+    if (ec)
+        return failure("bundle preview", *out + ": cannot create folder (" + ec.message() + ")");
     auto surface = render::Surface::offscreen(width, height);
     if (!surface) return failure("bundle preview", surface.error().describe());
     render::TextRenderer text((*surface)->renderer(), (*app)->atlas());
@@ -89,12 +98,17 @@ int bundle_preview_main(const Argv& argv) {
     app::PointerInput no_input;
 
     std::ofstream html(std::filesystem::path(*out) / "index.html");
-    html << "<!doctype html><meta charset=utf-8><title>" << html_escape(bundle.id) << " " << html_escape(bundle.version)
-         << "</title><style>body{font-family:sans-serif}td{vertical-align:top;font-size:12px}img{width:240px;border:1px "
+    html << "<!doctype html><meta charset=utf-8><title>" << html_escape(bundle.id) << " "
+         << html_escape(bundle.version)
+         << "</"
+            "title><style>body{font-family:sans-serif}td{vertical-align:top;font-size:12px}img{"
+            "width:240px;border:1px "
             "solid #888}</style><h1>"
-         << html_escape(bundle.id) << " " << html_escape(bundle.version) << "</h1><table><tr><th>screen</th>";
+         << html_escape(bundle.id) << " " << html_escape(bundle.version)
+         << "</h1><table><tr><th>screen</th>";
     for (const auto& l : locales)
-        for (int s : sizes) html << "<th>" << html_escape(l) << " " << s << "</th>";
+        for (int s : sizes)
+            html << "<th>" << html_escape(l) << " " << s << "</th>";
     html << "</tr>\n";
 
     int written = 0;
@@ -109,11 +123,16 @@ int bundle_preview_main(const Argv& argv) {
                 (*app)->note_input(now);
                 (*app)->frame(**surface, text, no_input, now, /*present=*/false);
                 (*app)->frame(**surface, text, no_input, now);
-                std::filesystem::path rel = std::filesystem::path(locale) / ("size" + std::to_string(size)) / file_name(screen);
-                std::filesystem::create_directories(std::filesystem::path(*out) / rel.parent_path(), ec);
-                if (auto ok = render::write_png(std::filesystem::path(*out) / rel, (*surface)->read_pixels()); !ok)
+                std::filesystem::path rel = std::filesystem::path(locale) /
+                                            ("size" + std::to_string(size)) / file_name(screen);
+                std::filesystem::create_directories(std::filesystem::path(*out) / rel.parent_path(),
+                                                    ec);
+                if (auto ok = render::write_png(std::filesystem::path(*out) / rel,
+                                                (*surface)->read_pixels());
+                    !ok)
                     return failure("bundle preview", ok.error().describe());
-                html << "<td><a href=\"" << html_escape(rel.string()) << "\"><img loading=lazy src=\"" << html_escape(rel.string())
+                html << "<td><a href=\"" << html_escape(rel.string())
+                     << "\"><img loading=lazy src=\"" << html_escape(rel.string())
                      << "\"></a></td>";
                 ++written;
             }
@@ -122,8 +141,9 @@ int bundle_preview_main(const Argv& argv) {
     }
     html << "</table>\n";
     if (!html) return failure("bundle preview", *out + "/index.html: cannot write");
-    std::printf("wrote %d screens (%zu screens x %zu locales x %zu text sizes) and index.html to %s\n", written,
-                screen_ids.size(), locales.size(), sizes.size(), out->c_str());
+    std::printf(
+        "wrote %d screens (%zu screens x %zu locales x %zu text sizes) and index.html to %s\n",
+        written, screen_ids.size(), locales.size(), sizes.size(), out->c_str());
     return Exit::Success;
 }
 

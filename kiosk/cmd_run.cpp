@@ -41,7 +41,8 @@ struct PointerTracker {
     void move(float x, float y, float slop) {
         if (state.down) {
             state.drag_dy += y - state.pos.y;
-            if (std::hypot(x - state.press_pos.x, y - state.press_pos.y) > slop) state.dragged = true;
+            if (std::hypot(x - state.press_pos.x, y - state.press_pos.y) > slop)
+                state.dragged = true;
         }
         state.pos = ImVec2(x, y);
     }
@@ -63,42 +64,61 @@ Uint32 ms_until_next_change(double now_ms, double idle_event_ms) {
 // Backspace for back, Home, and F1 or H for help. Escape does nothing on a kiosk.
 app::NavKey nav_key(const SDL_KeyboardEvent& key) {
     switch (key.keysym.sym) {
-    case SDLK_TAB: return (key.keysym.mod & KMOD_SHIFT) ? app::NavKey::Previous : app::NavKey::Next;
-    case SDLK_UP: return app::NavKey::Up;
-    case SDLK_DOWN: return app::NavKey::Down;
-    case SDLK_LEFT: return app::NavKey::Left;
-    case SDLK_RIGHT: return app::NavKey::Right;
+    case SDLK_TAB:
+        return (key.keysym.mod & KMOD_SHIFT) ? app::NavKey::Previous : app::NavKey::Next;
+    case SDLK_UP:
+        return app::NavKey::Up;
+    case SDLK_DOWN:
+        return app::NavKey::Down;
+    case SDLK_LEFT:
+        return app::NavKey::Left;
+    case SDLK_RIGHT:
+        return app::NavKey::Right;
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
-    case SDLK_SPACE: return app::NavKey::Select;
-    case SDLK_BACKSPACE: return app::NavKey::Back;
-    case SDLK_HOME: return app::NavKey::Home;
+    case SDLK_SPACE:
+        return app::NavKey::Select;
+    case SDLK_BACKSPACE:
+        return app::NavKey::Back;
+    case SDLK_HOME:
+        return app::NavKey::Home;
     case SDLK_F1:
-    case SDLK_h: return app::NavKey::Help;
-    default: return app::NavKey::None;
+    case SDLK_h:
+        return app::NavKey::Help;
+    default:
+        return app::NavKey::None;
     }
 }
 
 } // namespace
 
 int run_main(const Argv& argv) {
-    Args args(argv, {{"--bundle", true}, {"--store", true}, {"--sync-url", true}, {"--windowed", false},
-                     {"--size", true}, {"--lang", true}, {"--text-size", true}, {"--theme", true},
-                     {"--shot-on-no-display", true}, {"--idle-seconds", true}});
+    Args args(argv, {{"--bundle", true},
+                     {"--store", true},
+                     {"--sync-url", true},
+                     {"--windowed", false},
+                     {"--size", true},
+                     {"--lang", true},
+                     {"--text-size", true},
+                     {"--theme", true},
+                     {"--shot-on-no-display", true},
+                     {"--idle-seconds", true}});
     if (args.wants_help()) {
         std::puts(kUsage);
         return Exit::Success;
     }
     if (!args.error().empty()) return usage_error("run", args.error(), kUsage);
     if (args.get("--store") || args.get("--sync-url"))
-        return failure("run", "--store/--sync-url: syncing from a server is not part of this version yet; use --bundle");
+        return failure("run", "--store/--sync-url: syncing from a server is not part of this "
+                              "version yet; use --bundle");
     int width = 1920, height = 1080;
     if (auto size = args.get("--size"); size && !parse_size(*size, width, height))
         return usage_error("run", "--size must be WxH, e.g. 1280x720", kUsage);
 
     auto app = app::open_app(args.get_or("--bundle", app::default_bundle_dir().string()));
     if (!app) return failure("run", app.error().describe());
-    if (auto applied = app::apply_view_options(**app, args.get("--lang"), args.get("--text-size"), args.get("--theme"));
+    if (auto applied = app::apply_view_options(**app, args.get("--lang"), args.get("--text-size"),
+                                               args.get("--theme"));
         !applied)
         return failure("run", applied.error().describe());
 
@@ -118,26 +138,33 @@ int run_main(const Argv& argv) {
     }
     if (!no_display && !asked_driver) {
         const char* driver = SDL_GetCurrentVideoDriver();
-        if (driver && (std::string_view(driver) == "offscreen" || std::string_view(driver) == "dummy")) {
+        if (driver &&
+            (std::string_view(driver) == "offscreen" || std::string_view(driver) == "dummy")) {
             no_display = true;
-            why = std::string("SDL found only its ") + driver + " video driver: set DISPLAY or WAYLAND_DISPLAY";
+            why = std::string("SDL found only its ") + driver +
+                  " video driver: set DISPLAY or WAYLAND_DISPLAY";
             SDL_Quit();
         }
     }
     if (no_display) {
         std::fprintf(stderr, "kiosk run: no display available (%s)\n", why.c_str());
         if (auto shot = args.get("--shot-on-no-display")) {
-            Argv shot_args{"--bundle", args.get_or("--bundle", app::default_bundle_dir().string()), "--screen",
-                           "home", "--size", std::to_string(width) + "x" + std::to_string(height), "-o", *shot};
+            Argv shot_args{"--bundle", args.get_or("--bundle", app::default_bundle_dir().string()),
+                           "--screen", "home",
+                           "--size",   std::to_string(width) + "x" + std::to_string(height),
+                           "-o",       *shot};
             int rc = shot_main(shot_args);
-            if (rc == 0) std::fprintf(stderr, "kiosk run: rendered the home screen to %s instead\n", shot->c_str());
+            if (rc == 0)
+                std::fprintf(stderr, "kiosk run: rendered the home screen to %s instead\n",
+                             shot->c_str());
             return rc;
         }
         return Exit::Failure;
     }
     if (auto idle = args.get("--idle-seconds")) {
         int seconds = std::atoi(idle->c_str());
-        if (seconds < 1 || seconds > 86400) return usage_error("run", "--idle-seconds must be 1..86400", kUsage);
+        if (seconds < 1 || seconds > 86400)
+            return usage_error("run", "--idle-seconds must be 1..86400", kUsage);
         (*app)->set_idle_seconds(seconds);
     }
     const bool windowed = args.has("--windowed");
@@ -157,52 +184,70 @@ int run_main(const Argv& argv) {
         while (!quit) {
             SDL_Event event;
             // Sleep until something happens or the clock needs its next minute.
-            Uint32 timeout = frames_due > 0 ? 0 : ms_until_next_change(now, (*app)->next_idle_event_ms(now));
-            bool got = timeout == 0 ? SDL_PollEvent(&event) : SDL_WaitEventTimeout(&event, int(timeout));
+            Uint32 timeout =
+                frames_due > 0 ? 0 : ms_until_next_change(now, (*app)->next_idle_event_ms(now));
+            bool got =
+                timeout == 0 ? SDL_PollEvent(&event) : SDL_WaitEventTimeout(&event, int(timeout));
             pointer.begin_frame();
-            const float slop = kTapSlop * float(std::min((*surface)->width(), (*surface)->height())) / 1080.f;
+            const float slop =
+                kTapSlop * float(std::min((*surface)->width(), (*surface)->height())) / 1080.f;
             while (got) {
                 switch (event.type) {
-                case SDL_QUIT: quit = true; break;
+                case SDL_QUIT:
+                    quit = true;
+                    break;
                 case SDL_MOUSEBUTTONDOWN:
-                    if (event.button.button == SDL_BUTTON_LEFT) pointer.press(float(event.button.x), float(event.button.y));
+                    if (event.button.button == SDL_BUTTON_LEFT)
+                        pointer.press(float(event.button.x), float(event.button.y));
                     break;
                 case SDL_MOUSEBUTTONUP:
-                    if (event.button.button == SDL_BUTTON_LEFT) pointer.release(float(event.button.x), float(event.button.y));
+                    if (event.button.button == SDL_BUTTON_LEFT)
+                        pointer.release(float(event.button.x), float(event.button.y));
                     break;
-                case SDL_MOUSEMOTION: pointer.move(float(event.motion.x), float(event.motion.y), slop); break;
+                case SDL_MOUSEMOTION:
+                    pointer.move(float(event.motion.x), float(event.motion.y), slop);
+                    break;
                 case SDL_FINGERDOWN:
-                    pointer.press(event.tfinger.x * float((*surface)->width()), event.tfinger.y * float((*surface)->height()));
+                    pointer.press(event.tfinger.x * float((*surface)->width()),
+                                  event.tfinger.y * float((*surface)->height()));
                     break;
                 case SDL_FINGERMOTION:
-                    pointer.move(event.tfinger.x * float((*surface)->width()), event.tfinger.y * float((*surface)->height()), slop);
+                    pointer.move(event.tfinger.x * float((*surface)->width()),
+                                 event.tfinger.y * float((*surface)->height()), slop);
                     break;
                 case SDL_FINGERUP:
-                    pointer.release(event.tfinger.x * float((*surface)->width()), event.tfinger.y * float((*surface)->height()));
+                    pointer.release(event.tfinger.x * float((*surface)->width()),
+                                    event.tfinger.y * float((*surface)->height()));
                     break;
                 case SDL_KEYDOWN:
-                    if (app::NavKey key = nav_key(event.key); key != app::NavKey::None) (*app)->press_key(key);
+                    if (app::NavKey key = nav_key(event.key); key != app::NavKey::None)
+                        (*app)->press_key(key);
                     break;
                 case SDL_WINDOWEVENT:
                     (*surface)->refresh_size();
                     break;
-                default: break;
+                default:
+                    break;
                 }
                 ++frames_due;
-                if (event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_FINGERDOWN || event.type == SDL_KEYDOWN ||
-                    event.type == SDL_MOUSEBUTTONUP || event.type == SDL_FINGERUP ||
+                if (event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_FINGERDOWN ||
+                    event.type == SDL_KEYDOWN || event.type == SDL_MOUSEBUTTONUP ||
+                    event.type == SDL_FINGERUP ||
                     (event.type == SDL_MOUSEMOTION && pointer.state.down))
                     (*app)->note_input(app::resolve_clock(std::nullopt, (*app)->bundle()).value());
                 // A press and its release may arrive together: draw the press first.
                 // Keys too: each gets a frame of its own, so none is lost.
-                if (pointer.state.released || pointer.state.pressed || event.type == SDL_KEYDOWN) break;
+                if (pointer.state.released || pointer.state.pressed || event.type == SDL_KEYDOWN)
+                    break;
                 got = SDL_PollEvent(&event);
             }
             if (quit) break;
             now = app::resolve_clock(std::nullopt, (*app)->bundle()).value();
             if (frames_due == 0) frames_due = 1; // the minute turned
-            if ((*app)->frame(**surface, text, pointer.state, now)) frames_due = 2;
-            else frames_due = std::max(0, frames_due - 1);
+            if ((*app)->frame(**surface, text, pointer.state, now))
+                frames_due = 2;
+            else
+                frames_due = std::max(0, frames_due - 1);
             if (frames_due > 2) frames_due = 1;
         }
     }

@@ -16,40 +16,51 @@ namespace {
 
 constexpr const char* kShotUsage =
     "kiosk shot --bundle DIR --screen ID [--lang TAG] [--text-size 1..4] [--theme NAME]\n"
-    "           [--size WxH] [--alert FILE] [--clock YYYY-MM-DDTHH:MM] [--targets OUT.json] -o OUT.png\n"
+    "           [--size WxH] [--alert FILE] [--clock YYYY-MM-DDTHH:MM] [--targets OUT.json] -o "
+    "OUT.png\n"
     "  Renders one screen offscreen (no display needed) and writes a PNG.\n"
     "  `kiosk screens --bundle DIR` lists the screen IDs. --clock fixes the time shown.\n"
     "  --targets writes every touch target of the screen (id, x, y, w, h in pixels) as JSON.";
 
-constexpr const char* kScreensUsage =
-    "kiosk screens --bundle DIR\n"
-    "  Lists every screen ID the bundle can show, one a line.";
+constexpr const char* kScreensUsage = "kiosk screens --bundle DIR\n"
+                                      "  Lists every screen ID the bundle can show, one a line.";
 
 } // namespace
 
 int shot_main(const Argv& argv) {
-    Args args(argv, {{"--bundle", true}, {"--screen", true}, {"--lang", true}, {"--text-size", true},
-                     {"--theme", true}, {"--size", true}, {"--alert", true}, {"--clock", true}, {"-o", true},
+    Args args(argv, {{"--bundle", true},
+                     {"--screen", true},
+                     {"--lang", true},
+                     {"--text-size", true},
+                     {"--theme", true},
+                     {"--size", true},
+                     {"--alert", true},
+                     {"--clock", true},
+                     {"-o", true},
                      {"--targets", true}});
     if (args.wants_help()) {
         std::puts(kShotUsage);
         return Exit::Success;
     }
     if (!args.error().empty()) return usage_error("shot", args.error(), kShotUsage);
-    if (!args.positionals().empty()) return usage_error("shot", "unexpected argument " + args.positionals()[0], kShotUsage);
+    if (!args.positionals().empty())
+        return usage_error("shot", "unexpected argument " + args.positionals()[0], kShotUsage);
     auto out = args.get("-o");
     if (!out) return usage_error("shot", "-o OUT.png is required", kShotUsage);
     auto screen = args.get("--screen");
     if (!screen) return usage_error("shot", "--screen ID is required", kShotUsage);
     int width = 1920, height = 1080;
     if (auto size = args.get("--size"); size && !parse_size(*size, width, height))
-        return usage_error("shot", "--size must be WxH with both sides from 1 to 16384, e.g. 1920x1080", kShotUsage);
+        return usage_error("shot",
+                           "--size must be WxH with both sides from 1 to 16384, e.g. 1920x1080",
+                           kShotUsage);
     if (args.get("--alert"))
         return failure("shot", "--alert: emergency alerts are not part of this version yet");
 
     auto app = app::open_app(args.get_or("--bundle", app::default_bundle_dir().string()));
     if (!app) return failure("shot", app.error().describe());
-    if (auto applied = app::apply_view_options(**app, args.get("--lang"), args.get("--text-size"), args.get("--theme"));
+    if (auto applied = app::apply_view_options(**app, args.get("--lang"), args.get("--text-size"),
+                                               args.get("--theme"));
         !applied)
         return failure("shot", applied.error().describe());
     if (std::string why = screens::validate_screen_id((*app)->bundle(), *screen); !why.empty())
@@ -71,7 +82,8 @@ int shot_main(const Argv& argv) {
     if (auto targets_file = args.get("--targets")) {
         nlohmann::json targets = nlohmann::json::array();
         for (const auto& t : (*app)->last_targets())
-            targets.push_back({{"id", t.id}, {"x", t.rect.x}, {"y", t.rect.y}, {"w", t.rect.w}, {"h", t.rect.h}});
+            targets.push_back(
+                {{"id", t.id}, {"x", t.rect.x}, {"y", t.rect.y}, {"w", t.rect.w}, {"h", t.rect.h}});
         std::ofstream file(*targets_file);
         file << targets.dump(1) << "\n";
         if (!file) return failure("shot", *targets_file + ": cannot write");
@@ -88,7 +100,8 @@ int screens_main(const Argv& argv) {
     if (!args.error().empty()) return usage_error("screens", args.error(), kScreensUsage);
     auto app = app::open_app(args.get_or("--bundle", app::default_bundle_dir().string()));
     if (!app) return failure("screens", app.error().describe());
-    for (const auto& id : screens::list_screen_ids((*app)->bundle())) std::puts(id.c_str());
+    for (const auto& id : screens::list_screen_ids((*app)->bundle()))
+        std::puts(id.c_str());
     return Exit::Success;
 }
 

@@ -52,16 +52,22 @@ int text_main(const Argv& argv) {
     style.locale = *args.get("--lang");
     if (!parse_float(*args.get("--px"), style.px) || style.px < 1 || style.px > 1000)
         return usage_error("text", "--px must be a number from 1 to 1000", kUsage);
-    if (!parse_float(*args.get("--width"), style.max_width) || style.max_width < 0 || style.max_width > 100000)
+    if (!parse_float(*args.get("--width"), style.max_width) || style.max_width < 0 ||
+        style.max_width > 100000)
         return usage_error("text", "--width must be a number from 0 to 100000", kUsage);
     style.weight = args.has("--bold") ? text::Weight::Bold : text::Weight::Regular;
     style.ruby = !args.has("--no-ruby");
     std::string align = args.get_or("--align", "start");
-    if (align == "start") style.align = text::Align::Start;
-    else if (align == "center") style.align = text::Align::Center;
-    else if (align == "end") style.align = text::Align::End;
-    else return usage_error("text", "--align must be start, center or end", kUsage);
-    if (!args.has("--json") && !args.get("-o")) return usage_error("text", "give --json and/or -o OUT.png", kUsage);
+    if (align == "start")
+        style.align = text::Align::Start;
+    else if (align == "center")
+        style.align = text::Align::Center;
+    else if (align == "end")
+        style.align = text::Align::End;
+    else
+        return usage_error("text", "--align must be start, center or end", kUsage);
+    if (!args.has("--json") && !args.get("-o"))
+        return usage_error("text", "give --json and/or -o OUT.png", kUsage);
 
     auto fonts = text::FontSet::load_default();
     if (!fonts) return failure("text", fonts.error().describe());
@@ -85,7 +91,8 @@ int text_main(const Argv& argv) {
             return failure("text", written.error().describe());
     }
     if (!p.missing.empty()) {
-        std::fprintf(stderr, "kiosk text: %zu character(s) no font in the set covers (first U+%04X)\n",
+        std::fprintf(stderr,
+                     "kiosk text: %zu character(s) no font in the set covers (first U+%04X)\n",
                      p.missing.size(), p.missing.front());
         return Exit::Failure;
     }

@@ -10,11 +10,11 @@ namespace kiosk::cli {
 
 using Argv = std::vector<std::string>;
 
-int run_main(const Argv& args);     // kiosk run      (cmd_run.cpp)
-int shot_main(const Argv& args);    // kiosk shot     (cmd_shot.cpp)
-int screens_main(const Argv& args); // kiosk screens  (cmd_shot.cpp)
-int text_main(const Argv& args);    // kiosk text     (cmd_text.cpp)
-int bundle_main(const Argv& args);  // kiosk bundle … (cmd_bundle.cpp) dispatches to:
+int run_main(const Argv& args);            // kiosk run      (cmd_run.cpp)
+int shot_main(const Argv& args);           // kiosk shot     (cmd_shot.cpp)
+int screens_main(const Argv& args);        // kiosk screens  (cmd_shot.cpp)
+int text_main(const Argv& args);           // kiosk text     (cmd_text.cpp)
+int bundle_main(const Argv& args);         // kiosk bundle … (cmd_bundle.cpp) dispatches to:
 int bundle_check_main(const Argv& args);   //   check   (cmd_bundle_check.cpp)
 int bundle_preview_main(const Argv& args); //   preview (cmd_bundle_preview.cpp)
 // build, keygen, sign, verify live in cmd_bundle.cpp itself.

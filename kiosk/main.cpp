@@ -31,7 +31,8 @@ int main(int argc, char** argv) {
         return Exit::Usage;
     }
     const char* command = argv[1];
-    if (!std::strcmp(command, "--help") || !std::strcmp(command, "-h") || !std::strcmp(command, "help")) {
+    if (!std::strcmp(command, "--help") || !std::strcmp(command, "-h") ||
+        !std::strcmp(command, "help")) {
         std::fputs(kUsage, stdout);
         return Exit::Success;
     }

@@ -30,7 +30,8 @@ int main(int argc, char** argv) {
         ms.push_back(std::chrono::duration<double, std::milli>(end - start).count());
     }
     std::sort(ms.begin(), ms.end());
-    std::printf("bundle: %s\npages: %zu\nprocedures: %zu\nload_median_ms: %.2f\nload_worst_ms: %.2f\n", argv[1], pages,
-                procedures, ms[ms.size() / 2], ms.back());
+    std::printf(
+        "bundle: %s\npages: %zu\nprocedures: %zu\nload_median_ms: %.2f\nload_worst_ms: %.2f\n",
+        argv[1], pages, procedures, ms[ms.size() / 2], ms.back());
     return 0;
 }

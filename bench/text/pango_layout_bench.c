@@ -25,7 +25,7 @@
 
 typedef struct {
     char locale[32];
-    char* text; // ruby reduced to base
+    char* text;   // ruby reduced to base
     size_t bytes; // of the text as it is in the corpus (with ruby markup), for MB/s
 } Line;
 
@@ -71,9 +71,11 @@ static const char* family_for(const char* locale) {
         const char* locale;
         const char* family;
     } map[] = {
-        {"ja", "Noto Sans CJK JP"}, {"ja-x-easy", "Noto Sans CJK JP"}, {"zh-Hans", "Noto Sans CJK SC"},
-        {"zh-Hant", "Noto Sans CJK TC"}, {"ko", "Noto Sans CJK KR"}, {"ne", "Noto Sans Devanagari"},
-        {"th", "Noto Sans Thai"}, {"my", "Noto Sans Myanmar"}, {"ar", "Noto Sans Arabic"},
+        {"ja", "Noto Sans CJK JP"},      {"ja-x-easy", "Noto Sans CJK JP"},
+        {"zh-Hans", "Noto Sans CJK SC"}, {"zh-Hant", "Noto Sans CJK TC"},
+        {"ko", "Noto Sans CJK KR"},      {"ne", "Noto Sans Devanagari"},
+        {"th", "Noto Sans Thai"},        {"my", "Noto Sans Myanmar"},
+        {"ar", "Noto Sans Arabic"},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; ++i)
         if (!strcmp(map[i].locale, locale)) return map[i].family;
@@ -113,7 +115,8 @@ static PangoFontDescription* desc_for(Bench* b, const char* locale) {
 static int lay_out(Bench* b, const Line* l, int* lines, int* unknown) {
     PangoLayout* layout = pango_layout_new(b->context);
     PangoAttrList* attrs = pango_attr_list_new();
-    pango_attr_list_insert(attrs, pango_attr_language_new(pango_language_from_string(pango_lang_for(l->locale))));
+    pango_attr_list_insert(
+        attrs, pango_attr_language_new(pango_language_from_string(pango_lang_for(l->locale))));
     pango_layout_set_attributes(layout, attrs);
     pango_attr_list_unref(attrs);
     pango_layout_set_font_description(layout, desc_for(b, l->locale));
@@ -133,9 +136,12 @@ int main(int argc, char** argv) {
     const char* path = NULL;
     double px = 32, width = 1200;
     for (int i = 1; i < argc; ++i) {
-        if (!strcmp(argv[i], "--px") && i + 1 < argc) px = atof(argv[++i]);
-        else if (!strcmp(argv[i], "--width") && i + 1 < argc) width = atof(argv[++i]);
-        else if (argv[i][0] != '-' && !path) path = argv[i];
+        if (!strcmp(argv[i], "--px") && i + 1 < argc)
+            px = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--width") && i + 1 < argc)
+            width = atof(argv[++i]);
+        else if (argv[i][0] != '-' && !path)
+            path = argv[i];
         else {
             fprintf(stderr, "usage: pango_layout_bench CORPUS.tsv [--px 32] [--width 1200]\n");
             return 2;
@@ -188,7 +194,8 @@ int main(int argc, char** argv) {
     t0 = now_ms();
     for (size_t i = 0; i < n; ++i) {
         size_t j = 0;
-        while (j < i && strcmp(corpus[j].locale, corpus[i].locale)) ++j;
+        while (j < i && strcmp(corpus[j].locale, corpus[i].locale))
+            ++j;
         if (j == i) lay_out(&b, &corpus[i], NULL, NULL);
     }
     printf("pango_layout_warmup_ms: %.6g ms\n", now_ms() - t0);
@@ -198,14 +205,16 @@ int main(int argc, char** argv) {
     for (int pass = 0; pass < 3; ++pass) {
         t0 = now_ms();
         double c0 = cpu_ms();
-        for (size_t i = 0; i < n; ++i) lay_out(&b, &corpus[i], pass == 0 ? &lines : NULL, pass == 0 ? &unknown : NULL);
+        for (size_t i = 0; i < n; ++i)
+            lay_out(&b, &corpus[i], pass == 0 ? &lines : NULL, pass == 0 ? &unknown : NULL);
         pass_cpu_ms[pass] = cpu_ms() - c0;
         pass_ms[pass] = now_ms() - t0;
     }
     const double cold_s = pass_ms[0] / 1000;
     const double best_s = (pass_ms[1] < pass_ms[2] ? pass_ms[1] : pass_ms[2]) / 1000;
     const double cold_cpu_s = pass_cpu_ms[0] / 1000;
-    const double best_cpu_s = (pass_cpu_ms[1] < pass_cpu_ms[2] ? pass_cpu_ms[1] : pass_cpu_ms[2]) / 1000;
+    const double best_cpu_s =
+        (pass_cpu_ms[1] < pass_cpu_ms[2] ? pass_cpu_ms[1] : pass_cpu_ms[2]) / 1000;
     printf("pango_paragraphs: %zu paragraphs\n", n);
     printf("pango_layout_cold_ms: %.6g ms\n", pass_ms[0]);
     printf("pango_layout_cold_paragraphs_per_s: %.6g paragraphs/s\n", (double)n / cold_s);
@@ -214,14 +223,17 @@ int main(int argc, char** argv) {
     printf("pango_layout_cold_cpu_mb_per_s: %.6g MB/s\n", (double)bytes / 1e6 / cold_cpu_s);
     printf("pango_layout_repeat_best_paragraphs_per_s: %.6g paragraphs/s\n", (double)n / best_s);
     printf("pango_layout_repeat_best_mb_per_s: %.6g MB/s\n", (double)bytes / 1e6 / best_s);
-    printf("pango_layout_repeat_best_cpu_paragraphs_per_s: %.6g paragraphs/s\n", (double)n / best_cpu_s);
+    printf("pango_layout_repeat_best_cpu_paragraphs_per_s: %.6g paragraphs/s\n",
+           (double)n / best_cpu_s);
     printf("pango_layout_lines: %d lines\n", lines);
     printf("pango_unknown_glyphs: %d glyphs\n", unknown);
 
-    for (int i = 0; i < b.ndesc; ++i) pango_font_description_free(b.desc[i]);
+    for (int i = 0; i < b.ndesc; ++i)
+        pango_font_description_free(b.desc[i]);
     g_object_unref(b.context);
     g_object_unref(fontmap);
-    for (size_t i = 0; i < n; ++i) free(corpus[i].text);
+    for (size_t i = 0; i < n; ++i)
+        free(corpus[i].text);
     free(corpus);
     return 0;
 }

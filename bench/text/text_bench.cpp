@@ -67,7 +67,9 @@ bool read_corpus(const char* path, std::vector<Line>& out, size_t& text_bytes) {
     return true;
 }
 
-void print(const char* name, double value, const char* unit) { std::printf("%s: %.6g %s\n", name, value, unit); }
+void print(const char* name, double value, const char* unit) {
+    std::printf("%s: %.6g %s\n", name, value, unit);
+}
 void print_u(const char* name, unsigned long long value, const char* unit) {
     std::printf("%s: %llu %s\n", name, value, unit);
 }
@@ -115,7 +117,8 @@ struct Screen {
     // margins until the next one would not fit, the first one a heading at `title_px`
     // (0: none) and the rest at `body_px`. Layout goes through the cache as the kiosk's
     // does. Advances `next` past the paragraphs shown.
-    FrameTimes frame(const std::vector<const Line*>& lines, size_t& next, float body_px, float title_px) {
+    FrameTimes frame(const std::vector<const Line*>& lines, size_t& next, float body_px,
+                     float title_px) {
         FrameTimes t;
         const float width = float(surface.width()) - 2 * margin;
         const float bottom = float(surface.height()) - margin;
@@ -143,7 +146,9 @@ struct Screen {
         const auto t3 = Clock::now();
         surface.end_frame(IM_COL32(250, 250, 245, 255));
         const auto t4 = Clock::now();
-        auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+        auto ms = [](auto a, auto b) {
+            return std::chrono::duration<double, std::milli>(b - a).count();
+        };
         t.layout = ms(t0, t1);
         t.draw = ms(t1, t2);
         t.upload = ms(t2, t3);
@@ -169,17 +174,23 @@ int main(int argc, char** argv) {
     int atlas_frames = 200, steady_frames = 50;
     std::string shot_dir;
     for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--frames") && i + 1 < argc) atlas_frames = std::atoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--steady") && i + 1 < argc) steady_frames = std::atoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--shot") && i + 1 < argc) shot_dir = argv[++i];
-        else if (argv[i][0] != '-' && !corpus_path) corpus_path = argv[i];
+        if (!std::strcmp(argv[i], "--frames") && i + 1 < argc)
+            atlas_frames = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--steady") && i + 1 < argc)
+            steady_frames = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--shot") && i + 1 < argc)
+            shot_dir = argv[++i];
+        else if (argv[i][0] != '-' && !corpus_path)
+            corpus_path = argv[i];
         else {
-            std::fprintf(stderr, "usage: text_bench CORPUS.tsv [--frames N] [--steady N] [--shot DIR]\n");
+            std::fprintf(stderr,
+                         "usage: text_bench CORPUS.tsv [--frames N] [--steady N] [--shot DIR]\n");
             return 2;
         }
     }
     if (!corpus_path || atlas_frames < 1 || steady_frames < 1) {
-        std::fprintf(stderr, "usage: text_bench CORPUS.tsv [--frames N] [--steady N] [--shot DIR]\n");
+        std::fprintf(stderr,
+                     "usage: text_bench CORPUS.tsv [--frames N] [--steady N] [--shot DIR]\n");
         return 2;
     }
 
@@ -230,7 +241,8 @@ int main(int argc, char** argv) {
         print_u("ja_page_paragraphs", first.paragraphs, "paragraphs");
         print_u("ja_page_glyphs", first.glyphs, "glyphs");
         print_frame("ja_page_first_frame", first);
-        if (!shot_dir.empty()) (void)render::write_png(shot_dir + "/ja_page.png", (*surface)->read_pixels());
+        if (!shot_dir.empty())
+            (void)render::write_png(shot_dir + "/ja_page.png", (*surface)->read_pixels());
         std::vector<double> total, layout, draw, upload, present;
         for (int i = 0; i < steady_frames; ++i) {
             next = 0;
@@ -261,9 +273,11 @@ int main(int argc, char** argv) {
     const float px = 32, width = 1200;
     {
         std::map<std::string, const Line*> first_of;
-        for (const Line& l : corpus) first_of.emplace(l.locale, &l);
+        for (const Line& l : corpus)
+            first_of.emplace(l.locale, &l);
         auto t0 = Clock::now();
-        for (auto& [loc, l] : first_of) (void)text::lay_out(fonts, l->text, style_for(loc, px, width));
+        for (auto& [loc, l] : first_of)
+            (void)text::lay_out(fonts, l->text, style_for(loc, px, width));
         print("layout_warmup_ms", ms_since(t0), "ms");
     }
     {
@@ -310,7 +324,8 @@ int main(int argc, char** argv) {
             e.second += 1;
         }
         for (auto& [loc, e] : per_locale)
-            print(("layout_cpu_us_per_paragraph." + loc).c_str(), e.first * 1000 / double(e.second), "us");
+            print(("layout_cpu_us_per_paragraph." + loc).c_str(), e.first * 1000 / double(e.second),
+                  "us");
     }
 
     // b. Cached: a ParagraphCache that holds the whole corpus; the first pass fills it,
@@ -318,13 +333,15 @@ int main(int argc, char** argv) {
     {
         text::ParagraphCache cache(fonts, corpus.size() + 16);
         auto t0 = Clock::now();
-        for (const Line& l : corpus) (void)cache.get(l.text, style_for(l.locale, px, width));
+        for (const Line& l : corpus)
+            (void)cache.get(l.text, style_for(l.locale, px, width));
         const double fill_ms = ms_since(t0);
         const size_t hits0 = cache.hits(), misses0 = cache.misses();
         size_t sink = 0;
         t0 = Clock::now();
         const double c0 = cpu_ms();
-        for (const Line& l : corpus) sink += cache.get(l.text, style_for(l.locale, px, width))->glyphs.size();
+        for (const Line& l : corpus)
+            sink += cache.get(l.text, style_for(l.locale, px, width))->glyphs.size();
         const double cpu_s = (cpu_ms() - c0) / 1000;
         const double s = ms_since(t0) / 1000;
         print("cache_fill_ms", fill_ms, "ms");
@@ -343,7 +360,8 @@ int main(int argc, char** argv) {
     // and 40 px body paragraphs, atlas AtlasConfig{1024, 12}.
     {
         std::vector<const Line*> all;
-        for (const Line& l : corpus) all.push_back(&l);
+        for (const Line& l : corpus)
+            all.push_back(&l);
         auto surface = render::Surface::offscreen(int(screen_w), int(screen_h));
         if (!surface) {
             std::fprintf(stderr, "text_bench: %s\n", surface.error().describe().c_str());
@@ -363,7 +381,8 @@ int main(int argc, char** argv) {
             paragraphs += t.paragraphs;
             peak = std::max(peak, atlas.memory_bytes());
         }
-        if (!shot_dir.empty()) (void)render::write_png(shot_dir + "/atlas_last_screen.png", (*surface)->read_pixels());
+        if (!shot_dir.empty())
+            (void)render::write_png(shot_dir + "/atlas_last_screen.png", (*surface)->read_pixels());
         const auto& st = atlas.stats();
         print_u("atlas_frames", atlas_frames, "frames");
         print_u("atlas_screen_paragraphs", paragraphs, "paragraphs");
@@ -377,7 +396,8 @@ int main(int argc, char** argv) {
         print_u("atlas_rasterized", st.rasterized, "glyphs");
         print_u("atlas_evicted_pages", st.evicted_pages, "pages");
         print_u("atlas_dropped", st.dropped, "glyphs");
-        print("atlas_texture_rgba_mib", double(atlas.page_count()) * atlas.page_size() * atlas.page_size() * 4 / (1 << 20),
+        print("atlas_texture_rgba_mib",
+              double(atlas.page_count()) * atlas.page_size() * atlas.page_size() * 4 / (1 << 20),
               "MiB");
         print("atlas_frame_median_ms", median(total), "ms");
         print("atlas_frame_p95_ms", percentile(total, 0.95), "ms");

@@ -19,20 +19,24 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+double ms_since(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
 
 void report(const char* name, std::vector<double> v) {
     std::sort(v.begin(), v.end());
-    std::printf("%s_median_ms: %.2f\n%s_p95_ms: %.2f\n%s_worst_ms: %.2f\n", name, v[v.size() / 2], name,
-                v[size_t(double(v.size()) * 0.95)], name, v.back());
+    std::printf("%s_median_ms: %.2f\n%s_p95_ms: %.2f\n%s_worst_ms: %.2f\n", name, v[v.size() / 2],
+                name, v[size_t(double(v.size()) * 0.95)], name, v.back());
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
-    std::string bundle = argc > 1 && argv[1][0] != '-' ? argv[1] : app::default_bundle_dir().string();
+    std::string bundle =
+        argc > 1 && argv[1][0] != '-' ? argv[1] : app::default_bundle_dir().string();
     bool window = false;
-    for (int i = 1; i < argc; ++i) window |= std::strcmp(argv[i], "--window") == 0;
+    for (int i = 1; i < argc; ++i)
+        window |= std::strcmp(argv[i], "--window") == 0;
     auto app = app::open_app(bundle);
     if (!app) {
         std::fprintf(stderr, "%s\n", app.error().describe().c_str());
@@ -47,7 +51,8 @@ int main(int argc, char** argv) {
     }
     if (!surface) return std::fprintf(stderr, "%s\n", surface.error().describe().c_str()), 1;
     render::TextRenderer text((*surface)->renderer(), (*app)->atlas());
-    const double now = app::resolve_clock(std::string("2026-01-05T10:00"), (*app)->bundle()).value();
+    const double now =
+        app::resolve_clock(std::string("2026-01-05T10:00"), (*app)->bundle()).value();
     std::printf("renderer: %s\n", window ? "window" : "offscreen software");
 
     // 1. Scrolling: press in the page, drag 12 px a frame down the page and back.
@@ -96,10 +101,11 @@ int main(int argc, char** argv) {
         app::PointerInput release = press;
         release.down = release.pressed = false;
         release.released = true;
-        auto t = Clock::now(); // the release arrives
+        auto t = Clock::now();                        // the release arrives
         (*app)->frame(**surface, text, release, now); // handles the tap, presents the new screen
         taps.push_back(ms_since(t));
-        if ((*app)->session().screen != "category/procedures") return std::fprintf(stderr, "tap missed\n"), 1;
+        if ((*app)->session().screen != "category/procedures")
+            return std::fprintf(stderr, "tap missed\n"), 1;
     }
     report("tap_to_next_screen", taps);
     return 0;

@@ -11,7 +11,9 @@
 
 namespace kiosk::app {
 
-std::filesystem::path default_bundle_dir() { return data_root() / "content" / "demo-ward"; }
+std::filesystem::path default_bundle_dir() {
+    return data_root() / "content" / "demo-ward";
+}
 
 Result<std::unique_ptr<KioskApp>> open_app(const std::filesystem::path& bundle_dir) {
     auto files = bundle::BundleFiles::open(bundle_dir);
@@ -29,8 +31,10 @@ Status apply_view_options(KioskApp& app, const std::optional<std::string>& lang,
         const auto& offered = app.bundle().locales;
         if (std::find(offered.begin(), offered.end(), *lang) == offered.end()) {
             std::string list;
-            for (const auto& l : offered) list += (list.empty() ? "" : ", ") + l;
-            return make_error("--lang " + *lang + " is not offered by this bundle (offered: " + list + ")");
+            for (const auto& l : offered)
+                list += (list.empty() ? "" : ", ") + l;
+            return make_error("--lang " + *lang +
+                              " is not offered by this bundle (offered: " + list + ")");
         }
         session.locale = *lang;
     }
@@ -46,7 +50,8 @@ Status apply_view_options(KioskApp& app, const std::optional<std::string>& lang,
     return Ok{};
 }
 
-Result<double> resolve_clock(const std::optional<std::string>& clock, const content::Bundle& bundle) {
+Result<double> resolve_clock(const std::optional<std::string>& clock,
+                             const content::Bundle& bundle) {
     if (!clock) return double(icu::Calendar::getNow());
     int y, mo, d, h, mi;
     char tail = 0;

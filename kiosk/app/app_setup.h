@@ -24,6 +24,7 @@ Status apply_view_options(KioskApp& app, const std::optional<std::string>& lang,
 
 // "2026-11-27T10:05" in the bundle's time zone, as ICU milliseconds; or the current time
 // when `clock` is empty.
-Result<double> resolve_clock(const std::optional<std::string>& clock, const content::Bundle& bundle);
+Result<double> resolve_clock(const std::optional<std::string>& clock,
+                             const content::Bundle& bundle);
 
 } // namespace kiosk::app

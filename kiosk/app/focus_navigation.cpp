@@ -8,10 +8,12 @@ namespace kiosk::app {
 
 std::vector<const HitTarget*> reading_order(const std::vector<HitTarget>& targets, bool rtl) {
     std::vector<const HitTarget*> order;
-    for (const auto& t : targets) order.push_back(&t);
+    for (const auto& t : targets)
+        order.push_back(&t);
     std::stable_sort(order.begin(), order.end(), [&](const HitTarget* a, const HitTarget* b) {
         // Same row when their vertical extents overlap by half of the smaller one.
-        float overlap = std::min(a->rect.y + a->rect.h, b->rect.y + b->rect.h) - std::max(a->rect.y, b->rect.y);
+        float overlap =
+            std::min(a->rect.y + a->rect.h, b->rect.y + b->rect.h) - std::max(a->rect.y, b->rect.y);
         bool same_row = overlap > 0.5f * std::min(a->rect.h, b->rect.h);
         if (!same_row) return a->rect.y < b->rect.y;
         return rtl ? a->rect.x > b->rect.x : a->rect.x < b->rect.x;
@@ -19,10 +21,12 @@ std::vector<const HitTarget*> reading_order(const std::vector<HitTarget>& target
     return order;
 }
 
-std::string move_focus(const std::vector<HitTarget>& targets, const std::string& current, NavKey key, bool rtl) {
+std::string move_focus(const std::vector<HitTarget>& targets, const std::string& current,
+                       NavKey key, bool rtl) {
     if (targets.empty()) return {};
     auto order = reading_order(targets, rtl);
-    auto at = std::find_if(order.begin(), order.end(), [&](const HitTarget* t) { return t->id == current; });
+    auto at = std::find_if(order.begin(), order.end(),
+                           [&](const HitTarget* t) { return t->id == current; });
     if (at == order.end()) return order.front()->id;
     if (key == NavKey::Next) return (at + 1 == order.end() ? order.front() : *(at + 1))->id;
     if (key == NavKey::Previous) return (at == order.begin() ? order.back() : *(at - 1))->id;

@@ -16,6 +16,7 @@ std::vector<const HitTarget*> reading_order(const std::vector<HitTarget>& target
 
 // The id focus moves to from `current` for `key` (Next/Previous/Up/Down/Left/Right).
 // An empty or vanished `current` goes to the first target in reading order.
-std::string move_focus(const std::vector<HitTarget>& targets, const std::string& current, NavKey key, bool rtl);
+std::string move_focus(const std::vector<HitTarget>& targets, const std::string& current,
+                       NavKey key, bool rtl);
 
 } // namespace kiosk::app

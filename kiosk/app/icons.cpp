@@ -6,7 +6,9 @@ namespace kiosk::app {
 
 namespace {
 
-ImVec2 at(ImVec2 c, float s, float x, float y) { return ImVec2(c.x + x * s, c.y + y * s); }
+ImVec2 at(ImVec2 c, float s, float x, float y) {
+    return ImVec2(c.x + x * s, c.y + y * s);
+}
 
 } // namespace
 
@@ -15,12 +17,14 @@ void draw_icon(ImDrawList* l, std::string_view name, ImVec2 c, float size, ImU32
     const float s = size;
     const float t = std::max(2.0f, size * 0.07f); // stroke
     if (name == "home") {
-        l->AddTriangleFilled(at(c, s, -0.45f, -0.02f), at(c, s, 0, -0.42f), at(c, s, 0.45f, -0.02f), col);
+        l->AddTriangleFilled(at(c, s, -0.45f, -0.02f), at(c, s, 0, -0.42f), at(c, s, 0.45f, -0.02f),
+                             col);
         l->AddRectFilled(at(c, s, -0.32f, -0.05f), at(c, s, 0.32f, 0.4f), col);
     } else if (name == "document") {
         l->AddRect(at(c, s, -0.3f, -0.42f), at(c, s, 0.3f, 0.42f), col, 0, 0, t);
         for (int i = 0; i < 4; ++i)
-            l->AddLine(at(c, s, -0.18f, -0.22f + 0.15f * float(i)), at(c, s, 0.18f, -0.22f + 0.15f * float(i)), col, t * 0.8f);
+            l->AddLine(at(c, s, -0.18f, -0.22f + 0.15f * float(i)),
+                       at(c, s, 0.18f, -0.22f + 0.15f * float(i)), col, t * 0.8f);
     } else if (name == "shield") {
         l->PathLineTo(at(c, s, 0, -0.45f));
         l->PathLineTo(at(c, s, 0.38f, -0.3f));
@@ -54,18 +58,21 @@ void draw_icon(ImDrawList* l, std::string_view name, ImVec2 c, float size, ImU32
         l->AddCircleFilled(at(c, s, 0, -0.22f), s * 0.17f, col, 32);
         l->AddRectFilled(at(c, s, -0.3f, 0.02f), at(c, s, 0.3f, 0.42f), col, s * 0.15f);
     } else if (name == "back") {
-        l->AddTriangleFilled(at(c, s, -0.4f, 0), at(c, s, 0.05f, -0.35f), at(c, s, 0.05f, 0.35f), col);
+        l->AddTriangleFilled(at(c, s, -0.4f, 0), at(c, s, 0.05f, -0.35f), at(c, s, 0.05f, 0.35f),
+                             col);
         l->AddRectFilled(at(c, s, 0.0f, -0.12f), at(c, s, 0.4f, 0.12f), col);
     } else if (name == "up" || name == "down") {
         float d = name == "up" ? -1.f : 1.f;
-        l->AddTriangleFilled(at(c, s, -0.35f, -0.15f * d), at(c, s, 0.35f, -0.15f * d), at(c, s, 0, 0.3f * d), col);
+        l->AddTriangleFilled(at(c, s, -0.35f, -0.15f * d), at(c, s, 0.35f, -0.15f * d),
+                             at(c, s, 0, 0.3f * d), col);
     } else if (name == "trash") {
         l->AddRectFilled(at(c, s, -0.28f, -0.25f), at(c, s, 0.28f, 0.42f), col, s * 0.04f);
         l->AddRectFilled(at(c, s, -0.38f, -0.36f), at(c, s, 0.38f, -0.3f), col);
     } else if (name == "heart") {
         l->AddCircleFilled(at(c, s, -0.17f, -0.12f), s * 0.2f, col, 32);
         l->AddCircleFilled(at(c, s, 0.17f, -0.12f), s * 0.2f, col, 32);
-        l->AddTriangleFilled(at(c, s, -0.36f, -0.04f), at(c, s, 0.36f, -0.04f), at(c, s, 0, 0.4f), col);
+        l->AddTriangleFilled(at(c, s, -0.36f, -0.04f), at(c, s, 0.36f, -0.04f), at(c, s, 0, 0.4f),
+                             col);
     } else if (name == "baby") {
         l->AddCircle(c, s * 0.4f, col, 48, t);
         l->AddCircleFilled(at(c, s, -0.13f, -0.05f), s * 0.05f, col);
@@ -84,11 +91,13 @@ void draw_icon(ImDrawList* l, std::string_view name, ImVec2 c, float size, ImU32
         l->PathFillConvex(col);
     } else if (name == "low-reach") {
         l->AddLine(at(c, s, -0.4f, -0.35f), at(c, s, 0.4f, -0.35f), col, t);
-        l->AddTriangleFilled(at(c, s, -0.25f, -0.05f), at(c, s, 0.25f, -0.05f), at(c, s, 0, 0.25f), col);
+        l->AddTriangleFilled(at(c, s, -0.25f, -0.05f), at(c, s, 0.25f, -0.05f), at(c, s, 0, 0.25f),
+                             col);
         l->AddRectFilled(at(c, s, -0.4f, 0.33f), at(c, s, 0.4f, 0.42f), col);
     } else if (name == "speak") {
         l->AddRectFilled(at(c, s, -0.4f, -0.12f), at(c, s, -0.2f, 0.12f), col);
-        l->AddTriangleFilled(at(c, s, -0.22f, 0), at(c, s, 0.05f, -0.32f), at(c, s, 0.05f, 0.32f), col);
+        l->AddTriangleFilled(at(c, s, -0.22f, 0), at(c, s, 0.05f, -0.32f), at(c, s, 0.05f, 0.32f),
+                             col);
         l->PathArcTo(at(c, s, 0.05f, 0), s * 0.2f, -0.8f, 0.8f, 12);
         l->PathStroke(col, 0, t);
         l->PathArcTo(at(c, s, 0.05f, 0), s * 0.36f, -0.8f, 0.8f, 16);

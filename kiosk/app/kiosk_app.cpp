@@ -7,8 +7,9 @@
 
 namespace kiosk::app {
 
-Result<std::unique_ptr<KioskApp>> KioskApp::create(std::shared_ptr<const content::Bundle> bundle,
-                                                   std::optional<::kiosk::bundle::BundleFiles> files) {
+Result<std::unique_ptr<KioskApp>>
+KioskApp::create(std::shared_ptr<const content::Bundle> bundle,
+                 std::optional<::kiosk::bundle::BundleFiles> files) {
     auto fonts = text::FontSet::load_default();
     if (!fonts) return fonts.error();
     auto strings = UiStrings::load_default();
@@ -19,10 +20,12 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(std::shared_ptr<const content
     return app;
 }
 
-KioskApp::KioskApp(std::shared_ptr<const content::Bundle> bundle, std::unique_ptr<text::FontSet> fonts,
-                   UiStrings strings, std::optional<::kiosk::bundle::BundleFiles> files)
-    : m_bundle(std::move(bundle)), m_files(std::move(files)), m_fonts(std::move(fonts)), m_strings(std::move(strings)),
-      m_atlas(*m_fonts, text::AtlasConfig{1024, 12}), m_cache(*m_fonts) {}
+KioskApp::KioskApp(std::shared_ptr<const content::Bundle> bundle,
+                   std::unique_ptr<text::FontSet> fonts, UiStrings strings,
+                   std::optional<::kiosk::bundle::BundleFiles> files)
+    : m_bundle(std::move(bundle)), m_files(std::move(files)), m_fonts(std::move(fonts)),
+      m_strings(std::move(strings)), m_atlas(*m_fonts, text::AtlasConfig{1024, 12}),
+      m_cache(*m_fonts) {}
 
 void KioskApp::reset_session() {
     m_session = screens::Session{};
@@ -55,7 +58,9 @@ double KioskApp::next_idle_event_ms(double now_ms) const {
     return now_ms + 1000.0 - std::fmod(now_ms - warning_at, 1000.0);
 }
 
-void KioskApp::press_key(NavKey key) { m_pending = key; }
+void KioskApp::press_key(NavKey key) {
+    m_pending = key;
+}
 
 void KioskApp::update_speech(const screens::ScreenContext& ctx, const std::string& drawn_screen) {
     if (!m_session.speech) {
@@ -85,12 +90,14 @@ void KioskApp::update_speech(const screens::ScreenContext& ctx, const std::strin
         std::string recording = "audio/" + drawn_screen + "/" + locale + ".wav";
         std::replace(recording.begin() + 6, recording.end() - int(locale.size()) - 5, '/', '~');
         if (m_files && m_files->contains(recording))
-            if (auto bytes = m_files->read(recording); bytes && m_speech->play_recording(*bytes).ok()) {
+            if (auto bytes = m_files->read(recording);
+                bytes && m_speech->play_recording(*bytes).ok()) {
                 m_last_spoken = recording;
                 return;
             }
         // Japanese kanji are read from their ruby readings.
-        m_last_spoken = text::ruby_reading(ctx.spoken_title) + "\n" + text::ruby_reading(ctx.spoken_text);
+        m_last_spoken =
+            text::ruby_reading(ctx.spoken_title) + "\n" + text::ruby_reading(ctx.spoken_text);
         m_speech->say(m_last_spoken, locale);
         return;
     }
@@ -104,8 +111,8 @@ void KioskApp::update_speech(const screens::ScreenContext& ctx, const std::strin
     }
 }
 
-bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text, const PointerInput& input,
-                     double now_ms, bool present) {
+bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
+                     const PointerInput& input, double now_ms, bool present) {
     const Theme* theme = find_theme(m_session.theme);
     if (!theme) theme = &default_theme();
     m_atlas.begin_frame();
@@ -125,19 +132,30 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text, const
     bool activate = false;
     bool go_back = false, go_home = false, go_help = false;
     switch (m_pending) {
-    case NavKey::None: break;
-    case NavKey::Select: activate = !m_focus.empty() || warning > 0; break;
-    case NavKey::Back: go_back = true; break;
-    case NavKey::Home: go_home = true; break;
-    case NavKey::Help: go_help = true; break;
-    default: m_focus = move_focus(m_targets, m_focus, m_pending, rtl); break;
+    case NavKey::None:
+        break;
+    case NavKey::Select:
+        activate = !m_focus.empty() || warning > 0;
+        break;
+    case NavKey::Back:
+        go_back = true;
+        break;
+    case NavKey::Home:
+        go_home = true;
+        break;
+    case NavKey::Help:
+        go_help = true;
+        break;
+    default:
+        m_focus = move_focus(m_targets, m_focus, m_pending, rtl);
+        break;
     }
     m_pending = NavKey::None;
 
     // While the idle warning shows, the screen under it takes no input.
     static const PointerInput no_input;
     Ui ui(list, text, m_cache, *theme, warning > 0 ? no_input : input, m_session.locale, size,
-           screens::text_scale_for(m_session.text_size));
+          screens::text_scale_for(m_session.text_size));
     ui.set_focus(warning > 0 ? std::string() : m_focus, activate);
     screens::ScreenContext ctx(ui, m_session, *m_bundle, m_strings, now_ms);
     ctx.go_back = go_back;
@@ -155,7 +173,8 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text, const
     }
     // A frame that leaves its screen is not worth showing: the next screen is drawn and
     // presented at once instead (halves the time from a tap to what it opens).
-    const bool navigating = ctx.go_home || ctx.go_back || (!ctx.go_to.empty() && ctx.go_to != m_session.screen);
+    const bool navigating =
+        ctx.go_home || ctx.go_back || (!ctx.go_to.empty() && ctx.go_to != m_session.screen);
     if (present && !navigating) {
         text.upload();
         surface.end_frame(theme->background);
@@ -199,9 +218,10 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text, const
         frame(surface, text, no_input, now_ms, true);
         return true;
     }
-    return refocused || m_focus != focus_before || m_session.screen != before.screen || m_session.locale != before.locale ||
-           m_session.text_size != before.text_size || m_session.theme != before.theme ||
-           m_session.scroll != before.scroll || m_session.scroll_row != before.scroll_row;
+    return refocused || m_focus != focus_before || m_session.screen != before.screen ||
+           m_session.locale != before.locale || m_session.text_size != before.text_size ||
+           m_session.theme != before.theme || m_session.scroll != before.scroll ||
+           m_session.scroll_row != before.scroll_row;
 }
 
 } // namespace kiosk::app

@@ -3,10 +3,10 @@
 // (`kiosk run`) and offscreen targets (`kiosk shot`, previews, golden tests).
 
 #include "kiosk/app/focus_navigation.h"
-#include "player/access/speech.h"
 #include "kiosk/app/ui.h"
 #include "kiosk/app/ui_strings.h"
 #include "kiosk/screens/screen.h"
+#include "player/access/speech.h"
 #include "player/bundle/bundle_files.h"
 #include "player/content/bundle_model.h"
 #include "player/render/surface.h"
@@ -24,8 +24,9 @@ class KioskApp {
   public:
     // Loads the font set and UI strings (errors name the missing file or package).
     // `files`, when given, is where pictures of pages are read from.
-    static Result<std::unique_ptr<KioskApp>> create(std::shared_ptr<const content::Bundle> bundle,
-                                                    std::optional<::kiosk::bundle::BundleFiles> files = std::nullopt);
+    static Result<std::unique_ptr<KioskApp>>
+    create(std::shared_ptr<const content::Bundle> bundle,
+           std::optional<::kiosk::bundle::BundleFiles> files = std::nullopt);
 
     const content::Bundle& bundle() const { return *m_bundle; }
     screens::Session& session() { return m_session; }
@@ -85,7 +86,7 @@ class KioskApp {
     std::vector<uint32_t> m_missing;
     double m_last_input_ms = 0;
     int m_idle_seconds = 90;
-    std::string m_focus;          // target id with keyboard focus; empty: none shown
+    std::string m_focus; // target id with keyboard focus; empty: none shown
     NavKey m_pending = NavKey::None;
     bool m_focus_to_first = false;
 

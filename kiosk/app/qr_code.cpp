@@ -34,11 +34,13 @@ float draw_qr_code(ImDrawList* list, std::string_view text, ImVec2 origin, float
     if (module < 2) return 0;
     const float side = module * float(modules);
     origin = ImVec2(std::round(origin.x), std::round(origin.y));
-    list->AddRectFilled(origin, ImVec2(origin.x + side, origin.y + side), IM_COL32(255, 255, 255, 255));
+    list->AddRectFilled(origin, ImVec2(origin.x + side, origin.y + side),
+                        IM_COL32(255, 255, 255, 255));
     for (int y = 0; y < code->width; ++y) {
         for (int x = 0; x < code->width; ++x) {
             if (!(code->data[y * code->width + x] & 1)) continue;
-            ImVec2 a(origin.x + float(x + kQuietZone) * module, origin.y + float(y + kQuietZone) * module);
+            ImVec2 a(origin.x + float(x + kQuietZone) * module,
+                     origin.y + float(y + kQuietZone) * module);
             list->AddRectFilled(a, ImVec2(a.x + module, a.y + module), IM_COL32(0, 0, 0, 255));
         }
     }

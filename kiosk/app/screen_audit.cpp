@@ -13,7 +13,8 @@ constexpr float kSlack = 1.5f;       // pixels of rounding
 
 std::string describe_box(const TextBox& b) {
     char buf[160];
-    std::snprintf(buf, sizeof buf, "text needs %.0fx%.0f px but its box is %.0fx%.0f px at (%.0f,%.0f)", b.ink.w,
+    std::snprintf(buf, sizeof buf,
+                  "text needs %.0fx%.0f px but its box is %.0fx%.0f px at (%.0f,%.0f)", b.ink.w,
                   b.ink.h, b.rect.w, b.rect.h, b.rect.x, b.rect.y);
     return buf;
 }
@@ -24,15 +25,15 @@ float pixels_per_mm(int width, int height, float diagonal_inches) {
     return std::hypot(float(width), float(height)) / (diagonal_inches * 25.4f);
 }
 
-std::vector<ScreenAuditProblem> audit_screens(KioskApp& app, render::Surface& surface, render::TextRenderer& text,
-                                              const std::vector<std::string>& screens,
-                                              const std::vector<std::string>& locales,
-                                              const std::vector<int>& text_sizes, double now_ms,
-                                              ScreenAuditStats* stats,
-                                              const std::function<void(screens::Session&)>& adjust) {
+std::vector<ScreenAuditProblem>
+audit_screens(KioskApp& app, render::Surface& surface, render::TextRenderer& text,
+              const std::vector<std::string>& screens, const std::vector<std::string>& locales,
+              const std::vector<int>& text_sizes, double now_ms, ScreenAuditStats* stats,
+              const std::function<void(screens::Session&)>& adjust) {
     std::vector<ScreenAuditProblem> problems;
     const screens::Session saved = app.session();
-    const float ppmm = pixels_per_mm(surface.width(), surface.height(), app.bundle().screen_diagonal_inches);
+    const float ppmm =
+        pixels_per_mm(surface.width(), surface.height(), app.bundle().screen_diagonal_inches);
     PointerInput no_input;
     for (const std::string& locale : locales) {
         for (int size : text_sizes) {
@@ -51,13 +52,18 @@ std::vector<ScreenAuditProblem> audit_screens(KioskApp& app, render::Surface& su
                 };
                 for (const TextBox& b : app.last_text_boxes()) {
                     bool too_wide = b.ink.w > b.rect.w + kSlack;
-                    bool too_tall = b.rect.h > 0 && (b.ink.y < b.rect.y - kSlack || b.ink.y + b.ink.h > b.rect.y + b.rect.h + kSlack);
+                    bool too_tall =
+                        b.rect.h > 0 && (b.ink.y < b.rect.y - kSlack ||
+                                         b.ink.y + b.ink.h > b.rect.y + b.rect.h + kSlack);
                     if (too_wide || too_tall) report(describe_box(b));
                 }
-                std::set<uint32_t> missing(app.last_missing_glyphs().begin(), app.last_missing_glyphs().end());
+                std::set<uint32_t> missing(app.last_missing_glyphs().begin(),
+                                           app.last_missing_glyphs().end());
                 for (uint32_t cp : missing) {
                     char buf[96];
-                    std::snprintf(buf, sizeof buf, "U+%04X has no glyph in any font of the set (it shows as a box)", cp);
+                    std::snprintf(buf, sizeof buf,
+                                  "U+%04X has no glyph in any font of the set (it shows as a box)",
+                                  cp);
                     report(buf);
                 }
                 for (const HitTarget& t : app.last_targets()) {
@@ -68,8 +74,9 @@ std::vector<ScreenAuditProblem> audit_screens(KioskApp& app, render::Surface& su
                     }
                     if (mm + 0.05f < kMinTargetMm) {
                         char buf[160];
-                        std::snprintf(buf, sizeof buf, "touch target %s is %.1f mm, smaller than %.0f mm", t.id.c_str(), mm,
-                                      kMinTargetMm);
+                        std::snprintf(buf, sizeof buf,
+                                      "touch target %s is %.1f mm, smaller than %.0f mm",
+                                      t.id.c_str(), mm, kMinTargetMm);
                         report(buf);
                     }
                 }

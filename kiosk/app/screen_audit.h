@@ -29,12 +29,10 @@ float pixels_per_mm(int width, int height, float diagonal_inches);
 
 // Renders each screen in each locale at each text size into `surface` and checks it.
 // Leaves the app's session as it found it.
-std::vector<ScreenAuditProblem> audit_screens(KioskApp& app, render::Surface& surface,
-                                              render::TextRenderer& text,
-                                              const std::vector<std::string>& screens,
-                                              const std::vector<std::string>& locales,
-                                              const std::vector<int>& text_sizes, double now_ms,
-                                              ScreenAuditStats* stats = nullptr,
-                                              const std::function<void(screens::Session&)>& adjust = {});
+std::vector<ScreenAuditProblem>
+audit_screens(KioskApp& app, render::Surface& surface, render::TextRenderer& text,
+              const std::vector<std::string>& screens, const std::vector<std::string>& locales,
+              const std::vector<int>& text_sizes, double now_ms, ScreenAuditStats* stats = nullptr,
+              const std::function<void(screens::Session&)>& adjust = {});
 
 } // namespace kiosk::app

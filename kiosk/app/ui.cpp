@@ -7,8 +7,9 @@
 
 namespace kiosk::app {
 
-Ui::Ui(ImDrawList* list, render::TextRenderer& text, text::ParagraphCache& cache, const Theme& theme,
-       const PointerInput& input, std::string locale, ImVec2 size, float text_scale)
+Ui::Ui(ImDrawList* list, render::TextRenderer& text, text::ParagraphCache& cache,
+       const Theme& theme, const PointerInput& input, std::string locale, ImVec2 size,
+       float text_scale)
     : m_list(list), m_text(text), m_cache(cache), m_theme(theme), m_input(&input),
       m_locale(std::move(locale)), m_size(size), m_unit(std::min(size.x, size.y) / 1080.f),
       m_text_scale(text_scale) {}
@@ -30,7 +31,8 @@ void Ui::draw_paragraph(const text::Paragraph& p, ImVec2 origin, ImU32 color) {
     m_missing.insert(m_missing.end(), p.missing.begin(), p.missing.end());
 }
 
-float Ui::text(std::string_view s, Rect box, float px, ImU32 color, text::Weight weight, text::Align align) {
+float Ui::text(std::string_view s, Rect box, float px, ImU32 color, text::Weight weight,
+               text::Align align) {
     auto p = layout(s, px, box.w, weight, align);
     draw_paragraph(*p, box.min(), color);
     m_text_boxes.push_back({box, Rect{box.x, box.y, p->width, p->height}});
@@ -43,10 +45,12 @@ float Ui::side_label_width(float w, float h, bool has_icon) const {
     return w - 2 * pad - icon_room;
 }
 
-float Ui::side_button_height(std::string_view label, float w, bool has_icon, float min_h, float label_px) const {
+float Ui::side_button_height(std::string_view label, float w, bool has_icon, float min_h,
+                             float label_px) const {
     // The icon shrinks in buttons lower than 117 px; assume the full icon, the wider case.
-    auto p = layout(label, label_px > 0 ? label_px : px(34), side_label_width(w, std::max(min_h, 117 * m_unit), has_icon), text::Weight::Bold,
-                    has_icon ? text::Align::Start : text::Align::Center);
+    auto p = layout(label, label_px > 0 ? label_px : px(34),
+                    side_label_width(w, std::max(min_h, 117 * m_unit), has_icon),
+                    text::Weight::Bold, has_icon ? text::Align::Start : text::Align::Center);
     return std::max(min_h, p->height + 32 * m_unit);
 }
 
@@ -54,13 +58,17 @@ namespace {
 
 // The icon of an icon-above button: a third of its width, at most 120 px at 1080p and
 // 30 % of its height.
-float above_icon_size(float w, float h, float unit) { return std::min({w * 0.34f, 120 * unit, h * 0.3f}); }
+float above_icon_size(float w, float h, float unit) {
+    return std::min({w * 0.34f, 120 * unit, h * 0.3f});
+}
 
 } // namespace
 
-float Ui::above_button_height(std::string_view label, float w, float /*icon_size*/, float min_h, float label_px) const {
+float Ui::above_button_height(std::string_view label, float w, float /*icon_size*/, float min_h,
+                              float label_px) const {
     const float pad = 16 * m_unit;
-    auto p = layout(label, label_px > 0 ? label_px : px(34), w - 2 * pad, text::Weight::Bold, text::Align::Center);
+    auto p = layout(label, label_px > 0 ? label_px : px(34), w - 2 * pad, text::Weight::Bold,
+                    text::Align::Center);
     // Solve h = icon(h) + label + 3 pad, where the icon is capped at 30 % of h.
     const float rest = p->height + 3 * pad;
     const float full_icon = std::min(w * 0.34f, 120 * m_unit);
@@ -69,14 +77,16 @@ float Ui::above_button_height(std::string_view label, float w, float /*icon_size
     return std::max(min_h, std::ceil(h) + 1);
 }
 
-bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string_view icon, ButtonStyle style,
-                IconPlacement placement, float label_px_override) {
+bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string_view icon,
+                ButtonStyle style, IconPlacement placement, float label_px_override) {
     m_targets.push_back({std::string(id), r, std::string(label)});
     const bool inside_now = r.contains(m_input->pos);
-    const bool armed = m_input->down && r.contains(m_input->press_pos) && inside_now && !m_input->dragged;
+    const bool armed =
+        m_input->down && r.contains(m_input->press_pos) && inside_now && !m_input->dragged;
     const bool focused = !m_focus_id.empty() && id == m_focus_id;
-    const bool tapped = (m_input->released && r.contains(m_input->press_pos) && inside_now && !m_input->dragged) ||
-                        (focused && m_activate);
+    const bool tapped =
+        (m_input->released && r.contains(m_input->press_pos) && inside_now && !m_input->dragged) ||
+        (focused && m_activate);
 
     ImU32 fill = m_theme.button, ink = m_theme.button_text;
     if (style == ButtonStyle::Accent) fill = m_theme.accent, ink = m_theme.accent_text;
@@ -86,16 +96,18 @@ bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string
     const float rounding = 12 * m_unit;
     m_list->AddRectFilled(r.min(), r.max(), fill, rounding);
     if (style != ButtonStyle::Bar)
-        m_list->AddRect(r.min(), r.max(), m_theme.muted_text, rounding, 0, std::max(1.f, 2 * m_unit));
+        m_list->AddRect(r.min(), r.max(), m_theme.muted_text, rounding, 0,
+                        std::max(1.f, 2 * m_unit));
 
     if (focused) { // large and unmistakable: 6 px at 1080p, in a colour 3:1 against both
         const float ring = std::max(3.f, 6 * m_unit);
         // Two tones: the ring stands out on light surfaces, its halo on the dark bars.
         const float halo = ring * 0.6f;
-        m_list->AddRect(ImVec2(r.x - 2 * ring, r.y - 2 * ring), ImVec2(r.x + r.w + 2 * ring, r.y + r.h + 2 * ring),
-                        m_theme.focus_halo, rounding + 2 * ring, 0, halo * 1.5f);
-        m_list->AddRect(ImVec2(r.x - ring, r.y - ring), ImVec2(r.x + r.w + ring, r.y + r.h + ring), m_theme.focus,
-                        rounding + ring, 0, ring * 1.5f);
+        m_list->AddRect(ImVec2(r.x - 2 * ring, r.y - 2 * ring),
+                        ImVec2(r.x + r.w + 2 * ring, r.y + r.h + 2 * ring), m_theme.focus_halo,
+                        rounding + 2 * ring, 0, halo * 1.5f);
+        m_list->AddRect(ImVec2(r.x - ring, r.y - ring), ImVec2(r.x + r.w + ring, r.y + r.h + ring),
+                        m_theme.focus, rounding + ring, 0, ring * 1.5f);
     }
 
     const float pad = 16 * m_unit;
@@ -124,7 +136,8 @@ bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string
         if (!icon.empty()) draw_icon(m_list, icon, ImVec2(icon_x, r.y + r.h / 2), icon_size, ink);
         ImVec2 origin(text_left, r.y + (r.h - p->height) / 2);
         draw_paragraph(*p, origin, ink);
-        m_text_boxes.push_back({Rect{text_left, r.y, text_width, r.h}, Rect{origin.x, origin.y, p->width, p->height}});
+        m_text_boxes.push_back(
+            {Rect{text_left, r.y, text_width, r.h}, Rect{origin.x, origin.y, p->width, p->height}});
     }
     return tapped;
 }

@@ -47,8 +47,8 @@ struct HitTarget {
 
 // Every text box drawn in a frame, for clipping and overlap checks.
 struct TextBox {
-    Rect rect;      // the box the text was given
-    Rect ink;       // the box the laid-out text needs
+    Rect rect; // the box the text was given
+    Rect ink;  // the box the laid-out text needs
 };
 
 enum class ButtonStyle { Normal, Accent, Bar };
@@ -56,8 +56,9 @@ enum class IconPlacement { Side, Above };
 
 class Ui {
   public:
-    Ui(ImDrawList* list, render::TextRenderer& text, text::ParagraphCache& cache, const Theme& theme,
-       const PointerInput& input, std::string locale, ImVec2 size, float text_scale);
+    Ui(ImDrawList* list, render::TextRenderer& text, text::ParagraphCache& cache,
+       const Theme& theme, const PointerInput& input, std::string locale, ImVec2 size,
+       float text_scale);
 
     const Theme& theme() const { return m_theme; }
     const std::string& locale() const { return m_locale; }
@@ -86,8 +87,8 @@ class Ui {
     // tapped (pressed and released inside, without dragging).
     // `label_px` 0 means the standard label size, px(34).
     bool button(std::string_view id, Rect r, std::string_view label, std::string_view icon = {},
-                ButtonStyle style = ButtonStyle::Normal, IconPlacement placement = IconPlacement::Side,
-                float label_px = 0);
+                ButtonStyle style = ButtonStyle::Normal,
+                IconPlacement placement = IconPlacement::Side, float label_px = 0);
 
     // Ruby readings above kanji: on by default; a screen may switch them off (a dense
     // table, say) for what it draws after the call.
@@ -105,7 +106,8 @@ class Ui {
     // button to fit its label before drawing it.
     float side_label_width(float w, float h, bool has_icon) const;
     // The height a side-icon button needs for `label` at width `w` (at least `min_h`).
-    float side_button_height(std::string_view label, float w, bool has_icon, float min_h, float label_px = 0) const;
+    float side_button_height(std::string_view label, float w, bool has_icon, float min_h,
+                             float label_px = 0) const;
     // The height an icon-above button needs for `label` at width `w`.
     float above_button_height(std::string_view label, float w, float icon_size, float min_h,
                               float label_px = 0) const;

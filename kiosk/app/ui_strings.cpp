@@ -33,7 +33,9 @@ Result<UiStrings> UiStrings::load(const std::filesystem::path& dir) {
     return strings;
 }
 
-Result<UiStrings> UiStrings::load_default() { return load(data_root() / "locales"); }
+Result<UiStrings> UiStrings::load_default() {
+    return load(data_root() / "locales");
+}
 
 const std::string* UiStrings::find(std::string_view locale, std::string_view key) const {
     std::string tag(locale);
@@ -65,8 +67,10 @@ std::string UiStrings::format(std::string_view locale, std::string_view key,
     std::vector<icu::Formattable> values;
     for (const MessageArg& a : args) {
         names.push_back(icu::UnicodeString::fromUTF8(a.name));
-        if (auto* n = std::get_if<int64_t>(&a.value)) values.emplace_back(*n);
-        else values.emplace_back(icu::UnicodeString::fromUTF8(std::get<std::string>(a.value)));
+        if (auto* n = std::get_if<int64_t>(&a.value))
+            values.emplace_back(*n);
+        else
+            values.emplace_back(icu::UnicodeString::fromUTF8(std::get<std::string>(a.value)));
     }
     icu::UnicodeString result;
     format.format(names.data(), values.data(), int32_t(values.size()), result, status);

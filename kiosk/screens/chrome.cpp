@@ -20,7 +20,8 @@ app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
     const float bar_scale = std::min(ui.text_scale(), 1.5f) * u;
     const float title_px = 44 * bar_scale, clock_px = 30 * bar_scale;
     std::string clock = format_date_time(ctx.now_ms, ctx.session.locale, ctx.bundle.time_zone);
-    auto clock_p = ui.layout(clock, clock_px, size.x * 0.3f, text::Weight::Regular, text::Align::End);
+    auto clock_p =
+        ui.layout(clock, clock_px, size.x * 0.3f, text::Weight::Regular, text::Align::End);
     float title_width = size.x - 3 * pad - clock_p->width;
     auto title_p = ui.layout(title, title_px, title_width, text::Weight::Bold);
     float top_h = std::max(110 * u, std::max(title_p->height, clock_p->height) + 2 * pad);
@@ -47,7 +48,9 @@ app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
     std::string language = ctx.t("nav.language");
     if (ctx.session.locale.rfind("en", 0) != 0) language += " / Language";
     actions.push_back({"lang", language, "globe"});
-    actions.push_back({"text-size", ctx.t("nav.text_size") + " " + std::to_string(ctx.session.text_size) + "/4", "text-size"});
+    actions.push_back({"text-size",
+                       ctx.t("nav.text_size") + " " + std::to_string(ctx.session.text_size) + "/4",
+                       "text-size"});
     actions.push_back({"access", ctx.t("nav.access"), "access"});
     actions.push_back({"staff", ctx.t("app.call_staff"), "staff"});
 
@@ -60,13 +63,15 @@ app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
     auto bar_height = [&](size_t per_row, float& button_w) {
         button_w = (size.x - 2 * pad - gap * float(per_row - 1)) / float(per_row);
         float h = 0;
-        for (const auto& a : actions) h = std::max(h, ui.side_button_height(a.label, button_w, true, 116 * u, label_px));
+        for (const auto& a : actions)
+            h = std::max(h, ui.side_button_height(a.label, button_w, true, 116 * u, label_px));
         return h;
     };
     // Fewer buttons a row until every label fits in two lines without breaking a word.
     auto fits = [&](float button_w) {
         for (const auto& a : actions) {
-            auto p = ui.layout(a.label, label_px, ui.side_label_width(button_w, 117 * u, true), text::Weight::Bold);
+            auto p = ui.layout(a.label, label_px, ui.side_label_width(button_w, 117 * u, true),
+                               text::Weight::Bold);
             if (p->overflow || p->split_words || p->lines.size() > 2) return false;
         }
         return true;
@@ -82,9 +87,11 @@ app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
         float above_h = 0;
         bool above_fits = true;
         for (const auto& a : actions) {
-            auto p = ui.layout(a.label, label_px, button_w - 32 * u, text::Weight::Bold, text::Align::Center);
+            auto p = ui.layout(a.label, label_px, button_w - 32 * u, text::Weight::Bold,
+                               text::Align::Center);
             above_fits = above_fits && !p->overflow && !p->split_words && p->lines.size() <= 2;
-            above_h = std::max(above_h, ui.above_button_height(a.label, button_w, icon, 116 * u, label_px));
+            above_h = std::max(above_h,
+                               ui.above_button_height(a.label, button_w, icon, 116 * u, label_px));
         }
         if (above_fits && above_h + 24 * u <= size.y * 0.25f) {
             placement = app::IconPlacement::Above;
@@ -101,25 +108,32 @@ app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
     for (size_t i = 0; i < actions.size(); ++i) {
         size_t row = i / per_row, col = i % per_row;
         size_t slot = rtl ? per_row - 1 - col : col;
-        app::Rect r{pad + float(slot) * (button_w + gap), bar_y + 12 * u + float(row) * (button_h + 12 * u), button_w,
-                    button_h};
-        if (!ui.button(actions[i].id, r, actions[i].label, actions[i].icon, app::ButtonStyle::Normal, placement,
-                       label_px))
+        app::Rect r{pad + float(slot) * (button_w + gap),
+                    bar_y + 12 * u + float(row) * (button_h + 12 * u), button_w, button_h};
+        if (!ui.button(actions[i].id, r, actions[i].label, actions[i].icon,
+                       app::ButtonStyle::Normal, placement, label_px))
             continue;
         std::string id = actions[i].id;
-        if (id == "back") ctx.go_back = true;
-        else if (id == "home") ctx.go_home = true;
-        else if (id == "lang") ctx.go_to = "lang";
-        else if (id == "text-size") ctx.session.text_size = ctx.session.text_size % 4 + 1;
-        else if (id == "staff") ctx.go_to = "staff";
-        else if (id == "access") ctx.go_to = "access";
+        if (id == "back")
+            ctx.go_back = true;
+        else if (id == "home")
+            ctx.go_home = true;
+        else if (id == "lang")
+            ctx.go_to = "lang";
+        else if (id == "text-size")
+            ctx.session.text_size = ctx.session.text_size % 4 + 1;
+        else if (id == "staff")
+            ctx.go_to = "staff";
+        else if (id == "access")
+            ctx.go_to = "access";
     }
     // Low reach: nothing to touch in the upper part of the screen, for wheelchair users
     // and children. The band above the controls repeats the title, large.
     if (ctx.session.low_reach) {
         const float reach_top = std::max(top_h, size.y * kLowReachTop);
         if (reach_top < bar_y) {
-            ui.list()->AddRectFilled(ImVec2(0, top_h), ImVec2(size.x, reach_top), th.button_pressed);
+            ui.list()->AddRectFilled(ImVec2(0, top_h), ImVec2(size.x, reach_top),
+                                     th.button_pressed);
             return {0, reach_top, size.x, bar_y - reach_top};
         }
     }
@@ -149,7 +163,8 @@ app::Rect begin_scroll(ScreenContext& ctx, app::Rect area) {
     // Drag anywhere in the area scrolls; a drag never also presses a button (Ui::button).
     if (in.down && in.dragged && area.contains(in.press_pos)) ctx.session.scroll -= in.drag_dy;
     ctx.session.scroll = std::max(0.f, ctx.session.scroll);
-    const float view_h = area.h - (ctx.session.scroll_row ? scroll_row_height(ui, ctx, area.w) : 0.f);
+    const float view_h =
+        area.h - (ctx.session.scroll_row ? scroll_row_height(ui, ctx, area.w) : 0.f);
     ui.list()->PushClipRect(area.min(), ImVec2(area.x + area.w, area.y + view_h), true);
     return {area.x, area.y - ctx.session.scroll, area.w, view_h};
 }
@@ -174,12 +189,14 @@ void end_scroll(ScreenContext& ctx, app::Rect area, float content_height) {
     const float step = view_h * 0.8f;
     // A thin line shows where in the page we are.
     const float track_w = area.w - 2 * gap;
-    ui.list()->AddRectFilled(ImVec2(area.x + gap, area.y + view_h), ImVec2(area.x + gap + track_w, area.y + view_h + 6 * u),
+    ui.list()->AddRectFilled(ImVec2(area.x + gap, area.y + view_h),
+                             ImVec2(area.x + gap + track_w, area.y + view_h + 6 * u),
                              ui.theme().button_pressed);
     float thumb_w = std::max(40 * u, track_w * view_h / content_height);
     float thumb_x = area.x + gap + (track_w - thumb_w) * (ctx.session.scroll / max_scroll);
     if (rtl) thumb_x = area.x + gap + track_w - thumb_w - (thumb_x - area.x - gap);
-    ui.list()->AddRectFilled(ImVec2(thumb_x, area.y + view_h), ImVec2(thumb_x + thumb_w, area.y + view_h + 6 * u),
+    ui.list()->AddRectFilled(ImVec2(thumb_x, area.y + view_h),
+                             ImVec2(thumb_x + thumb_w, area.y + view_h + 6 * u),
                              ui.theme().muted_text);
     const float first_x = rtl ? area.x + 2 * gap + w : area.x + gap;
     const float second_x = rtl ? area.x + gap : area.x + 2 * gap + w;

@@ -29,11 +29,12 @@ std::string format_date_time(double now_ms, std::string_view locale, std::string
         icu::DateTimePatternGenerator::createInstance(loc, status));
     if (U_FAILURE(status)) return {};
     // Skeleton: year, month name, day, weekday, 24-hour time. ICU orders it per language.
-    icu::UnicodeString pattern = generator->getBestPattern(icu::UnicodeString("yMMMdEEEHHmm"), status);
+    icu::UnicodeString pattern =
+        generator->getBestPattern(icu::UnicodeString("yMMMdEEEHHmm"), status);
     icu::SimpleDateFormat format(pattern, loc, status);
     if (U_FAILURE(status)) return {};
-    format.adoptTimeZone(icu::TimeZone::createTimeZone(
-        icu::UnicodeString::fromUTF8(std::string(time_zone))));
+    format.adoptTimeZone(
+        icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(std::string(time_zone))));
     icu::UnicodeString out;
     format.format(UDate(now_ms), out);
     std::string utf8;

@@ -35,14 +35,16 @@ void draw_category(ScreenContext& ctx, const content::Category& category) {
         if (proc.category != category.id) continue;
         const auto* words = ctx.bundle.pick(proc.by_locale, locale);
         std::string label = (words ? words->title : proc.id) + "  ›";
-        if (list_button(ctx, "procedure/" + proc.id, x, y, w, label, proc.icon.empty() ? "document" : proc.icon))
+        if (list_button(ctx, "procedure/" + proc.id, x, y, w, label,
+                        proc.icon.empty() ? "document" : proc.icon))
             ctx.go_to = "procedure/" + proc.id;
     }
     for (const auto& page : ctx.bundle.pages) {
         if (page.category != category.id) continue;
         const auto* words = ctx.bundle.pick(page.by_locale, locale);
         std::string label = words ? words->title : page.id;
-        if (list_button(ctx, "page/" + page.id, x, y, w, label, page.icon.empty() ? category.icon : page.icon))
+        if (list_button(ctx, "page/" + page.id, x, y, w, label,
+                        page.icon.empty() ? category.icon : page.icon))
             ctx.go_to = "page/" + page.id;
     }
     end_scroll(ctx, area, y + ctx.session.scroll - area.y);
@@ -64,7 +66,8 @@ void draw_page(ScreenContext& ctx, const content::Page& page) {
 
     for (const content::Block& block : words->blocks) {
         ctx.spoken_text += block.text;
-        for (const auto& cell : block.cells) ctx.spoken_text += cell + ", ";
+        for (const auto& cell : block.cells)
+            ctx.spoken_text += cell + ", ";
         ctx.spoken_text += "\n";
         switch (block.kind) {
         case content::BlockKind::Heading: {
@@ -94,20 +97,21 @@ void draw_page(ScreenContext& ctx, const content::Page& page) {
             const size_t n = std::max<size_t>(1, block.cells.size());
             const float cell_w = w / float(n);
             float row_h = 0;
-            for (size_t c = 0; c < block.cells.size(); ++c) {
-                size_t slot = rtl ? n - 1 - c : c;
-                auto p = ui.layout(block.cells[c], body, cell_w - 24 * u, block.header ? text::Weight::Bold : text::Weight::Regular);
+            for (const auto& cell : block.cells) {
+                auto p = ui.layout(cell, body, cell_w - 24 * u,
+                                   block.header ? text::Weight::Bold : text::Weight::Regular);
                 row_h = std::max(row_h, p->height);
-                (void)slot;
             }
             row_h += 24 * u;
-            if (block.header) ui.list()->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + row_h), th.button_pressed);
+            if (block.header)
+                ui.list()->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + row_h), th.button_pressed);
             for (size_t c = 0; c < block.cells.size(); ++c) {
                 size_t slot = rtl ? n - 1 - c : c;
                 float cx = x + float(slot) * cell_w;
-                ui.list()->AddRect(ImVec2(cx, y), ImVec2(cx + cell_w, y + row_h), th.muted_text, 0, 0, 2 * u);
-                ui.text(block.cells[c], {cx + 12 * u, y + 12 * u, cell_w - 24 * u, 0}, body, th.text,
-                        block.header ? text::Weight::Bold : text::Weight::Regular);
+                ui.list()->AddRect(ImVec2(cx, y), ImVec2(cx + cell_w, y + row_h), th.muted_text, 0,
+                                   0, 2 * u);
+                ui.text(block.cells[c], {cx + 12 * u, y + 12 * u, cell_w - 24 * u, 0}, body,
+                        th.text, block.header ? text::Weight::Bold : text::Weight::Regular);
             }
             y += row_h;
             break;
@@ -118,7 +122,8 @@ void draw_page(ScreenContext& ctx, const content::Page& page) {
             // leaves its alt text in a frame.
             const render::ImageTexture* image = ctx.image ? ctx.image(block.image) : nullptr;
             if (image && image->texture) {
-                float scale = std::min({w / float(image->width), (inner.h * 0.5f) / float(image->height), 2.0f * u});
+                float scale = std::min(
+                    {w / float(image->width), (inner.h * 0.5f) / float(image->height), 2.0f * u});
                 float iw = float(image->width) * scale, ih = float(image->height) * scale;
                 float ix = rtl ? x + w - iw : x;
                 ui.list()->AddImage(image->texture, ImVec2(ix, y), ImVec2(ix + iw, y + ih));
@@ -127,7 +132,8 @@ void draw_page(ScreenContext& ctx, const content::Page& page) {
             } else {
                 auto p = ui.layout(block.text, body, w - 48 * u);
                 float h = p->height + 48 * u;
-                ui.list()->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), th.muted_text, 8 * u, 0, 2 * u);
+                ui.list()->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), th.muted_text, 8 * u, 0,
+                                   2 * u);
                 ui.text(block.text, {x + 24 * u, y + 24 * u, w - 48 * u, 0}, body, th.muted_text);
                 y += h + 20 * u;
             }
@@ -138,11 +144,14 @@ void draw_page(ScreenContext& ctx, const content::Page& page) {
         for (const content::Link& link : block.links) {
             std::string target = link.target;
             std::string screen;
-            if (target.rfind("page:", 0) == 0) screen = "page/" + target.substr(5);
-            else if (target.rfind("procedure:", 0) == 0) screen = "procedure/" + target.substr(10);
+            if (target.rfind("page:", 0) == 0)
+                screen = "page/" + target.substr(5);
+            else if (target.rfind("procedure:", 0) == 0)
+                screen = "procedure/" + target.substr(10);
             if (screen.empty()) continue;
             float h = ui.side_button_height(link.text + "  ›", w, true, 96 * u);
-            if (ui.button("link/" + screen, {x, y, w, h}, link.text + "  ›", "info", app::ButtonStyle::Accent))
+            if (ui.button("link/" + screen, {x, y, w, h}, link.text + "  ›", "info",
+                          app::ButtonStyle::Accent))
                 ctx.go_to = screen;
             y += h + 16 * u;
         }
@@ -155,8 +164,10 @@ void draw_staff_call(ScreenContext& ctx) {
     const float u = ui.unit();
     app::Rect area = draw_chrome(ctx, ctx.t("app.call_staff"));
     const float pad = 80 * u;
-    app::draw_icon(ui.list(), "staff", ImVec2(area.x + area.w / 2, area.y + area.h * 0.3f), 200 * u, ui.theme().accent);
-    ui.text(ctx.t("staff.message"), {area.x + pad, area.y + area.h * 0.3f + 140 * u, area.w - 2 * pad, 0}, ui.px(48),
+    app::draw_icon(ui.list(), "staff", ImVec2(area.x + area.w / 2, area.y + area.h * 0.3f), 200 * u,
+                   ui.theme().accent);
+    ui.text(ctx.t("staff.message"),
+            {area.x + pad, area.y + area.h * 0.3f + 140 * u, area.w - 2 * pad, 0}, ui.px(48),
             ui.theme().text, text::Weight::Bold, text::Align::Center);
 }
 
@@ -172,9 +183,10 @@ bool draw_idle_warning(ScreenContext& ctx, int seconds_left) {
     ui.list()->AddRectFilled(ImVec2(0, 0), size, IM_COL32(0, 0, 0, 160));
     const float w = std::min(size.x - 80 * u, 1300 * u), pad = 48 * u;
     const float x = (size.x - w) / 2;
-    auto title = ui.layout(ctx.t("idle.title"), ui.px(48), w - 2 * pad, text::Weight::Bold, text::Align::Center);
-    auto message = ui.layout(ctx.t("idle.message", {{"seconds", int64_t(seconds_left)}}), ui.px(36), w - 2 * pad,
-                             text::Weight::Regular, text::Align::Center);
+    auto title = ui.layout(ctx.t("idle.title"), ui.px(48), w - 2 * pad, text::Weight::Bold,
+                           text::Align::Center);
+    auto message = ui.layout(ctx.t("idle.message", {{"seconds", int64_t(seconds_left)}}), ui.px(36),
+                             w - 2 * pad, text::Weight::Regular, text::Align::Center);
     const float button_h = std::max(130 * u, ui.px(34) * 2.2f);
     const float h = pad + title->height + 24 * u + message->height + pad + button_h + pad;
     const float y = std::max(20 * u, (size.y - h) / 2);
@@ -185,8 +197,8 @@ bool draw_idle_warning(ScreenContext& ctx, int seconds_left) {
     ui.draw_paragraph(*message, ImVec2(x + pad, cy), th.warning_text);
     cy += message->height + pad;
     const float bw = std::min(w - 2 * pad, 700 * u);
-    return ui.button("idle/continue", {x + (w - bw) / 2, cy, bw, button_h}, ctx.t("idle.continue"), {},
-                     app::ButtonStyle::Accent);
+    return ui.button("idle/continue", {x + (w - bw) / 2, cy, bw, button_h}, ctx.t("idle.continue"),
+                     {}, app::ButtonStyle::Accent);
 }
 
 } // namespace kiosk::screens
@@ -209,7 +221,8 @@ void draw_access_options(ScreenContext& ctx) {
         bool on;
     };
     const Option options[] = {
-        {"text-size", ctx.t("nav.text_size") + " " + std::to_string(ctx.session.text_size) + "/4", "text-size", ctx.session.text_size > 1},
+        {"text-size", ctx.t("nav.text_size") + " " + std::to_string(ctx.session.text_size) + "/4",
+         "text-size", ctx.session.text_size > 1},
         {"contrast", ctx.t("nav.contrast"), "contrast", ctx.session.theme == "high-contrast"},
         {"low-reach", ctx.t("nav.low_reach"), "low-reach", ctx.session.low_reach},
         {"speak", ctx.t("nav.speak"), "speak", ctx.session.speech},
@@ -221,7 +234,9 @@ void draw_access_options(ScreenContext& ctx) {
                       o.on ? app::ButtonStyle::Accent : app::ButtonStyle::Normal)) {
             std::string id = o.id;
             if (id == "text-size") ctx.session.text_size = ctx.session.text_size % 4 + 1;
-            if (id == "contrast") ctx.session.theme = ctx.session.theme == "high-contrast" ? "default" : "high-contrast";
+            if (id == "contrast")
+                ctx.session.theme =
+                    ctx.session.theme == "high-contrast" ? "default" : "high-contrast";
             if (id == "low-reach") ctx.session.low_reach = !ctx.session.low_reach;
             if (id == "speak") ctx.session.speech = !ctx.session.speech;
         }
@@ -236,10 +251,11 @@ void draw_access_options(ScreenContext& ctx) {
             int* value;
             int delta, low, high;
         };
-        const Step steps[2][2] = {{{"slower", "speech.slower", &ctx.session.speech_rate, -40, 80, 450},
-                                   {"faster", "speech.faster", &ctx.session.speech_rate, 40, 80, 450}},
-                                  {{"quieter", "speech.quieter", &ctx.session.speech_volume, -20, 0, 100},
-                                   {"louder", "speech.louder", &ctx.session.speech_volume, 20, 0, 100}}};
+        const Step steps[2][2] = {
+            {{"slower", "speech.slower", &ctx.session.speech_rate, -40, 80, 450},
+             {"faster", "speech.faster", &ctx.session.speech_rate, 40, 80, 450}},
+            {{"quieter", "speech.quieter", &ctx.session.speech_volume, -20, 0, 100},
+             {"louder", "speech.louder", &ctx.session.speech_volume, 20, 0, 100}}};
         for (const auto& pair : steps) {
             float h = std::max(ui.side_button_height(ctx.t(pair[0].key), half, false, 110 * u),
                                ui.side_button_height(ctx.t(pair[1].key), half, false, 110 * u));

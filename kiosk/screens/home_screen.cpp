@@ -29,25 +29,32 @@ void draw_home(ScreenContext& ctx) {
     // Opening status and the prompt scroll with the grid, so large text keeps room for it.
     app::Rect inner = begin_scroll(ctx, area);
     float y = inner.y + pad * 0.75f;
-    y += ui.text(line, {inner.x + pad, y, inner.w - 2 * pad, 0}, ui.px(32), ui.theme().text) + pad * 0.5f;
+    y += ui.text(line, {inner.x + pad, y, inner.w - 2 * pad, 0}, ui.px(32), ui.theme().text) +
+         pad * 0.5f;
     y += ui.text(ctx.t("home.choose_category"), {inner.x + pad, y, inner.w - 2 * pad, 0}, ui.px(32),
-                 ui.theme().muted_text) + pad * 0.5f;
+                 ui.theme().muted_text) +
+         pad * 0.5f;
     const float grid_top = y;
     const float cell_w = (inner.w - 2 * pad - gap * float(columns - 1)) / float(columns);
     const float icon_size = std::min(cell_w * 0.34f, 120 * u);
-    float cell_h = (inner.y + inner.h - grid_top - pad * 0.5f - gap * float(rows - 1)) / float(std::max(rows, 1));
+    float cell_h = (inner.y + inner.h - grid_top - pad * 0.5f - gap * float(rows - 1)) /
+                   float(std::max(rows, 1));
     for (const auto& c : categories)
-        cell_h = std::max(cell_h, ui.above_button_height(ctx.bundle.pick(c.title, ctx.session.locale), cell_w, icon_size, 160 * u));
+        cell_h =
+            std::max(cell_h, ui.above_button_height(ctx.bundle.pick(c.title, ctx.session.locale),
+                                                    cell_w, icon_size, 160 * u));
     for (size_t i = 0; i < categories.size(); ++i) {
         int col = int(i) % columns, row = int(i) / columns;
         int visual_col = rtl ? columns - 1 - col : col;
-        app::Rect r{inner.x + pad + float(visual_col) * (cell_w + gap), grid_top + float(row) * (cell_h + gap), cell_w, cell_h};
+        app::Rect r{inner.x + pad + float(visual_col) * (cell_w + gap),
+                    grid_top + float(row) * (cell_h + gap), cell_w, cell_h};
         const auto& c = categories[i];
         if (ui.button("category/" + c.id, r, ctx.bundle.pick(c.title, ctx.session.locale), c.icon,
                       app::ButtonStyle::Normal, app::IconPlacement::Above))
             ctx.go_to = "category/" + c.id;
     }
-    end_scroll(ctx, area, grid_top - inner.y + float(rows) * cell_h + float(rows - 1) * gap + pad * 0.5f);
+    end_scroll(ctx, area,
+               grid_top - inner.y + float(rows) * cell_h + float(rows - 1) * gap + pad * 0.5f);
 }
 
 void draw_language_picker(ScreenContext& ctx) {
@@ -63,7 +70,8 @@ void draw_language_picker(ScreenContext& ctx) {
     const float gap = 20 * u;
     app::Rect inner = begin_scroll(ctx, area);
     const float cell_w = (inner.w - 2 * pad - gap * float(columns - 1)) / float(columns);
-    float cell_h = std::max(110 * u, (inner.h - 2 * pad - gap * float(rows - 1)) / float(std::max(rows, 1)));
+    float cell_h =
+        std::max(110 * u, (inner.h - 2 * pad - gap * float(rows - 1)) / float(std::max(rows, 1)));
     // Each language is named in its own words and drawn in its own script, never a flag.
     std::vector<std::string> names;
     const std::string visitor_locale = ui.locale();
@@ -75,7 +83,8 @@ void draw_language_picker(ScreenContext& ctx) {
     ui.set_locale(visitor_locale);
     for (size_t i = 0; i < locales.size(); ++i) {
         int col = int(i) % columns, row = int(i) / columns;
-        app::Rect r{inner.x + pad + float(col) * (cell_w + gap), inner.y + pad + float(row) * (cell_h + gap), cell_w, cell_h};
+        app::Rect r{inner.x + pad + float(col) * (cell_w + gap),
+                    inner.y + pad + float(row) * (cell_h + gap), cell_w, cell_h};
         bool selected = locales[i] == ctx.session.locale;
         ui.set_locale(locales[i]);
         bool tapped = ui.button("lang/" + locales[i], r, names[i], {},

@@ -7,7 +7,8 @@ namespace kiosk::screens {
 
 std::string encode_answers(const Answers& answers) {
     std::string out;
-    for (const auto& [q, a] : answers) out += (out.empty() ? "" : ",") + q + "=" + a;
+    for (const auto& [q, a] : answers)
+        out += (out.empty() ? "" : ",") + q + "=" + a;
     return out;
 }
 
@@ -20,20 +21,24 @@ std::string parse_answers(const content::Procedure& procedure, std::string_view 
         std::string_view pair = text.substr(0, comma);
         text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
         auto eq = pair.find('=');
-        if (eq == std::string_view::npos) return "answers look like question=answer,question=answer";
+        if (eq == std::string_view::npos)
+            return "answers look like question=answer,question=answer";
         std::string q(pair.substr(0, eq)), a(pair.substr(eq + 1));
         if (q != expected)
-            return "question '" + q + "' is not next in procedure '" + procedure.id + "' (expected '" + expected + "')";
+            return "question '" + q + "' is not next in procedure '" + procedure.id +
+                   "' (expected '" + expected + "')";
         const content::Question* question = procedure.question(q);
         if (!question) return "procedure '" + procedure.id + "' has no question '" + q + "'";
         auto answer = std::find_if(question->answers.begin(), question->answers.end(),
                                    [&](const content::Answer& x) { return x.id == a; });
-        if (answer == question->answers.end()) return "question '" + q + "' has no answer '" + a + "'";
+        if (answer == question->answers.end())
+            return "question '" + q + "' has no answer '" + a + "'";
         out.push_back({q, a});
         expected = answer->next;
     }
     if (must_reach_end && expected != "end")
-        return "these answers stop before the end of procedure '" + procedure.id + "' (next: '" + expected + "')";
+        return "these answers stop before the end of procedure '" + procedure.id + "' (next: '" +
+               expected + "')";
     return {};
 }
 
@@ -49,11 +54,13 @@ std::string next_question(const content::Procedure& procedure, const Answers& an
 }
 
 int question_count(const content::Procedure& procedure) {
-    std::function<int(const std::string&, int)> depth = [&](const std::string& id, int guard) -> int {
+    std::function<int(const std::string&, int)> depth = [&](const std::string& id,
+                                                            int guard) -> int {
         const content::Question* q = procedure.question(id);
         if (!q || guard > 64) return 0; // the loader rejects cycles; the guard is belt and braces
         int best = 0;
-        for (const auto& a : q->answers) best = std::max(best, depth(a.next, guard + 1));
+        for (const auto& a : q->answers)
+            best = std::max(best, depth(a.next, guard + 1));
         return best + 1;
     };
     return depth(procedure.start, 0);

@@ -3,8 +3,8 @@
 // home, lang, category/<id>, page/<id>, procedure/<id>/<step>, checklist/<id>/<answers>.
 
 #include "kiosk/app/ui.h"
-#include "kiosk/screens/procedure_path.h"
 #include "kiosk/app/ui_strings.h"
+#include "kiosk/screens/procedure_path.h"
 #include "player/content/bundle_model.h"
 #include "player/render/image_cache.h"
 
@@ -29,12 +29,12 @@ struct Session {
     int speech_rate = 160;   // words per minute
     int speech_volume = 80;  // percent
     bool scroll_row = false; // the last frame's content overflowed: show page up/down
-    Answers answers; // of the procedure on screen
+    Answers answers;         // of the procedure on screen
 };
 
 struct ScreenContext {
-    ScreenContext(app::Ui& ui_, Session& session_, const content::Bundle& bundle_, const app::UiStrings& strings_,
-                  double now)
+    ScreenContext(app::Ui& ui_, Session& session_, const content::Bundle& bundle_,
+                  const app::UiStrings& strings_, double now)
         : ui(ui_), session(session_), bundle(bundle_), strings(strings_), now_ms(now) {}
 
     app::Ui& ui;
@@ -76,8 +76,10 @@ void draw_language_picker(ScreenContext& ctx);
 void draw_category(ScreenContext& ctx, const content::Category& category);
 void draw_page(ScreenContext& ctx, const content::Page& page);
 void draw_procedure_intro(ScreenContext& ctx, const content::Procedure& procedure);
-void draw_question(ScreenContext& ctx, const content::Procedure& procedure, const content::Question& question);
-void draw_checklist(ScreenContext& ctx, const content::Procedure& procedure, const Answers& answers);
+void draw_question(ScreenContext& ctx, const content::Procedure& procedure,
+                   const content::Question& question);
+void draw_checklist(ScreenContext& ctx, const content::Procedure& procedure,
+                    const Answers& answers);
 void draw_staff_call(ScreenContext& ctx);
 void draw_access_options(ScreenContext& ctx);
 // The privacy countdown over any screen. Returns true when the visitor chose to continue.

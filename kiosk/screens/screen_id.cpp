@@ -17,18 +17,24 @@ ScreenRoute parse_screen_id(std::string_view id) {
 }
 
 std::string validate_screen_id(const content::Bundle& bundle, std::string_view id) {
-    const std::string unknown = "unknown screen ID '" + std::string(id) + "' (kiosk screens lists them)";
+    const std::string unknown =
+        "unknown screen ID '" + std::string(id) + "' (kiosk screens lists them)";
     ScreenRoute r = parse_screen_id(id);
     if (r.kind == "home" || r.kind == "lang" || r.kind == "staff" || r.kind == "access")
         return r.id.empty() && id.find('/') == std::string_view::npos ? "" : unknown;
     if (r.kind == "category")
-        return bundle.category(r.id) && r.rest.empty() ? "" : "no category '" + r.id + "' in this bundle";
-    if (r.kind == "page") return bundle.page(r.id) && r.rest.empty() ? "" : "no page '" + r.id + "' in this bundle";
+        return bundle.category(r.id) && r.rest.empty()
+                   ? ""
+                   : "no category '" + r.id + "' in this bundle";
+    if (r.kind == "page")
+        return bundle.page(r.id) && r.rest.empty() ? "" : "no page '" + r.id + "' in this bundle";
     if (r.kind == "procedure" || r.kind == "checklist") {
         const content::Procedure* p = bundle.procedure(r.id);
         if (!p) return "no procedure '" + r.id + "' in this bundle";
         if (r.kind == "procedure")
-            return r.rest.empty() || p->question(r.rest) ? "" : "procedure '" + r.id + "' has no question '" + r.rest + "'";
+            return r.rest.empty() || p->question(r.rest)
+                       ? ""
+                       : "procedure '" + r.id + "' has no question '" + r.rest + "'";
         Answers answers;
         return parse_answers(*p, r.rest, answers, true);
     }
@@ -37,12 +43,16 @@ std::string validate_screen_id(const content::Bundle& bundle, std::string_view i
 
 std::vector<std::string> list_screen_ids(const content::Bundle& bundle) {
     std::vector<std::string> ids{"home", "lang", "staff", "access"};
-    for (const auto& c : bundle.categories) ids.push_back("category/" + c.id);
-    for (const auto& p : bundle.pages) ids.push_back("page/" + p.id);
+    for (const auto& c : bundle.categories)
+        ids.push_back("category/" + c.id);
+    for (const auto& p : bundle.pages)
+        ids.push_back("page/" + p.id);
     for (const auto& p : bundle.procedures) {
         ids.push_back("procedure/" + p.id);
-        for (const auto& q : p.questions) ids.push_back("procedure/" + p.id + "/" + q.id);
-        for (const auto& outcome : all_outcomes(p)) ids.push_back("checklist/" + p.id + "/" + encode_answers(outcome));
+        for (const auto& q : p.questions)
+            ids.push_back("procedure/" + p.id + "/" + q.id);
+        for (const auto& outcome : all_outcomes(p))
+            ids.push_back("checklist/" + p.id + "/" + encode_answers(outcome));
     }
     return ids;
 }
@@ -71,7 +81,8 @@ void draw_screen(ScreenContext& ctx) {
     if (r.kind == "checklist") {
         if (const content::Procedure* p = b.procedure(r.id)) {
             Answers answers;
-            if (parse_answers(*p, r.rest, answers, true).empty()) return draw_checklist(ctx, *p, answers);
+            if (parse_answers(*p, r.rest, answers, true).empty())
+                return draw_checklist(ctx, *p, answers);
         }
     }
     draw_home(ctx);

@@ -13,9 +13,9 @@ double relative_luminance(ImU32 color);
 double contrast_ratio(ImU32 a, ImU32 b);
 
 struct ContrastPair {
-    const char* name;    // "text on background"
+    const char* name; // "text on background"
     ImU32 foreground, background;
-    double required;     // 7.0 for text (AAA), 4.5 for large text, 3.0 for focus indicators
+    double required; // 7.0 for text (AAA), 4.5 for large text, 3.0 for focus indicators
 };
 
 // Every pair of colours the kiosk draws on each other in `theme`, with its requirement.

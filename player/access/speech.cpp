@@ -43,7 +43,7 @@ std::atomic<bool> g_engine_leased{false};
 SampleSink* g_sink = nullptr; // guarded by g_engine_mutex
 struct Engine {
     bool started = false;
-    std::string data_path;    // as given to the first successful start
+    std::string data_path; // as given to the first successful start
     int sample_rate = 0;
     std::set<std::string> voices;
     std::string current_voice; // avoids reloading a dictionary per utterance
@@ -55,7 +55,10 @@ Engine g_engine; // guarded by g_engine_mutex
 int synth_callback(short* wav, int count, espeak_EVENT*) {
     if (!g_sink) return 0;
     if (!wav || count <= 0) return 0; // NULL marks the end of the synthesis
-    return g_sink->accept(std::span<const int16_t>(reinterpret_cast<const int16_t*>(wav), size_t(count))) ? 0 : 1;
+    return g_sink->accept(
+               std::span<const int16_t>(reinterpret_cast<const int16_t*>(wav), size_t(count)))
+               ? 0
+               : 1;
 }
 
 std::string espeak_message(espeak_ng_STATUS status) {
@@ -66,7 +69,8 @@ std::string espeak_message(espeak_ng_STATUS status) {
 
 std::string lowercase(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -75,8 +79,8 @@ espeak_ng_STATUS synthesize_into(const std::string& text, SampleSink& sink) {
     g_sink = &sink;
     // Plain UTF-8 only: no SSML and no [[phoneme]] input, so content cannot inject
     // markup. size includes the terminating NUL, as eSpeak expects.
-    espeak_ng_STATUS status = espeak_ng_Synthesize(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
-                                                   espeakCHARS_UTF8, nullptr, nullptr);
+    espeak_ng_STATUS status = espeak_ng_Synthesize(text.c_str(), text.size() + 1, 0, POS_CHARACTER,
+                                                   0, espeakCHARS_UTF8, nullptr, nullptr);
     g_sink = nullptr;
     return status;
 }
@@ -93,8 +97,9 @@ Status start_engine(const std::string& data_path) {
     }
     if (g_engine.started) {
         if (data_path != g_engine.data_path)
-            return make_error("speech: eSpeak NG is already running with data from " +
-                              (g_engine.data_path.empty() ? std::string("the system") : g_engine.data_path));
+            return make_error(
+                "speech: eSpeak NG is already running with data from " +
+                (g_engine.data_path.empty() ? std::string("the system") : g_engine.data_path));
         return Ok{};
     }
     espeak_ng_InitializePath(data_path.empty() ? nullptr : data_path.c_str());
@@ -103,12 +108,14 @@ Status start_engine(const std::string& data_path) {
     // wide-character classification; the kiosk is UTF-8 throughout anyway.
     espeak_ng_STATUS status = espeak_ng_Initialize(&context);
     espeak_ng_ClearErrorContext(&context);
-    if (status != ENS_OK) return make_error("speech: cannot start eSpeak NG: " + espeak_message(status));
+    if (status != ENS_OK)
+        return make_error("speech: cannot start eSpeak NG: " + espeak_message(status));
     g_engine.started = true;
     g_engine.data_path = data_path;
 
     status = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, chunk_ms, nullptr);
-    if (status != ENS_OK) return make_error("speech: cannot set up eSpeak NG output: " + espeak_message(status));
+    if (status != ENS_OK)
+        return make_error("speech: cannot set up eSpeak NG output: " + espeak_message(status));
     espeak_SetSynthCallback(synth_callback);
     g_engine.sample_rate = espeak_ng_GetSampleRate();
     if (g_engine.sample_rate <= 0) return make_error("speech: eSpeak NG reports no sample rate");
@@ -151,8 +158,7 @@ struct Speech::Job {
 class Speech::Feeder final : public SampleSink {
   public:
     Feeder(Speech& speech, Job& job)
-        : m_speech(speech), m_job(job),
-          m_lead(size_t(speech.m_sample_rate) * lead_ms / 1000),
+        : m_speech(speech), m_job(job), m_lead(size_t(speech.m_sample_rate) * lead_ms / 1000),
           m_chunk(size_t(speech.m_sample_rate) * chunk_ms / 1000) {}
 
     bool accept(std::span<const int16_t> samples) override {
@@ -167,7 +173,8 @@ class Speech::Feeder final : public SampleSink {
             if (!pump()) return false;
             if (m_read == m_pending.size()) return true;
             std::unique_lock lock(m_speech.m_mutex);
-            m_speech.m_wake.wait_for(lock, feed_poll, [&] { return cancelled() || m_speech.m_quit; });
+            m_speech.m_wake.wait_for(lock, feed_poll,
+                                     [&] { return cancelled() || m_speech.m_quit; });
             if (cancelled() || m_speech.m_quit) return false;
         }
     }
@@ -224,7 +231,8 @@ Speech::Speech() = default;
 
 Result<std::unique_ptr<Speech>> Speech::create(const SpeechOptions& options) {
     if (g_engine_leased.exchange(true))
-        return make_error("speech: another Speech is already active (eSpeak NG allows one per process)");
+        return make_error(
+            "speech: another Speech is already active (eSpeak NG allows one per process)");
     std::unique_ptr<Speech> speech(new Speech());
     speech->m_engine.leased = true;
 
@@ -238,7 +246,8 @@ Result<std::unique_ptr<Speech>> Speech::create(const SpeechOptions& options) {
     if (options.open_device) {
         // SDL counts subsystem references, so this coexists with the window's SDL_Init.
         if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0)
-            return make_error(std::string("speech: no audio output (SDL audio: ") + SDL_GetError() + ")");
+            return make_error(std::string("speech: no audio output (SDL audio: ") + SDL_GetError() +
+                              ")");
         speech->m_audio.held = true;
 
         SDL_AudioSpec want{};
@@ -250,9 +259,10 @@ Result<std::unique_ptr<Speech>> Speech::create(const SpeechOptions& options) {
         // we queue is mono S16 at eSpeak's rate.
         speech->m_device.id = SDL_OpenAudioDevice(nullptr, 0, &want, nullptr, 0);
         if (speech->m_device.id == 0)
-            return make_error(std::string("speech: cannot open an audio output device (SDL driver ") +
-                              (SDL_GetCurrentAudioDriver() ? SDL_GetCurrentAudioDriver() : "none") +
-                              "): " + SDL_GetError());
+            return make_error(
+                std::string("speech: cannot open an audio output device (SDL driver ") +
+                (SDL_GetCurrentAudioDriver() ? SDL_GetCurrentAudioDriver() : "none") +
+                "): " + SDL_GetError());
         // Unpaused for good: an empty queue plays silence.
         SDL_PauseAudioDevice(speech->m_device.id, 0);
         speech->m_worker = std::thread(&Speech::worker_main, speech.get());
@@ -350,7 +360,9 @@ void Speech::set_rate(int words_per_minute) {
     m_rate.store(std::clamp(words_per_minute, espeakRATE_MINIMUM, espeakRATE_MAXIMUM));
 }
 
-void Speech::set_volume(int percent) { m_volume.store(std::clamp(percent, 0, 100)); }
+void Speech::set_volume(int percent) {
+    m_volume.store(std::clamp(percent, 0, 100));
+}
 
 SpeechCounters Speech::counters() const {
     std::lock_guard lock(m_mutex);
@@ -389,9 +401,13 @@ std::string Speech::voice_for(std::string_view locale) const {
     }
     tags.push_back(lowercase(current));
     const std::string& language = tags[0];
-    auto has_tag = [&](std::string_view tag) { return std::find(tags.begin() + 1, tags.end(), tag) != tags.end(); };
+    auto has_tag = [&](std::string_view tag) {
+        return std::find(tags.begin() + 1, tags.end(), tag) != tags.end();
+    };
     auto available = [&](const std::string& voice) { return m_voices.count(voice) > 0; };
-    auto pick = [&](std::string voice) { return available(voice) ? voice : std::string(fallback_voice); };
+    auto pick = [&](std::string voice) {
+        return available(voice) ? voice : std::string(fallback_voice);
+    };
 
     if (language == "ja") return pick("ja"); // ja-x-easy is Japanese read plainly
     if (language == "zh" || language == "cmn") {
@@ -407,8 +423,9 @@ std::string Speech::voice_for(std::string_view locale) const {
     }
     // Anything else: the language's own voice if eSpeak has one. Only plain 2-3 letter
     // language subtags reach eSpeak; anything odd ends in English.
-    bool plain = language.size() >= 2 && language.size() <= 3 &&
-                 std::all_of(language.begin(), language.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    bool plain =
+        language.size() >= 2 && language.size() <= 3 &&
+        std::all_of(language.begin(), language.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     return plain ? pick(language) : std::string(fallback_voice);
 }
 
@@ -463,11 +480,13 @@ bool Speech::run_job(Job& job) {
 bool Speech::queue_to_device(Job& job, std::span<const int16_t> samples) {
     std::lock_guard lock(m_mutex);
     if (m_generation.load() != job.generation) return false;
-    if (SDL_QueueAudio(m_device.id, samples.data(), Uint32(samples.size_bytes())) != 0) return false;
+    if (SDL_QueueAudio(m_device.id, samples.data(), Uint32(samples.size_bytes())) != 0)
+        return false;
     m_counters.samples_queued += samples.size();
     if (!job.first_queued) {
         job.first_queued = true;
-        m_latency_ms.store(std::chrono::duration<double, std::milli>(Clock::now() - job.requested).count());
+        m_latency_ms.store(
+            std::chrono::duration<double, std::milli>(Clock::now() - job.requested).count());
     }
     return true;
 }

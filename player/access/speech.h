@@ -139,7 +139,7 @@ class Speech {
     int m_sample_rate = 0;
     std::set<std::string> m_voices;
 
-    mutable std::mutex m_mutex;  // guards everything below that is not atomic
+    mutable std::mutex m_mutex; // guards everything below that is not atomic
     std::condition_variable m_wake;
     std::unique_ptr<Job> m_next; // the request the worker has not picked up yet
     uint64_t m_active = 0;       // generation the worker is running, 0 when idle

@@ -25,13 +25,15 @@ using AudioStream = std::unique_ptr<SDL_AudioStream, AudioStreamDeleter>;
 void scale_samples(std::span<int16_t> samples, int percent) {
     percent = std::clamp(percent, 0, 100);
     if (percent == 100) return;
-    for (int16_t& s : samples) s = static_cast<int16_t>(int32_t(s) * percent / 100);
+    for (int16_t& s : samples)
+        s = static_cast<int16_t>(int32_t(s) * percent / 100);
 }
 
 double rms(std::span<const int16_t> samples) {
     if (samples.empty()) return 0.0;
     double sum = 0.0;
-    for (int16_t s : samples) sum += double(s) * double(s);
+    for (int16_t s : samples)
+        sum += double(s) * double(s);
     return std::sqrt(sum / double(samples.size()));
 }
 
@@ -58,8 +60,8 @@ Result<DecodedWav> decode_wav(std::string_view wav_bytes) {
 }
 
 Result<bool> stream_converted(const DecodedWav& wav, int rate, SampleSink& sink) {
-    AudioStream stream(SDL_NewAudioStream(wav.format, Uint8(wav.channels), wav.rate,
-                                          AUDIO_S16SYS, 1, rate));
+    AudioStream stream(
+        SDL_NewAudioStream(wav.format, Uint8(wav.channels), wav.rate, AUDIO_S16SYS, 1, rate));
     if (!stream) return make_error(std::string("cannot convert recording: ") + SDL_GetError());
 
     // Small steps keep the first chunk early and cancellation prompt; SDL's converter is
@@ -73,13 +75,15 @@ Result<bool> stream_converted(const DecodedWav& wav, int rate, SampleSink& sink)
     // What the recording lasts at the new rate. SDL 2.26's resampler keeps its last
     // few hundred frames back even after SDL_AudioStreamFlush, so the input is followed
     // by silence and the output cut to exactly this length.
-    const size_t expected = size_t((uint64_t(in_frames) * uint64_t(rate) + uint64_t(wav.rate) - 1) / uint64_t(wav.rate));
+    const size_t expected = size_t((uint64_t(in_frames) * uint64_t(rate) + uint64_t(wav.rate) - 1) /
+                                   uint64_t(wav.rate));
     size_t emitted = 0;
 
     std::vector<int16_t> out(8 * 1024);
     auto drain = [&]() -> bool {
         while (emitted < expected) {
-            int got = SDL_AudioStreamGet(stream.get(), out.data(), int(out.size() * sizeof(int16_t)));
+            int got =
+                SDL_AudioStreamGet(stream.get(), out.data(), int(out.size() * sizeof(int16_t)));
             if (got <= 0) return true;
             size_t n = std::min(size_t(got) / sizeof(int16_t), expected - emitted);
             emitted += n;
@@ -100,11 +104,13 @@ Result<bool> stream_converted(const DecodedWav& wav, int rate, SampleSink& sink)
     }
     // A quarter second of silence, or more for extreme rate ratios: well past what the
     // resampler holds back (512 frames scaled by the ratio).
-    size_t pad_frames = std::max(size_t(wav.rate) / 4, size_t(1024) * (size_t(wav.rate) / size_t(rate) + 1));
+    size_t pad_frames =
+        std::max(size_t(wav.rate) / 4, size_t(1024) * (size_t(wav.rate) / size_t(rate) + 1));
     // Silence is zero bytes in signed formats, 0x80 in U8 (SDL_LoadWAV's only unsigned one).
     std::vector<uint8_t> silence(std::min(pad_frames * frame, input_step),
                                  SDL_AUDIO_ISSIGNED(wav.format) ? 0 : 0x80);
-    for (size_t padded = 0; padded < pad_frames * frame && emitted < expected; padded += silence.size()) {
+    for (size_t padded = 0; padded < pad_frames * frame && emitted < expected;
+         padded += silence.size()) {
         if (auto status = put(silence.data(), silence.size()); !status) return status.error();
         if (!drain()) return false;
     }

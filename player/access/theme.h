@@ -10,19 +10,19 @@ namespace kiosk::access {
 
 struct Theme {
     const char* name;
-    ImU32 background;    // screen
-    ImU32 text;          // body text on background
-    ImU32 muted_text;    // secondary text on background
-    ImU32 bar;           // top and bottom bars
+    ImU32 background; // screen
+    ImU32 text;       // body text on background
+    ImU32 muted_text; // secondary text on background
+    ImU32 bar;        // top and bottom bars
     ImU32 bar_text;
-    ImU32 button;        // large buttons
+    ImU32 button; // large buttons
     ImU32 button_text;
     ImU32 button_pressed;
-    ImU32 accent;        // primary actions
+    ImU32 accent; // primary actions
     ImU32 accent_text;
-    ImU32 focus;         // focus ring, 3:1 against background and button
-    ImU32 focus_halo;    // a thin outer ring, 3:1 against the dark bars
-    ImU32 warning;       // idle warning panel
+    ImU32 focus;      // focus ring, 3:1 against background and button
+    ImU32 focus_halo; // a thin outer ring, 3:1 against the dark bars
+    ImU32 warning;    // idle warning panel
     ImU32 warning_text;
 };
 

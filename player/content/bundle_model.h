@@ -35,15 +35,15 @@ struct Link {
 
 struct Block {
     BlockKind kind = BlockKind::Paragraph;
-    int level = 0;              // heading level 1..3; list nesting depth from 1
-    bool ordered = false;       // numbered list item
-    int number = 0;             // its number
-    bool header = false;        // a table's header row
-    std::string text;           // with ruby markup; for images, the alt text
+    int level = 0;                  // heading level 1..3; list nesting depth from 1
+    bool ordered = false;           // numbered list item
+    int number = 0;                 // its number
+    bool header = false;            // a table's header row
+    std::string text;               // with ruby markup; for images, the alt text
     std::vector<std::string> cells; // table rows
-    std::string image;          // image path relative to the bundle
-    std::vector<Link> links;    // links inside this block, in order
-    int source_line = 0;        // for messages to staff
+    std::string image;              // image path relative to the bundle
+    std::vector<Link> links;        // links inside this block, in order
+    int source_line = 0;            // for messages to staff
 };
 
 struct PageText {
@@ -135,8 +135,9 @@ struct Bundle {
 
     // The text in `locale`, or along its fallback chain; empty when nowhere.
     const std::string& pick(const LocalizedText& text, std::string_view locale) const;
-    template <typename Map> auto pick(const Map& by_locale, std::string_view locale) const
-        -> const typename Map::mapped_type* {
+    template <typename Map>
+    auto pick(const Map& by_locale, std::string_view locale) const -> const
+        typename Map::mapped_type* {
         for (const auto& tag : fallback_chain(locale))
             if (auto it = by_locale.find(tag); it != by_locale.end()) return &it->second;
         return nullptr;

@@ -9,15 +9,17 @@
 namespace kiosk {
 
 struct Error {
-    std::string file;  // empty when no file is at fault
-    int line = 0;      // 0 when unknown
+    std::string file; // empty when no file is at fault
+    int line = 0;     // 0 when unknown
     std::string message;
 
     // "file:line: message", "file: message" or "message".
     std::string describe() const;
 };
 
-inline Error make_error(std::string message) { return Error{{}, 0, std::move(message)}; }
+inline Error make_error(std::string message) {
+    return Error{{}, 0, std::move(message)};
+}
 inline Error make_error(std::string file, int line, std::string message) {
     return Error{std::move(file), line, std::move(message)};
 }

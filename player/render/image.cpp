@@ -58,7 +58,8 @@ ImageDiff compare_images(const Image& expected, const Image& actual, int toleran
             ++diff.differing;
             v[0] = 255, v[1] = 0, v[2] = 0, v[3] = 255;
         } else {
-            for (int c = 0; c < 3; ++c) v[c] = uint8_t(128 + v[c] / 2);
+            for (int c = 0; c < 3; ++c)
+                v[c] = uint8_t(128 + v[c] / 2);
         }
     }
     return diff;

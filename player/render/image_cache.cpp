@@ -17,8 +17,10 @@ ImageTexture decode(SDL_Renderer* renderer, const std::string& bytes) {
     int w = 0, h = 0, channels = 0;
     std::unique_ptr<unsigned char, StbFree> pixels(stbi_load_from_memory(
         reinterpret_cast<const stbi_uc*>(bytes.data()), int(bytes.size()), &w, &h, &channels, 4));
-    if (!pixels || w < 1 || h < 1 || w > ImageCache::kMaxSide || h > ImageCache::kMaxSide) return {};
-    SDL_Texture* texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STATIC, w, h);
+    if (!pixels || w < 1 || h < 1 || w > ImageCache::kMaxSide || h > ImageCache::kMaxSide)
+        return {};
+    SDL_Texture* texture =
+        SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STATIC, w, h);
     if (!texture) return {};
     SDL_UpdateTexture(texture, nullptr, pixels.get(), w * 4);
     SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
@@ -33,7 +35,8 @@ ImageCache::~ImageCache() {
         if (image.texture) SDL_DestroyTexture(image.texture);
 }
 
-const ImageTexture& ImageCache::get(std::string_view key, const std::function<Result<std::string>()>& load) {
+const ImageTexture& ImageCache::get(std::string_view key,
+                                    const std::function<Result<std::string>()>& load) {
     if (auto it = m_images.find(key); it != m_images.end()) return it->second;
     ImageTexture image;
     if (auto bytes = load(); bytes.ok()) image = decode(m_renderer, *bytes);

@@ -44,8 +44,10 @@ Result<std::unique_ptr<Surface>> Surface::offscreen(int width, int height) {
 Result<std::unique_ptr<Surface>> Surface::window(const WindowOptions& options) {
     std::unique_ptr<Surface> s(new Surface());
     Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (options.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
-    else flags |= SDL_WINDOW_RESIZABLE;
+    if (options.fullscreen)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    else
+        flags |= SDL_WINDOW_RESIZABLE;
     s->m_window = SDL_CreateWindow(options.title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                    options.width, options.height, flags);
     if (!s->m_window) return make_error(std::string("cannot open window: ") + SDL_GetError());
@@ -79,7 +81,9 @@ void Surface::end_frame(ImU32 background) {
     SDL_RenderPresent(m_renderer);
 }
 
-void Surface::discard_frame() { ImGui::EndFrame(); }
+void Surface::discard_frame() {
+    ImGui::EndFrame();
+}
 
 Image Surface::read_pixels() const {
     Image image;
@@ -87,13 +91,14 @@ Image Surface::read_pixels() const {
     image.height = m_height;
     image.rgba.resize(size_t(m_width) * size_t(m_height) * 4);
     if (!m_surface) {
-        SDL_RenderReadPixels(m_renderer, nullptr, SDL_PIXELFORMAT_ABGR8888, image.rgba.data(), m_width * 4);
+        SDL_RenderReadPixels(m_renderer, nullptr, SDL_PIXELFORMAT_ABGR8888, image.rgba.data(),
+                             m_width * 4);
         return image;
     }
     SDL_LockSurface(m_surface);
     for (int y = 0; y < m_height; ++y) {
-        const auto* row = reinterpret_cast<const uint32_t*>(static_cast<const uint8_t*>(m_surface->pixels) +
-                                                            size_t(y) * size_t(m_surface->pitch));
+        const auto* row = reinterpret_cast<const uint32_t*>(
+            static_cast<const uint8_t*>(m_surface->pixels) + size_t(y) * size_t(m_surface->pitch));
         uint8_t* out = &image.rgba[size_t(y) * size_t(m_width) * 4];
         for (int x = 0; x < m_width; ++x) {
             uint32_t p = row[x];

@@ -76,7 +76,8 @@ void TextRenderer::upload() {
         for (int y = 0; y < h; ++y) {
             const uint8_t* src = &page.pixels[size_t(y0 + y) * size_t(size) + size_t(x0)];
             uint32_t* dst = &m_scratch[size_t(y) * size_t(w)];
-            for (int x = 0; x < w; ++x) dst[x] = (uint32_t(src[x]) << 24) | 0x00FFFFFFu;
+            for (int x = 0; x < w; ++x)
+                dst[x] = (uint32_t(src[x]) << 24) | 0x00FFFFFFu;
         }
         SDL_Rect rect{x0, y0, w, h};
         SDL_UpdateTexture(texture, &rect, m_scratch.data(), w * 4);

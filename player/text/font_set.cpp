@@ -86,13 +86,16 @@ Result<std::unique_ptr<FontSet>> FontSet::load(const std::filesystem::path& toml
     for (auto& [key, node] : *faces) {
         auto* t = node.as_table();
         const int line = int(node.source().begin.line);
-        if (!t) return make_error(where, line, "face." + std::string(key.str()) + " must be a table");
+        if (!t)
+            return make_error(where, line, "face." + std::string(key.str()) + " must be a table");
         const std::string package = (*t)["package"].value_or(std::string("a fonts-noto-* package"));
         const int index = int((*t)["index"].value_or(int64_t(0)));
         for (int w = 0; w < 2; ++w) {
             auto file = (*t)[w == 0 ? "file" : "bold"].value<std::string>();
             if (!file) {
-                if (w == 0) return make_error(where, line, "face." + std::string(key.str()) + " has no file");
+                if (w == 0)
+                    return make_error(where, line,
+                                      "face." + std::string(key.str()) + " has no file");
                 file = (*t)["file"].value<std::string>(); // no bold: draw bold with regular
             }
             auto path = find_font_file(dirs, *file);
@@ -106,8 +109,9 @@ Result<std::unique_ptr<FontSet>> FontSet::load(const std::filesystem::path& toml
             face->index = index;
             face->weight = Weight(w);
             if (FT_New_Face(set->m_library->ft, path.c_str(), index, &face->ft) != 0)
-                return make_error(where, line, "cannot open font " + path.string() + " face " +
-                                                   std::to_string(index));
+                return make_error(where, line,
+                                  "cannot open font " + path.string() + " face " +
+                                      std::to_string(index));
             hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
             if (!blob) return make_error(where, line, "cannot read font " + path.string());
             hb_face_t* hbface = hb_face_create(blob, unsigned(index));
@@ -131,7 +135,8 @@ Result<std::unique_ptr<FontSet>> FontSet::load(const std::filesystem::path& toml
     for (auto& [key, node] : *chains) {
         auto* arr = node.as_array();
         const int line = int(node.source().begin.line);
-        if (!arr) return make_error(where, line, "chain." + std::string(key.str()) + " must be a list");
+        if (!arr)
+            return make_error(where, line, "chain." + std::string(key.str()) + " must be a list");
         Chain chain{std::string(key.str()), {}};
         for (auto& item : *arr) {
             auto name = item.value<std::string>();
@@ -139,7 +144,8 @@ Result<std::unique_ptr<FontSet>> FontSet::load(const std::filesystem::path& toml
                 return make_error(where, line,
                                   "chain." + chain.locale + " names an unknown face " +
                                       name.value_or("?"));
-            for (int w = 0; w < 2; ++w) chain.faces[w].push_back(ids[w].find(*name)->second);
+            for (int w = 0; w < 2; ++w)
+                chain.faces[w].push_back(ids[w].find(*name)->second);
         }
         if (chain.locale == "default")
             set->m_chains[0] = std::move(chain);
@@ -176,13 +182,29 @@ FaceId FontSet::face_for(std::span<const FaceId> chain, char32_t cp) const {
     return kNoFace;
 }
 
-const std::string& FontSet::face_name(FaceId face) const { return m_faces[face]->name; }
-const std::filesystem::path& FontSet::face_path(FaceId face) const { return m_faces[face]->path; }
-int FontSet::face_index(FaceId face) const { return m_faces[face]->index; }
-Weight FontSet::face_weight(FaceId face) const { return m_faces[face]->weight; }
-const FaceMetrics& FontSet::metrics(FaceId face) const { return m_faces[face]->metrics; }
-int FontSet::units_per_em(FaceId face) const { return m_faces[face]->upem; }
-hb_font_t* FontSet::hb_font(FaceId face) const { return m_faces[face]->hb; }
-FT_FaceRec_* FontSet::ft_face(FaceId face) const { return m_faces[face]->ft; }
+const std::string& FontSet::face_name(FaceId face) const {
+    return m_faces[face]->name;
+}
+const std::filesystem::path& FontSet::face_path(FaceId face) const {
+    return m_faces[face]->path;
+}
+int FontSet::face_index(FaceId face) const {
+    return m_faces[face]->index;
+}
+Weight FontSet::face_weight(FaceId face) const {
+    return m_faces[face]->weight;
+}
+const FaceMetrics& FontSet::metrics(FaceId face) const {
+    return m_faces[face]->metrics;
+}
+int FontSet::units_per_em(FaceId face) const {
+    return m_faces[face]->upem;
+}
+hb_font_t* FontSet::hb_font(FaceId face) const {
+    return m_faces[face]->hb;
+}
+FT_FaceRec_* FontSet::ft_face(FaceId face) const {
+    return m_faces[face]->ft;
+}
 
 } // namespace kiosk::text

@@ -19,13 +19,15 @@ uint64_t key_of(FaceId face, uint32_t id, int px) {
 
 } // namespace
 
-GlyphAtlas::GlyphAtlas(const FontSet& fonts, AtlasConfig config) : m_fonts(fonts), m_config(config) {
+GlyphAtlas::GlyphAtlas(const FontSet& fonts, AtlasConfig config)
+    : m_fonts(fonts), m_config(config) {
     m_pages.reserve(size_t(config.max_pages));
 }
 
 size_t GlyphAtlas::memory_bytes() const {
     size_t total = 0;
-    for (const auto& p : m_pages) total += p.pixels.size();
+    for (const auto& p : m_pages)
+        total += p.pixels.size();
     return total;
 }
 
@@ -66,7 +68,8 @@ const AtlasGlyph* GlyphAtlas::glyph(FaceId face, uint32_t id, float px_float) {
         std::memcpy(&page.pixels[size_t(g.y + row) * size_t(size) + g.x], src, bitmap.width);
     }
     if (!page.dirty()) {
-        page.dirty_x0 = g.x, page.dirty_y0 = g.y, page.dirty_x1 = g.x + g.w, page.dirty_y1 = g.y + g.h;
+        page.dirty_x0 = g.x, page.dirty_y0 = g.y, page.dirty_x1 = g.x + g.w,
+        page.dirty_y1 = g.y + g.h;
     } else {
         page.dirty_x0 = std::min<int>(page.dirty_x0, g.x);
         page.dirty_y0 = std::min<int>(page.dirty_y0, g.y);
@@ -112,7 +115,8 @@ bool GlyphAtlas::allocate(int w, int h, AtlasGlyph& out) {
     size_t victim = m_pages.size();
     for (size_t i = 0; i < m_pages.size(); ++i) {
         if (m_pages[i].last_used_frame == m_frame) continue;
-        if (victim == m_pages.size() || m_pages[i].last_used_frame < m_pages[victim].last_used_frame)
+        if (victim == m_pages.size() ||
+            m_pages[i].last_used_frame < m_pages[victim].last_used_frame)
             victim = i;
     }
     if (victim == m_pages.size()) return false;

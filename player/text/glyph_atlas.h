@@ -61,7 +61,9 @@ class GlyphAtlas {
 
     size_t glyph_count() const { return m_glyphs.size(); }
     size_t memory_bytes() const; // coverage pixels held
-    size_t budget_bytes() const { return size_t(m_config.page_size) * m_config.page_size * m_config.max_pages; }
+    size_t budget_bytes() const {
+        return size_t(m_config.page_size) * m_config.page_size * m_config.max_pages;
+    }
     const AtlasStats& stats() const { return m_stats; }
 
   private:

@@ -15,7 +15,9 @@ Direction locale_direction(std::string_view locale) {
     return Direction::Ltr;
 }
 
-const char* script_code(uint32_t script) { return uscript_getShortName(UScriptCode(script)); }
+const char* script_code(uint32_t script) {
+    return uscript_getShortName(UScriptCode(script));
+}
 
 namespace {
 
@@ -98,8 +100,10 @@ ItemizedText itemize(std::string_view text, const FontSet& fonts, std::string_vi
     UScriptCode last = USCRIPT_COMMON;
     uint8_t last_level = 0;
     for (auto& c : cps) {
-        if (!c.weak) last = c.script, last_level = c.level;
-        else if (last != USCRIPT_COMMON && (c.inherited || c.level == last_level)) c.script = last;
+        if (!c.weak)
+            last = c.script, last_level = c.level;
+        else if (last != USCRIPT_COMMON && (c.inherited || c.level == last_level))
+            c.script = last;
     }
     last = USCRIPT_COMMON;
     for (auto it = cps.rbegin(); it != cps.rend(); ++it) {
@@ -123,7 +127,8 @@ ItemizedText itemize(std::string_view text, const FontSet& fonts, std::string_vi
         }
         c.face = fonts.face_for(chain, c.cp);
         if (c.face == kNoFace) {
-            if (c.cp > 0x20 && !u_hasBinaryProperty(UChar32(c.cp), UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+            if (c.cp > 0x20 &&
+                !u_hasBinaryProperty(UChar32(c.cp), UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
                 result.missing.push_back(uint32_t(c.cp));
             c.face = previous != kNoFace ? previous : chain.front();
         }
@@ -132,7 +137,8 @@ ItemizedText itemize(std::string_view text, const FontSet& fonts, std::string_vi
     // Leading weak characters take the face of the first strong one when it covers them.
     for (size_t i = 0; i < cps.size() && cps[i].weak; ++i) {
         size_t strong = i;
-        while (strong < cps.size() && cps[strong].weak) ++strong;
+        while (strong < cps.size() && cps[strong].weak)
+            ++strong;
         if (strong == cps.size()) break;
         for (size_t j = i; j < strong; ++j)
             if (fonts.covers(cps[strong].face, cps[j].cp)) cps[j].face = cps[strong].face;
@@ -158,7 +164,8 @@ ItemizedText itemize(std::string_view text, const FontSet& fonts, std::string_vi
             for (size_t j = run_begin; j < i; ++j)
                 if (cps[j].script == USCRIPT_HAN) run.script = USCRIPT_HAN;
         }
-        if (UScriptCode(run.script) == USCRIPT_COMMON || UScriptCode(run.script) == USCRIPT_INHERITED)
+        if (UScriptCode(run.script) == USCRIPT_COMMON ||
+            UScriptCode(run.script) == USCRIPT_INHERITED)
             run.script = USCRIPT_LATIN; // digits and punctuation alone
         result.runs.push_back(run);
         run_begin = i;

@@ -39,7 +39,8 @@ std::string paragraph_to_json(const Paragraph& p, const FontSet& fonts) {
                          {"runs", std::move(runs)}});
     }
     json missing = json::array();
-    for (uint32_t cp : p.missing) missing.push_back(cp);
+    for (uint32_t cp : p.missing)
+        missing.push_back(cp);
     json out = {{"lines", std::move(lines)},
                 {"width", p.width},
                 {"height", p.height},

@@ -53,11 +53,13 @@ void LineBreaker::opportunities(std::string_view text, std::vector<BreakOpportun
         return;
     }
     m_impl->line->setText(ut.get(), status);
-    for (int32_t p = m_impl->line->next(); p != icu::BreakIterator::DONE; p = m_impl->line->next()) {
+    for (int32_t p = m_impl->line->next(); p != icu::BreakIterator::DONE;
+         p = m_impl->line->next()) {
         bool hard = m_impl->line->getRuleStatus() >= UBRK_LINE_HARD;
         out.push_back({uint32_t(p), hard || uint32_t(p) == text.size()});
     }
-    if (out.empty() || out.back().offset != text.size()) out.push_back({uint32_t(text.size()), true});
+    if (out.empty() || out.back().offset != text.size())
+        out.push_back({uint32_t(text.size()), true});
 }
 
 void LineBreaker::graphemes(std::string_view text, std::vector<uint32_t>& out) {

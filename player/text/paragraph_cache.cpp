@@ -12,7 +12,8 @@ void append_bytes(std::string& key, const void* data, size_t size) {
 
 } // namespace
 
-std::shared_ptr<const Paragraph> ParagraphCache::get(std::string_view markup, const LayoutStyle& style) {
+std::shared_ptr<const Paragraph> ParagraphCache::get(std::string_view markup,
+                                                     const LayoutStyle& style) {
     m_key.clear();
     append_bytes(m_key, &style.px, sizeof style.px);
     append_bytes(m_key, &style.max_width, sizeof style.max_width);

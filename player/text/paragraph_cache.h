@@ -13,7 +13,8 @@ namespace kiosk::text {
 
 class ParagraphCache {
   public:
-    ParagraphCache(const FontSet& fonts, size_t capacity = 4096) : m_fonts(fonts), m_capacity(capacity) {}
+    ParagraphCache(const FontSet& fonts, size_t capacity = 4096)
+        : m_fonts(fonts), m_capacity(capacity) {}
 
     std::shared_ptr<const Paragraph> get(std::string_view markup, const LayoutStyle& style);
 

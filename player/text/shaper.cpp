@@ -28,7 +28,8 @@ void shape(const FontSet& fonts, std::string_view paragraph, uint32_t start, uin
     hb_buffer_t* buffer = shared_buffer();
     hb_buffer_clear_contents(buffer);
     hb_buffer_add_utf8(buffer, paragraph.data(), int(paragraph.size()), start, int(end - start));
-    hb_buffer_set_direction(buffer, direction == Direction::Rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    hb_buffer_set_direction(buffer,
+                            direction == Direction::Rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     hb_buffer_set_script(buffer, hb_script_from_string(script_code(script), -1));
     hb_buffer_set_language(buffer, language_for(language));
     hb_buffer_set_cluster_level(buffer, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
@@ -49,7 +50,8 @@ void shape(const FontSet& fonts, std::string_view paragraph, uint32_t start, uin
         g.x_advance = float(pos[i].x_advance) * scale;
         g.x_offset = float(pos[i].x_offset) * scale;
         g.y_offset = float(pos[i].y_offset) * scale;
-        g.unsafe_to_break = (hb_glyph_info_get_glyph_flags(&info[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0;
+        g.unsafe_to_break =
+            (hb_glyph_info_get_glyph_flags(&info[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0;
         out.push_back(g);
     }
 }

@@ -11,12 +11,12 @@
 namespace kiosk::text {
 
 struct ShapedGlyph {
-    uint32_t id = 0;      // glyph index in the run's face
-    uint32_t cluster = 0; // byte offset into the paragraph
+    uint32_t id = 0;             // glyph index in the run's face
+    uint32_t cluster = 0;        // byte offset into the paragraph
     int32_t x_advance_units = 0; // font units, as hb-shape prints them
-    float x_advance = 0;  // pixels
+    float x_advance = 0;         // pixels
     float x_offset = 0;
-    float y_offset = 0;   // pixels, positive up (HarfBuzz convention)
+    float y_offset = 0; // pixels, positive up (HarfBuzz convention)
     bool unsafe_to_break = false;
 };
 

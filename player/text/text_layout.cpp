@@ -29,7 +29,8 @@ bool is_space_at(std::string_view s, uint32_t end, uint32_t& start) {
 // The end of [from, to) without its trailing white space.
 uint32_t trim_end(std::string_view s, uint32_t from, uint32_t to) {
     uint32_t before = 0;
-    while (to > from && is_space_at(s, to, before)) to = before;
+    while (to > from && is_space_at(s, to, before))
+        to = before;
     return to;
 }
 
@@ -62,7 +63,8 @@ class SegmentLayout {
         shape_segment();
         measure();
         break_lines();
-        for (auto [from, to] : m_ranges) add_line(from, to, y);
+        for (auto [from, to] : m_ranges)
+            add_line(from, to, y);
     }
 
   private:
@@ -82,8 +84,10 @@ class SegmentLayout {
 
     void measure() {
         m_prefix.assign(m_seg.size() + 1, 0.f);
-        for (const ShapedGlyph& g : m_glyphs) m_prefix[g.cluster + 1] += g.x_advance;
-        for (size_t i = 1; i < m_prefix.size(); ++i) m_prefix[i] += m_prefix[i - 1];
+        for (const ShapedGlyph& g : m_glyphs)
+            m_prefix[g.cluster + 1] += g.x_advance;
+        for (size_t i = 1; i < m_prefix.size(); ++i)
+            m_prefix[i] += m_prefix[i - 1];
     }
 
     float width(uint32_t from, uint32_t to) const { return m_prefix[to] - m_prefix[from]; }
@@ -95,7 +99,8 @@ class SegmentLayout {
         if (!m_style.ruby) return false;
         for (const auto& a : m_ruby) {
             uint32_t s = a.base_start, e = a.base_end;
-            if (s >= m_base && e <= m_base + m_seg.size() && offset > s - m_base && offset < e - m_base)
+            if (s >= m_base && e <= m_base + m_seg.size() && offset > s - m_base &&
+                offset < e - m_base)
                 return true;
         }
         return false;
@@ -104,8 +109,9 @@ class SegmentLayout {
     void break_lines() {
         LineBreaker& breaker = LineBreaker::for_locale(m_style.locale);
         breaker.opportunities(m_seg, m_opportunities);
-        std::erase_if(m_opportunities,
-                      [&](const BreakOpportunity& o) { return !o.mandatory && inside_ruby_base(o.offset); });
+        std::erase_if(m_opportunities, [&](const BreakOpportunity& o) {
+            return !o.mandatory && inside_ruby_base(o.offset);
+        });
         const float max = m_style.max_width;
         uint32_t line_start = 0, last_fit = 0;
         size_t i = 0;
@@ -134,7 +140,8 @@ class SegmentLayout {
     // Splits [from, to), which is wider than a line, at grapheme boundaries; returns where
     // the remainder (which fits) starts.
     uint32_t split_long_word(uint32_t from, uint32_t to) {
-        if (m_graphemes.empty()) LineBreaker::for_locale(m_style.locale).graphemes(m_seg, m_graphemes);
+        if (m_graphemes.empty())
+            LineBreaker::for_locale(m_style.locale).graphemes(m_seg, m_graphemes);
         while (visible_width(from, to) > m_style.max_width) {
             uint32_t best = 0;
             for (uint32_t g : m_graphemes) {
@@ -193,15 +200,18 @@ class SegmentLayout {
             lr.run.start = m_base + s;
             lr.run.end = m_base + e;
             lr.first_glyph = uint32_t(m_p.glyphs.size());
-            bool cut = (s != sr.run.start && unsafe_at(sr, s)) || (e != sr.run.end && unsafe_at(sr, e));
+            bool cut =
+                (s != sr.run.start && unsafe_at(sr, s)) || (e != sr.run.end && unsafe_at(sr, e));
             if (cut) { // shaping differs across this break: shape the piece on its own
                 m_scratch.clear();
                 shape(m_fonts, m_seg, s, e, sr.run.face, sr.run.script, sr.run.direction(),
                       m_style.locale, m_style.px, m_scratch);
-                for (const ShapedGlyph& g : m_scratch) append_glyph(g, lr);
+                for (const ShapedGlyph& g : m_scratch)
+                    append_glyph(g, lr);
             } else {
                 for (uint32_t k = sr.first; k < sr.first + sr.count; ++k)
-                    if (m_glyphs[k].cluster >= s && m_glyphs[k].cluster < e) append_glyph(m_glyphs[k], lr);
+                    if (m_glyphs[k].cluster >= s && m_glyphs[k].cluster < e)
+                        append_glyph(m_glyphs[k], lr);
             }
             lr.glyph_count = uint32_t(m_p.glyphs.size()) - lr.first_glyph;
             const FaceMetrics& m = m_fonts.metrics(sr.run.face);
@@ -242,7 +252,8 @@ class SegmentLayout {
         const uint32_t n = line.run_count;
         m_levels.resize(n);
         m_visual.resize(n);
-        for (uint32_t k = 0; k < n; ++k) m_levels[k] = m_p.runs[line.first_run + k].run.bidi_level;
+        for (uint32_t k = 0; k < n; ++k)
+            m_levels[k] = m_p.runs[line.first_run + k].run.bidi_level;
         ubidi_reorderVisual(m_levels.data(), int32_t(n), m_visual.data());
         float pen = 0;
         for (uint32_t v = 0; v < n; ++v) {
@@ -278,7 +289,8 @@ class SegmentLayout {
             }
             if (left > right) continue;
             m_ruby_scratch.clear();
-            ItemizedText items = itemize(a.reading, m_fonts, m_style.locale, Direction::Ltr, m_style.weight);
+            ItemizedText items =
+                itemize(a.reading, m_fonts, m_style.locale, Direction::Ltr, m_style.weight);
             std::vector<std::pair<FaceId, size_t>> faces; // face per glyph range start
             for (const TextRun& r : items.runs) {
                 faces.push_back({r.face, m_ruby_scratch.size()});
@@ -286,14 +298,17 @@ class SegmentLayout {
                       m_style.locale, ruby_px, m_ruby_scratch);
             }
             float reading_width = 0;
-            for (const ShapedGlyph& g : m_ruby_scratch) reading_width += g.x_advance;
+            for (const ShapedGlyph& g : m_ruby_scratch)
+                reading_width += g.x_advance;
             float pen = (left + right) / 2 - reading_width / 2;
             float baseline = line.top + m_ruby_band - ruby_px * 0.25f;
             size_t face_slot = 0;
             for (size_t k = 0; k < m_ruby_scratch.size(); ++k) {
-                while (face_slot + 1 < faces.size() && faces[face_slot + 1].second <= k) ++face_slot;
+                while (face_slot + 1 < faces.size() && faces[face_slot + 1].second <= k)
+                    ++face_slot;
                 const ShapedGlyph& g = m_ruby_scratch[k];
-                PlacedGlyph pg{faces[face_slot].first, g.id, ruby_px, pen + g.x_offset, baseline - g.y_offset};
+                PlacedGlyph pg{faces[face_slot].first, g.id, ruby_px, pen + g.x_offset,
+                               baseline - g.y_offset};
                 m_ruby_glyphs.push_back({line_index, pg});
                 pen += g.x_advance;
             }
@@ -344,7 +359,8 @@ Paragraph lay_out(const FontSet& fonts, std::string_view markup, const LayoutSty
         start = newline + 1;
     }
 
-    for (const LaidLine& line : p.lines) p.width = std::max(p.width, line.width);
+    for (const LaidLine& line : p.lines)
+        p.width = std::max(p.width, line.width);
     p.height = y;
     p.box_width = style.max_width > 0 ? style.max_width : p.width;
 
@@ -353,9 +369,15 @@ Paragraph lay_out(const FontSet& fonts, std::string_view markup, const LayoutSty
     for (LaidLine& line : p.lines) {
         float slack = p.box_width - line.width;
         switch (style.align) {
-        case Align::Start: line.left = rtl ? slack : 0; break;
-        case Align::Center: line.left = slack / 2; break;
-        case Align::End: line.left = rtl ? 0 : slack; break;
+        case Align::Start:
+            line.left = rtl ? slack : 0;
+            break;
+        case Align::Center:
+            line.left = slack / 2;
+            break;
+        case Align::End:
+            line.left = rtl ? 0 : slack;
+            break;
         }
     }
 
@@ -365,7 +387,8 @@ Paragraph lay_out(const FontSet& fonts, std::string_view markup, const LayoutSty
             const LaidRun& run = p.runs[r];
             for (uint32_t k = run.first_glyph; k < run.first_glyph + run.glyph_count; ++k) {
                 const LaidGlyph& g = p.glyphs[k];
-                p.placed.push_back({run.run.face, g.id, style.px, line.left + g.x, line.baseline - g.y});
+                p.placed.push_back(
+                    {run.run.face, g.id, style.px, line.left + g.x, line.baseline - g.y});
             }
         }
     }

@@ -18,11 +18,11 @@ enum class Align : uint8_t { Start, Center, End };
 
 struct LayoutStyle {
     std::string locale = "en";
-    float px = 32;         // font size in pixels (the em)
-    float max_width = 0;   // wrap width in pixels; 0 = one line per paragraph, never wrapped
+    float px = 32;       // font size in pixels (the em)
+    float max_width = 0; // wrap width in pixels; 0 = one line per paragraph, never wrapped
     Weight weight = Weight::Regular;
     Align align = Align::Start;
-    bool ruby = true;      // draw `{base|reading}` readings; off draws the base alone
+    bool ruby = true;           // draw `{base|reading}` readings; off draws the base alone
     float line_spacing = 1.35f; // minimum line height as a multiple of px
 };
 
@@ -35,8 +35,8 @@ struct LaidGlyph {
 };
 
 struct LaidRun {
-    TextRun run;          // byte range into Paragraph::text, script, level, face
-    float x = 0;          // left edge relative to the line's left edge (visual)
+    TextRun run; // byte range into Paragraph::text, script, level, face
+    float x = 0; // left edge relative to the line's left edge (visual)
     float width = 0;
     uint32_t first_glyph = 0; // into Paragraph::glyphs
     uint32_t glyph_count = 0;
@@ -44,11 +44,11 @@ struct LaidRun {
 
 struct LaidLine {
     uint32_t start = 0, end = 0; // byte range into Paragraph::text (trailing spaces dropped)
-    float left = 0;     // x of the line's left edge in the paragraph box (alignment)
-    float top = 0;      // y of the line box top in the paragraph box
-    float baseline = 0; // y of the baseline in the paragraph box
+    float left = 0;              // x of the line's left edge in the paragraph box (alignment)
+    float top = 0;               // y of the line box top in the paragraph box
+    float baseline = 0;          // y of the baseline in the paragraph box
     float height = 0;
-    float width = 0;    // advance width of the visible glyphs
+    float width = 0;                       // advance width of the visible glyphs
     uint32_t first_run = 0, run_count = 0; // into Paragraph::runs, in logical order
 };
 
@@ -65,8 +65,8 @@ struct Paragraph {
     std::string locale;
     float px = 0;
     Direction direction = Direction::Ltr;
-    float width = 0;  // widest line
-    float height = 0; // sum of line heights
+    float width = 0;     // widest line
+    float height = 0;    // sum of line heights
     float box_width = 0; // max_width when wrapping, else width
     std::vector<LaidLine> lines;
     std::vector<LaidRun> runs;

@@ -53,8 +53,9 @@ std::optional<double> parse_percent(std::string_view text) {
 int main(int argc, char** argv) {
     std::vector<std::string> positionals;
     int tolerance = 0;
-    std::optional<long long> max_count;
-    std::optional<double> max_percent;
+    // The allowance is either a pixel count or a percentage of the image (negative: unset).
+    long long max_count = 0;
+    double max_percent = -1;
     std::string diff_path;
 
     for (int i = 1; i < argc; ++i) {
@@ -75,9 +76,9 @@ int main(int argc, char** argv) {
             auto v = value();
             if (!v) return usage("--max-differing needs a pixel count or a percentage");
             if (auto p = parse_percent(*v))
-                max_percent = *p, max_count.reset();
+                max_percent = *p, max_count = 0;
             else if (auto n = parse_count(*v))
-                max_count = *n, max_percent.reset();
+                max_count = *n, max_percent = -1;
             else
                 return usage("--max-differing needs a pixel count or a percentage such as 0.5%");
         } else if (arg == "--diff") {
@@ -115,10 +116,10 @@ int main(int argc, char** argv) {
 
     const size_t total = size_t(expected->width) * size_t(expected->height);
     size_t allowed = 0;
-    if (max_percent)
-        allowed = size_t(std::floor(double(total) * *max_percent / 100.0));
-    else if (max_count)
-        allowed = size_t(*max_count);
+    if (max_percent >= 0)
+        allowed = size_t(std::floor(double(total) * max_percent / 100.0));
+    else
+        allowed = size_t(max_count);
 
     kiosk::render::ImageDiff diff = kiosk::render::compare_images(*expected, *actual, tolerance);
     const double percent = total ? 100.0 * double(diff.differing) / double(total) : 0.0;

@@ -22,20 +22,23 @@ struct Fixture {
         REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().describe()));
         app = std::move(*opened);
     }
-    double now() const { return app::resolve_clock(std::string("2026-01-05T10:00"), app->bundle()).value(); }
+    double now() const {
+        return app::resolve_clock(std::string("2026-01-05T10:00"), app->bundle()).value();
+    }
 };
 
 std::string describe(const std::vector<app::ScreenAuditProblem>& problems) {
     std::string out;
     for (size_t i = 0; i < problems.size() && i < 10; ++i)
-        out += problems[i].screen + " (" + problems[i].locale + ", size " + std::to_string(problems[i].text_size) +
-               "): " + problems[i].message + "\n";
+        out += problems[i].screen + " (" + problems[i].locale + ", size " +
+               std::to_string(problems[i].text_size) + "): " + problems[i].message + "\n";
     return out;
 }
 
 } // namespace
 
-TEST_CASE("no text is clipped, no glyph is missing and every target is 20 mm or more, on every screen, in every "
+TEST_CASE("no text is clipped, no glyph is missing and every target is 20 mm or more, on every "
+          "screen, in every "
           "locale, at every text size, landscape and portrait") {
     Fixture f;
     for (auto [w, h] : {std::pair{1920, 1080}, std::pair{1080, 1920}}) {
@@ -44,19 +47,22 @@ TEST_CASE("no text is clipped, no glyph is missing and every target is 20 mm or 
         REQUIRE(surface.ok());
         render::TextRenderer text((*surface)->renderer(), f.app->atlas());
         app::ScreenAuditStats stats;
-        auto problems = app::audit_screens(*f.app, **surface, text, screens::list_screen_ids(f.app->bundle()),
-                                           f.app->bundle().locales, {1, 2, 3, 4}, f.now(), &stats);
+        auto problems =
+            app::audit_screens(*f.app, **surface, text, screens::list_screen_ids(f.app->bundle()),
+                               f.app->bundle().locales, {1, 2, 3, 4}, f.now(), &stats);
         CHECK_MESSAGE(problems.empty(), describe(problems));
-        CHECK(stats.frames == int(screens::list_screen_ids(f.app->bundle()).size() * f.app->bundle().locales.size() * 4));
-        MESSAGE("smallest touch target at " << w << "x" << h << ": " << stats.smallest_target_mm << " mm ("
-                                            << stats.smallest_target << ")");
+        CHECK(stats.frames == int(screens::list_screen_ids(f.app->bundle()).size() *
+                                  f.app->bundle().locales.size() * 4));
+        MESSAGE("smallest touch target at " << w << "x" << h << ": " << stats.smallest_target_mm
+                                            << " mm (" << stats.smallest_target << ")");
         CHECK(stats.smallest_target_mm >= 20.0f);
     }
 }
 
 TEST_CASE("the largest text size is at least twice the default") {
     CHECK(screens::text_scale_for(4) >= 2.0f * screens::text_scale_for(1));
-    for (int size = 1; size < 4; ++size) CHECK(screens::text_scale_for(size + 1) > screens::text_scale_for(size));
+    for (int size = 1; size < 4; ++size)
+        CHECK(screens::text_scale_for(size + 1) > screens::text_scale_for(size));
 }
 
 TEST_CASE("low reach puts every control in the lower part of the screen, on every screen") {
@@ -104,21 +110,25 @@ TEST_CASE("text keeps its theme contrast on rendered pixels") {
         double best = 1.0;
         int boxes = 0;
         for (const auto& box : f.app->last_text_boxes()) {
-            if (box.rect.y < 150 || box.ink.y + box.ink.h > 800 || box.ink.w < 200) continue; // body, not bars
+            if (box.rect.y < 150 || box.ink.y + box.ink.h > 800 || box.ink.w < 200)
+                continue; // body, not bars
             ++boxes;
             for (int y = int(box.ink.y); y < int(box.ink.y + box.ink.h); ++y)
                 for (int x = int(box.ink.x); x < int(box.ink.x + box.ink.w); ++x) {
                     const uint8_t* p = image.pixel(x, y);
-                    best = std::max(best, access::contrast_ratio(IM_COL32(p[0], p[1], p[2], 255), theme.background));
+                    best = std::max(best, access::contrast_ratio(IM_COL32(p[0], p[1], p[2], 255),
+                                                                 theme.background));
                 }
         }
         CHECK(boxes > 2);
         CHECK(best >= 7.0);
-        CHECK(best == doctest::Approx(access::contrast_ratio(theme.text, theme.background)).epsilon(0.05));
+        CHECK(best ==
+              doctest::Approx(access::contrast_ratio(theme.text, theme.background)).epsilon(0.05));
     }
 }
 
-TEST_CASE("keyboard focus follows reading order, is drawn, and Select presses the focused control") {
+TEST_CASE(
+    "keyboard focus follows reading order, is drawn, and Select presses the focused control") {
     Fixture f;
     auto surface = render::Surface::offscreen(1920, 1080);
     REQUIRE(surface.ok());
@@ -198,7 +208,8 @@ TEST_CASE("idle: a warning of at least 20 s, extended by any input, then everyth
     f.app->frame(**surface, text, no_input, t0 + (idle + 5) * 1000.0);
     CHECK(f.app->session().screen == "page/moving-in"); // warned, not yet wiped
     bool continue_shown = false;
-    for (const auto& t : f.app->last_targets()) continue_shown |= t.id == "idle/continue";
+    for (const auto& t : f.app->last_targets())
+        continue_shown |= t.id == "idle/continue";
     CHECK(continue_shown);
 
     // Any input extends it, as often as needed.
@@ -208,7 +219,8 @@ TEST_CASE("idle: a warning of at least 20 s, extended by any input, then everyth
         CHECK(f.app->idle_warning_seconds_left(t + 1000.0) == 0);
     }
     const double last_input = t0 + 3 * (idle + 25) * 1000.0;
-    f.app->frame(**surface, text, no_input, last_input + (idle + app::KioskApp::kIdleWarningSeconds) * 1000.0);
+    f.app->frame(**surface, text, no_input,
+                 last_input + (idle + app::KioskApp::kIdleWarningSeconds) * 1000.0);
     CHECK(f.app->session().screen == "home");
     CHECK(f.app->session().locale == f.app->bundle().default_locale);
     CHECK(f.app->session().text_size == 1);
@@ -233,7 +245,8 @@ TEST_CASE("nothing moves in interactive mode: two frames a few seconds apart are
     CHECK(render::compare_images(a, b, 0).differing == 0);
 }
 
-TEST_CASE("read aloud: off until asked; then each new screen's title and text, then the focused control") {
+TEST_CASE("read aloud: off until asked; then each new screen's title and text, then the focused "
+          "control") {
     setenv("SDL_AUDIODRIVER", "dummy", 1);
     Fixture f;
     auto surface = render::Surface::offscreen(1280, 720);

@@ -41,7 +41,9 @@ bool eventually(Condition condition, std::chrono::milliseconds limit = std::chro
     return true;
 }
 
-double seconds(const std::vector<int16_t>& samples, int rate) { return double(samples.size()) / rate; }
+double seconds(const std::vector<int16_t>& samples, int rate) {
+    return double(samples.size()) / rate;
+}
 
 std::vector<int16_t> synth(Speech& speech, std::string_view text, std::string_view locale) {
     int rate = 0;
@@ -52,7 +54,8 @@ std::vector<int16_t> synth(Speech& speech, std::string_view text, std::string_vi
 }
 
 void put_le(std::string& out, uint32_t value, int bytes) {
-    for (int i = 0; i < bytes; ++i) out += char((value >> (8 * i)) & 0xff);
+    for (int i = 0; i < bytes; ++i)
+        out += char((value >> (8 * i)) & 0xff);
 }
 
 // A valid 16-bit PCM WAV file holding a sine wave.
@@ -62,18 +65,19 @@ std::string sine_wav(int rate, int channels, double duration_s, double frequency
     std::string wav = "RIFF";
     put_le(wav, 36 + data_bytes, 4);
     wav += "WAVEfmt ";
-    put_le(wav, 16, 4);                              // fmt chunk size
-    put_le(wav, 1, 2);                               // PCM
+    put_le(wav, 16, 4); // fmt chunk size
+    put_le(wav, 1, 2);  // PCM
     put_le(wav, uint32_t(channels), 2);
     put_le(wav, uint32_t(rate), 4);
-    put_le(wav, uint32_t(rate * channels * 2), 4);   // byte rate
-    put_le(wav, uint32_t(channels * 2), 2);          // block align
-    put_le(wav, 16, 2);                              // bits per sample
+    put_le(wav, uint32_t(rate * channels * 2), 4); // byte rate
+    put_le(wav, uint32_t(channels * 2), 2);        // block align
+    put_le(wav, 16, 2);                            // bits per sample
     wav += "data";
     put_le(wav, data_bytes, 4);
     for (uint32_t i = 0; i < frames; ++i) {
         auto s = int16_t(amplitude * std::sin(2.0 * std::numbers::pi * frequency * i / rate));
-        for (int c = 0; c < channels; ++c) put_le(wav, uint16_t(s), 2);
+        for (int c = 0; c < channels; ++c)
+            put_le(wav, uint16_t(s), 2);
     }
     return wav;
 }
@@ -190,10 +194,18 @@ TEST_CASE("speech: rapid requests from the UI thread settle consistently") {
     const std::string wav = sine_wav(22050, 1, 0.2, 440.0, 8000);
     for (int i = 0; i < 200; ++i) {
         switch (i % 4) {
-        case 0: speech->say(long_english, "en"); break;
-        case 1: speech->say("こんにちは", "ja"); break;
-        case 2: REQUIRE(speech->play_recording(wav).ok()); break;
-        case 3: speech->stop(); break;
+        case 0:
+            speech->say(long_english, "en");
+            break;
+        case 1:
+            speech->say("こんにちは", "ja");
+            break;
+        case 2:
+            REQUIRE(speech->play_recording(wav).ok());
+            break;
+        case 3:
+            speech->stop();
+            break;
         }
         speech->set_volume(i % 101);
         speech->set_rate(80 + i);
@@ -237,8 +249,8 @@ TEST_CASE("speech: voices for the kiosk's locales") {
         CHECK(speech->voice_for(same) == same);
     }
     // Every bundle locale speaks something audible.
-    for (const char* locale : {"ja", "ja-x-easy", "en", "zh-Hans", "zh-Hant", "ko", "vi", "pt", "ne",
-                               "es", "tl", "id", "th", "my", "ar"}) {
+    for (const char* locale : {"ja", "ja-x-easy", "en", "zh-Hans", "zh-Hant", "ko", "vi", "pt",
+                               "ne", "es", "tl", "id", "th", "my", "ar"}) {
         CAPTURE(locale);
         CHECK(rms(synth(*speech, "12", locale)) > 300.0);
     }
@@ -284,7 +296,8 @@ TEST_CASE("speech: play_recording() queues audio and a broken WAV is refused") {
     CHECK(eventually([&] { return !speech->speaking(); }));
     CHECK(speech->counters().finished == 1);
     // 0.3 s resampled to the device rate, all of it queued.
-    CHECK(std::abs(int(speech->counters().samples_queued) - int(0.3 * speech->sample_rate())) < 300);
+    CHECK(std::abs(int(speech->counters().samples_queued) - int(0.3 * speech->sample_rate())) <
+          300);
 
     CHECK_FALSE(speech->play_recording("").ok());
     CHECK_FALSE(speech->play_recording("RIFF....WAVEjunk").ok());

@@ -30,7 +30,8 @@ TEST_CASE("5,000 distinct CJK glyphs at 96 px render within the atlas budget") {
             int ink = 0;
             for (int y = 0; y < g->h; ++y)
                 for (int x = 0; x < g->w; ++x)
-                    ink += page.pixels[size_t(g->y + y) * size_t(config.page_size) + size_t(g->x + x)] > 0;
+                    ink += page.pixels[size_t(g->y + y) * size_t(config.page_size) +
+                                       size_t(g->x + x)] > 0;
             CHECK(ink > 0);
             ++rendered;
             ++i;
@@ -61,7 +62,8 @@ TEST_CASE("pages in use this frame are never evicted") {
     FaceId face = fonts.chain("ja", Weight::Regular)[0];
     atlas.begin_frame();
     int placed = 0, dropped = 0;
-    for (uint32_t gid = 1000; gid < 1100; ++gid) (atlas.glyph(face, gid, 96) ? placed : dropped)++;
+    for (uint32_t gid = 1000; gid < 1100; ++gid)
+        (atlas.glyph(face, gid, 96) ? placed : dropped)++;
     CHECK(placed > 0);
     CHECK(dropped > 0); // one small page cannot hold a hundred 96 px glyphs in one frame
     CHECK(atlas.stats().evicted_pages == 0);

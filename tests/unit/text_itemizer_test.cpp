@@ -8,7 +8,9 @@ using namespace kiosk::text;
 
 namespace {
 
-std::string face_of(const FontSet& fonts, const TextRun& r) { return fonts.face_name(r.face); }
+std::string face_of(const FontSet& fonts, const TextRun& r) {
+    return fonts.face_name(r.face);
+}
 
 } // namespace
 
@@ -46,8 +48,8 @@ TEST_CASE("Han takes the locale's CJK face") {
     struct Case {
         const char* locale;
         const char* face;
-    } cases[] = {{"ja", "cjk-jp"}, {"zh-Hans", "cjk-sc"}, {"zh-Hant", "cjk-tc"}, {"ko", "cjk-kr"},
-                 {"ja-x-easy", "cjk-jp"}, {"en", "cjk-jp"}};
+    } cases[] = {{"ja", "cjk-jp"}, {"zh-Hans", "cjk-sc"},   {"zh-Hant", "cjk-tc"},
+                 {"ko", "cjk-kr"}, {"ja-x-easy", "cjk-jp"}, {"en", "cjk-jp"}};
     for (const Case& c : cases) {
         CAPTURE(c.locale);
         ItemizedText items = itemize("直骨", fonts, c.locale, Direction::Ltr, Weight::Regular);
@@ -87,7 +89,8 @@ TEST_CASE("bidi levels: Arabic is right to left, numbers inside it left to right
 TEST_CASE("characters no face covers are reported") {
     const FontSet& fonts = test::fonts();
     // U+10900 PHOENICIAN LETTER ALF: not in any Noto face of the set.
-    ItemizedText items = itemize("A \xF0\x90\xA4\x80 B", fonts, "en", Direction::Ltr, Weight::Regular);
+    ItemizedText items =
+        itemize("A \xF0\x90\xA4\x80 B", fonts, "en", Direction::Ltr, Weight::Regular);
     REQUIRE(items.missing.size() == 1);
     CHECK(items.missing[0] == 0x10900);
 }
@@ -96,7 +99,8 @@ TEST_CASE("a missing font file names the package to install") {
     auto path = std::filesystem::temp_directory_path() / "kiosk-missing-font.toml";
     {
         FILE* f = std::fopen(path.c_str(), "w");
-        std::fputs("dirs = [\"/nonexistent\"]\n[face.latin]\nfile = \"NoSuchFont.ttf\"\npackage = \"fonts-noto-core\"\n"
+        std::fputs("dirs = [\"/nonexistent\"]\n[face.latin]\nfile = \"NoSuchFont.ttf\"\npackage = "
+                   "\"fonts-noto-core\"\n"
                    "[chain]\ndefault = [\"latin\"]\n",
                    f);
         std::fclose(f);

@@ -17,11 +17,13 @@ namespace {
 
 std::vector<std::string> line_texts(const Paragraph& p) {
     std::vector<std::string> out;
-    for (const auto& l : p.lines) out.push_back(p.text.substr(l.start, l.end - l.start));
+    for (const auto& l : p.lines)
+        out.push_back(p.text.substr(l.start, l.end - l.start));
     return out;
 }
 
-Paragraph lay(const std::string& text, const char* locale, float px, float width, Align align = Align::Start) {
+Paragraph lay(const std::string& text, const char* locale, float px, float width,
+              Align align = Align::Start) {
     LayoutStyle style;
     style.locale = locale;
     style.px = px;
@@ -46,13 +48,16 @@ TEST_CASE("Latin breaks at spaces and drops the trailing space") {
         CHECK(l.back() != ' ');
         CHECK(l.front() != ' ');
     }
-    for (const auto& l : p.lines) CHECK(l.width <= 400.0f);
+    for (const auto& l : p.lines)
+        CHECK(l.width <= 400.0f);
     CHECK(lines[0].rfind("Submit your", 0) == 0);
 }
 
 TEST_CASE("kinsoku: no closing punctuation or small kana at a line start (strict for ja)") {
-    const std::vector<std::string> forbidden = {"。", "、", "」", "）", "ょ", "ゃ", "ゅ", "っ", "ッ", "ー", "ァ"};
-    std::string text = "ちょっと待ってください。「受付」は、一階の右側です。シャトルバスは、ジェットコースターの前から出ます。";
+    const std::vector<std::string> forbidden = {"。", "、", "」", "）", "ょ", "ゃ",
+                                                "ゅ", "っ", "ッ", "ー", "ァ"};
+    std::string text = "ちょっと待ってください。「受付」は、一階の右側です。シャトルバスは、ジェッ"
+                       "トコースターの前から出ます。";
     int checked = 0;
     for (float width = 120; width <= 900; width += 37) {
         Paragraph p = lay(text, "ja", 40, width);
@@ -78,14 +83,16 @@ TEST_CASE("kinsoku: a full stop that would start a line pulls the character befo
 }
 
 TEST_CASE("Thai and Burmese break at word boundaries") {
-    for (auto [locale, text] : {std::pair{"th", std::string("กรุณาแจ้งย้ายเข้าภายในสิบสี่วันหลังจากย้ายบ้าน")},
-                                std::pair{"my", std::string("ပြောင်းရွှေ့လာပြီးရက်တစ်ဆယ့်လေးရက်အတွင်းအကြောင်းကြားပါ")}}) {
+    for (auto [locale, text] :
+         {std::pair{"th", std::string("กรุณาแจ้งย้ายเข้าภายในสิบสี่วันหลังจากย้ายบ้าน")},
+          std::pair{"my", std::string("ပြောင်းရွှေ့လာပြီးရက်တစ်ဆယ့်လေးရက်အတွင်းအကြောင်းကြားပါ")}}) {
         CAPTURE(locale);
         Paragraph p = lay(text, locale, 40, 300);
         auto lines = line_texts(p);
         REQUIRE(lines.size() >= 2);
         std::string joined;
-        for (const auto& l : lines) joined += l;
+        for (const auto& l : lines)
+            joined += l;
         CHECK(joined == text);
         // Every break is a dictionary word boundary.
         UErrorCode status = U_ZERO_ERROR;
@@ -104,16 +111,19 @@ TEST_CASE("Thai and Burmese break at word boundaries") {
             prefix += lines[i];
             CHECK(boundaries.count(prefix) == 1);
         }
-        for (const auto& l : p.lines) CHECK(l.width <= 300.0f);
+        for (const auto& l : p.lines)
+            CHECK(l.width <= 300.0f);
     }
 }
 
 TEST_CASE("an over-long word is broken rather than overflowing") {
     Paragraph p = lay("Donaudampfschifffahrtsgesellschaftskapitän", "en", 40, 200);
     REQUIRE(p.lines.size() >= 3);
-    for (const auto& l : p.lines) CHECK(l.width <= 200.0f);
+    for (const auto& l : p.lines)
+        CHECK(l.width <= 200.0f);
     std::string joined;
-    for (const auto& l : line_texts(p)) joined += l;
+    for (const auto& l : line_texts(p))
+        joined += l;
     CHECK(joined == "Donaudampfschifffahrtsgesellschaftskapitän");
     CHECK_FALSE(p.overflow);
 }
@@ -124,7 +134,8 @@ TEST_CASE("bidi runs are reordered visually after line breaking") {
         REQUIRE(p.lines.size() == 1);
         float latin_x = -1, arabic_x = -1, now_x = -1;
         for (uint32_t r = 0; r < p.runs.size(); ++r) {
-            std::string piece = p.text.substr(p.runs[r].run.start, p.runs[r].run.end - p.runs[r].run.start);
+            std::string piece =
+                p.text.substr(p.runs[r].run.start, p.runs[r].run.end - p.runs[r].run.start);
             if (piece.find("Floor") != std::string::npos) latin_x = p.runs[r].x;
             if (piece.find("مرحبا") != std::string::npos) arabic_x = p.runs[r].x;
             if (piece.find("now") != std::string::npos) now_x = p.runs[r].x;
@@ -137,7 +148,8 @@ TEST_CASE("bidi runs are reordered visually after line breaking") {
         REQUIRE(p.lines.size() == 1);
         const LaidRun* arabic = nullptr;
         const LaidRun* latin = nullptr;
-        for (const auto& r : p.runs) (r.run.direction() == Direction::Rtl ? arabic : latin) = &r;
+        for (const auto& r : p.runs)
+            (r.run.direction() == Direction::Rtl ? arabic : latin) = &r;
         REQUIRE(arabic);
         REQUIRE(latin);
         CHECK(latin->x < arabic->x);
@@ -145,7 +157,8 @@ TEST_CASE("bidi runs are reordered visually after line breaking") {
     SUBCASE("each wrapped line is reordered on its own") {
         Paragraph p = lay("مرحبا بكم في مكتب الحي الطابق الثالث", "ar", 40, 260);
         REQUIRE(p.lines.size() >= 2);
-        for (const auto& l : p.lines) CHECK(l.width <= 260.0f);
+        for (const auto& l : p.lines)
+            CHECK(l.width <= 260.0f);
     }
 }
 
@@ -168,7 +181,8 @@ TEST_CASE("ruby: reading above its base, centred, never overlapping the line abo
     CHECK(ruby_reading("{漢字|かんじ}を{読|よ}む") == "かんじをよむ");
     CHECK(parse_ruby("a{b}c{|x}").text == "a{b}c{|x}"); // not ruby: literal
 
-    std::string markup = "{市役所|しやくしょ}の{窓口|まどぐち}で{住民票|じゅうみんひょう}を{受|う}け{取|と}ってください。";
+    std::string markup = "{市役所|しやくしょ}の{窓口|まどぐち}で{住民票|じゅうみんひょう}を{受|う}"
+                         "け{取|と}ってください。";
     LayoutStyle style;
     style.locale = "ja-x-easy";
     style.px = 48;
@@ -178,7 +192,7 @@ TEST_CASE("ruby: reading above its base, centred, never overlapping the line abo
     Paragraph without = lay_out(test::fonts(), markup, style);
     CHECK(with.text == without.text);
     CHECK(with.placed.size() > without.placed.size()); // the readings
-    CHECK(with.height > without.height);              // room reserved above each line
+    CHECK(with.height > without.height);               // room reserved above each line
     REQUIRE(with.lines.size() >= 2);
     // Ruby glyphs are drawn after the base glyphs; each sits inside its own line's box,
     // above the base text, so it never reaches into the line above.

@@ -23,7 +23,8 @@ struct HbGlyph {
 
 std::string shell_quote(const std::string& s) {
     std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    for (char c : s)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return out + "'";
 }
 
@@ -36,7 +37,8 @@ std::vector<HbGlyph> hb_shape_reference(const FontSet& fonts, FaceId face, const
     REQUIRE(pipe);
     std::string out;
     char buf[4096];
-    while (size_t n = fread(buf, 1, sizeof buf, pipe.get())) out.append(buf, n);
+    while (size_t n = fread(buf, 1, sizeof buf, pipe.get()))
+        out.append(buf, n);
     // [gid=cluster@dx,dy+advance|...]
     std::vector<HbGlyph> glyphs;
     REQUIRE_MESSAGE(out.size() > 2, "hb-shape printed nothing: is libharfbuzz-bin installed?");
@@ -87,7 +89,8 @@ TEST_CASE("shaping equals hb-shape for a sentence in each of the 15 languages") 
     for (const Sample& s : kSamples) {
         CAPTURE(s.locale);
         std::string text = s.text;
-        ItemizedText items = itemize(text, fonts, s.locale, locale_direction(s.locale), Weight::Regular);
+        ItemizedText items =
+            itemize(text, fonts, s.locale, locale_direction(s.locale), Weight::Regular);
         CHECK(items.missing.empty());
         REQUIRE(!items.runs.empty());
         // Compare the longest run (a sentence may hold digits in another face).
@@ -99,7 +102,8 @@ TEST_CASE("shaping equals hb-shape for a sentence in each of the 15 languages") 
         const float upem = float(fonts.units_per_em(longest->face));
         shape(fonts, piece, 0, uint32_t(piece.size()), longest->face, longest->script,
               longest->direction(), s.locale, upem, ours);
-        std::string language(std::string_view(s.locale).substr(0, std::string_view(s.locale).find("-x-")));
+        std::string language(
+            std::string_view(s.locale).substr(0, std::string_view(s.locale).find("-x-")));
         auto reference = hb_shape_reference(fonts, longest->face, piece, language);
         REQUIRE(ours.size() == reference.size());
         for (size_t i = 0; i < ours.size(); ++i) {
