@@ -8,6 +8,7 @@
 #include "player/bundle/file_io.h"
 #include "player/bundle/manifest.h"
 #include "player/bundle/signing.h"
+#include "player/content/bundle_loader.h"
 
 #include <cstdio>
 #include <exception>
@@ -71,6 +72,18 @@ int build_main(const Argv& args) {
     if (int done = parse(command, kBuildUsage, args, {{"-o", true}}, "DIR", parsed); done >= 0)
         return done;
     const std::string out = *parsed.get("-o");
+    // A bundle with errors is rejected whole: nothing is written, every problem is named.
+    content::LoadReport report;
+    if (auto files = BundleFiles::open(parsed.positionals()[0]); files) {
+        (void)content::load_bundle(*files, &report);
+        if (report.has_errors()) {
+            for (const auto& p : report.problems)
+                if (p.severity == content::Severity::Error)
+                    std::fprintf(stderr, "%s\n", p.where.describe().c_str());
+            return failure(command,
+                           "not built: fix the errors above (kiosk bundle check lists them all)");
+        }
+    }
     auto summary = build_bundle(parsed.positionals()[0], out);
     if (!summary) return failure(command, summary.error().describe());
     std::printf("built %s %s: %zu files, %s -> %s\n", summary->bundle_id.c_str(),

@@ -39,14 +39,14 @@ TEST_CASE("bundle files: authored bundle lists sorted paths and skips hidden fil
     auto files = BundleFiles::open(temp / "ward");
     REQUIRE_MESSAGE(files.ok(), files.error().describe());
     CHECK(files->form() == BundleFiles::Form::Authored);
-    CHECK(paths_of(*files) == std::vector<std::string>{"bundle.toml", "pages/copy/en.md",
+    CHECK(paths_of(*files) == std::vector<std::string>{"bundle.toml", "pages/copy/ja.md",
                                                        "pages/moving-in/en.md",
                                                        "pages/moving-in/ja.md"});
     CHECK(files->contains("pages/moving-in/ja.md"));
     CHECK_FALSE(files->contains(".hidden-notes.txt"));
     auto text = files->read("pages/moving-in/en.md");
     REQUIRE(text.ok());
-    CHECK(*text == "+++\ntitle = \"Moving in\"\n+++\nBody\n");
+    CHECK(*text == std::string(kMovingInEn));
     CHECK(files->files()[0].size == read_file(temp / "ward/bundle.toml").size());
     CHECK(files->display_path("pages/moving-in/ja.md") ==
           (temp / "ward").generic_string() + "/pages/moving-in/ja.md");
@@ -109,7 +109,7 @@ TEST_CASE("bundle files: store opens the version that current points to") {
              fs::copy_options::recursive | fs::copy_options::skip_existing);
 
     CHECK(*BundleFiles::open(temp / "store")->read("pages/moving-in/en.md") ==
-          "+++\ntitle = \"Moving in\"\n+++\nBody\n");
+          std::string(kMovingInEn));
     // Activate v2 the way sync does: a new symlink renamed over `current`.
     fs::create_directory_symlink("versions/v2", temp / "store/current.new");
     fs::rename(temp / "store/current.new", temp / "store/current");

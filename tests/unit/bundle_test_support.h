@@ -49,12 +49,21 @@ inline std::string read_file(const fs::path& path) {
 
 // A small authored bundle: bundle.toml, two pages, a duplicate file (same bytes as
 // another, so dedup is exercised) and a hidden file that must be skipped.
+// The bytes of pages/moving-in/en.md in make_authored_bundle().
+inline const char* const kMovingInEn =
+    "+++\ncategory = \"procedures\"\ntitle = \"Moving in\"\n+++\nBody\n";
+
 inline void make_authored_bundle(const fs::path& dir) {
     write_file(dir / "bundle.toml", "id = \"test-ward\"\nversion = \"2026.01.02-1\"\n"
-                                    "default_locale = \"ja\"\n");
-    write_file(dir / "pages/moving-in/ja.md", "+++\ntitle = \"転入届\"\n+++\n本文\n");
-    write_file(dir / "pages/moving-in/en.md", "+++\ntitle = \"Moving in\"\n+++\nBody\n");
-    write_file(dir / "pages/copy/en.md", "+++\ntitle = \"Moving in\"\n+++\nBody\n");
+                                    "default_locale = \"ja\"\nlocales = [\"ja\", \"en\"]\n"
+                                    "[title]\nja = \"テスト区\"\nen = \"Test Ward\"\n"
+                                    "[[category]]\nid = \"procedures\"\nicon = \"document\"\n"
+                                    "[category.title]\nja = \"手続き\"\nen = \"Procedures\"\n");
+    write_file(dir / "pages/moving-in/ja.md",
+               "+++\ncategory = \"procedures\"\ntitle = \"転入届\"\n+++\n本文\n");
+    write_file(dir / "pages/moving-in/en.md", kMovingInEn);
+    write_file(dir / "pages/copy/ja.md",
+               "+++\ncategory = \"procedures\"\ntitle = \"転入届\"\n+++\n本文\n");
     write_file(dir / ".hidden-notes.txt", "not content");
     write_file(dir / ".git/config", "not content either");
 }
