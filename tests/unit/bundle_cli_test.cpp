@@ -98,3 +98,13 @@ TEST_CASE("bundle cli: a missing bundle folder fails with one line") {
     CHECK(build.output ==
           "kiosk bundle build: " + (temp / "nope").string() + ": no such bundle folder\n");
 }
+
+TEST_CASE("bundle cli: a bundle with errors is not built, and each error is named") {
+    TempDir temp;
+    const std::string broken = std::string(KIOSK_TEST_DATA) + "/data/broken/bundle-missing-title";
+    Run run = kiosk_bundle("build " + quoted(broken) + " -o " + quoted((temp / "out").string()));
+    CHECK(run.exit_code == 1);
+    CHECK(run.output.find("bundle.toml:1: missing \"title\" in bundle.toml") != std::string::npos);
+    CHECK(run.output.find("not built") != std::string::npos);
+    CHECK_FALSE(fs::exists(temp / "out"));
+}
