@@ -31,7 +31,7 @@ void KioskApp::reset_session() {
     m_session = screens::Session{};
     m_session.locale = m_bundle->default_locale;
     m_session.theme = m_bundle->theme;
-    m_idle_seconds = m_bundle->idle_seconds;
+    m_idle_seconds = m_idle_override > 0 ? m_idle_override : m_bundle->idle_seconds;
     m_focus.clear();
     m_focus_to_first = false;
     m_pending = NavKey::None;

@@ -50,7 +50,8 @@ class KioskApp {
     int idle_warning_seconds_left(double now_ms) const;
     // When the picture next changes by itself (idle warning, countdown, reset), or 0.
     double next_idle_event_ms(double now_ms) const;
-    void set_idle_seconds(int seconds) { m_idle_seconds = seconds; }
+    // Overrides the bundle's idle time for good (tests, staff setting).
+    void set_idle_seconds(int seconds) { m_idle_seconds = m_idle_override = seconds; }
     const std::string& focus() const { return m_focus; }
 
     // Speech ("read aloud", off until the visitor turns it on): the text last handed to
@@ -86,7 +87,8 @@ class KioskApp {
     std::vector<uint32_t> m_missing;
     double m_last_input_ms = 0;
     int m_idle_seconds = 90;
-    std::string m_focus; // target id with keyboard focus; empty: none shown
+    int m_idle_override = 0; // 0: the bundle's
+    std::string m_focus;     // target id with keyboard focus; empty: none shown
     NavKey m_pending = NavKey::None;
     bool m_focus_to_first = false;
 

@@ -15,18 +15,21 @@ struct QrFree {
 };
 
 constexpr int kQuietZone = 4; // modules of white around the code (ISO/IEC 18004)
+// A screen is a clean, flat, well-lit surface: the lowest error correction is enough,
+// and it leaves the most room for the checklist.
+constexpr QRecLevel kLevel = QR_ECLEVEL_L;
 
 } // namespace
 
 int qr_version(std::string_view text) {
     std::string data(text);
-    std::unique_ptr<QRcode, QrFree> code(QRcode_encodeString8bit(data.c_str(), 0, QR_ECLEVEL_M));
+    std::unique_ptr<QRcode, QrFree> code(QRcode_encodeString8bit(data.c_str(), 0, kLevel));
     return code ? code->version : 0;
 }
 
 float draw_qr_code(ImDrawList* list, std::string_view text, ImVec2 origin, float max_size) {
     std::string data(text);
-    std::unique_ptr<QRcode, QrFree> code(QRcode_encodeString8bit(data.c_str(), 0, QR_ECLEVEL_M));
+    std::unique_ptr<QRcode, QrFree> code(QRcode_encodeString8bit(data.c_str(), 0, kLevel));
     if (!code) return 0;
     const int modules = code->width + 2 * kQuietZone;
     // Whole pixels per module keep the edges sharp for a phone camera.

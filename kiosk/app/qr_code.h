@@ -10,7 +10,7 @@ namespace kiosk::app {
 
 // Draws `text` as a QR code no larger than `max_size` pixels square, its top-left at
 // `origin`. Returns the side actually used (0 when the text does not fit a QR code).
-// The QR version (1..40) `text` needs at error correction level M, or 0 when it does not fit.
+// The QR version (1..40) `text` needs (error correction level L), or 0 when it does not fit.
 int qr_version(std::string_view text);
 
 float draw_qr_code(ImDrawList* list, std::string_view text, ImVec2 origin, float max_size);

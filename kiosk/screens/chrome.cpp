@@ -181,7 +181,10 @@ void end_scroll(ScreenContext& ctx, app::Rect area, float content_height) {
     const float view_h = area.h - (overflows ? row_h : 0.f);
     const float max_scroll = std::max(0.f, content_height - view_h);
     ctx.session.scroll = std::clamp(ctx.session.scroll, 0.f, max_scroll);
-    if (max_scroll <= 0) return;
+    if (!overflows || max_scroll <= 0) { // fits: no page buttons, nothing to scroll
+        ctx.session.scroll = 0;
+        return;
+    }
     const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
     const float gap = 24 * u;
     const float w = (area.w - 3 * gap) / 2, h = row_h - gap;

@@ -92,7 +92,7 @@ void draw_language_picker(ScreenContext& ctx) {
         ui.set_locale(visitor_locale);
         if (tapped) ctx.session.locale = locales[i], ctx.go_back = true;
     }
-    end_scroll(ctx, area, 2 * pad + float(rows) * (cell_h + gap));
+    end_scroll(ctx, area, 2 * pad + float(rows) * cell_h + float(rows - 1) * gap);
 }
 
 } // namespace kiosk::screens
