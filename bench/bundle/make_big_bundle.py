@@ -17,6 +17,9 @@ for loc in ("ja", "en"):
 
 random.seed(7)
 os.makedirs(os.path.join(out, "pages"), exist_ok=True)
+# Pictures that the borrowed page bodies show.
+import shutil
+shutil.copytree(os.path.join(root, "images"), os.path.join(out, "images"), dirs_exist_ok=True)
 with open(os.path.join(out, "bundle.toml"), "w", encoding="utf-8") as f:
     f.write('id = "big"\nversion = "1"\ndefault_locale = "ja"\nlocales = ["ja", "en"]\n'
             'time_zone = "Asia/Tokyo"\n[title]\nja = "大きなバンドル"\nen = "Big bundle"\n'

@@ -14,7 +14,7 @@ python3 bench/bundle/make_big_bundle.py "$work/big" 5000 >/dev/null
 
 measure() { # name command...
     local name=$1; shift
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; }
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { tail -n 3 "$work/err" >&2; }
     read -r seconds kib <"$work/time"
     echo "${name}_seconds: $seconds s"
     echo "${name}_peak_rss: $((kib / 1024)) MiB"
