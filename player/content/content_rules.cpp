@@ -103,42 +103,6 @@ bool is_locale_tag(std::string_view tag) {
     }
 }
 
-size_t find_invalid_utf8(std::string_view text) {
-    size_t i = 0;
-    while (i < text.size()) {
-        auto byte = static_cast<unsigned char>(text[i]);
-        if (byte < 0x80) {
-            ++i;
-            continue;
-        }
-        size_t length = 0;
-        char32_t code_point = 0;
-        if ((byte & 0xE0) == 0xC0) {
-            length = 2;
-            code_point = byte & 0x1F;
-        } else if ((byte & 0xF0) == 0xE0) {
-            length = 3;
-            code_point = byte & 0x0F;
-        } else if ((byte & 0xF8) == 0xF0) {
-            length = 4;
-            code_point = byte & 0x07;
-        } else {
-            return i;
-        }
-        if (i + length > text.size()) return i;
-        for (size_t k = 1; k < length; ++k) {
-            auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80) return i;
-            code_point = (code_point << 6) | (next & 0x3F);
-        }
-        static constexpr char32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (code_point < smallest[length] || code_point > 0x10FFFF) return i;
-        if (code_point >= 0xD800 && code_point <= 0xDFFF) return i;
-        i += length;
-    }
-    return std::string_view::npos;
-}
-
 std::string did_you_mean(std::string_view word,
                          std::initializer_list<std::string_view> candidates) {
     return suggest(word, candidates);

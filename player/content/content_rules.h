@@ -1,4 +1,6 @@
 #pragma once
+
+#include "player/core/utf8.h"
 // The small rules every content file shares: what an id and a locale tag look like, strict
 // UTF-8, "did you mean" suggestions, and byte offset -> line lookups. Kept apart from the
 // parsers so each rule is written once and every message words it the same way.
@@ -21,10 +23,6 @@ bool is_known_icon(std::string_view name);
 // BCP 47 as bundles use it: a 2-3 letter lowercase language, then '-'-separated subtags of
 // 1-8 letters or digits ("ja", "ja-x-easy", "zh-Hans").
 bool is_locale_tag(std::string_view tag);
-
-// Byte offset of the first byte that is not part of strict UTF-8 (no overlongs, no
-// surrogates, nothing above U+10FFFF), or npos when all of `text` is valid.
-size_t find_invalid_utf8(std::string_view text);
 
 // " (did you mean \"x\"?)" when one candidate is close to `word`, else "".
 std::string did_you_mean(std::string_view word, std::initializer_list<std::string_view> candidates);

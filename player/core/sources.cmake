@@ -1,3 +1,4 @@
 list(APPEND PLAYER_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/result.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/paths.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/paths.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/utf8.cpp)
