@@ -284,6 +284,19 @@ Speech::~Speech() {
 // ---------------------------------------------------------------------------------------
 // UI-thread requests
 
+// Replaces whatever is being spoken or waiting with `job`, and wakes the worker.
+void Speech::submit(std::unique_ptr<Job> job) {
+    {
+        std::lock_guard lock(m_mutex);
+        cancel_locked();
+        job->generation = m_generation.load();
+        m_next = std::move(job);
+        ++m_counters.requested;
+        m_latency_ms.store(0.0);
+    }
+    m_wake.notify_all();
+}
+
 void Speech::say(std::string_view text, std::string_view locale) {
     if (text.empty()) {
         stop();
@@ -295,15 +308,7 @@ void Speech::say(std::string_view text, std::string_view locale) {
     job->requested = Clock::now();
     job->text.assign(text);
     job->locale.assign(locale);
-    {
-        std::lock_guard lock(m_mutex);
-        cancel_locked();
-        job->generation = m_generation.load();
-        m_next = std::move(job);
-        ++m_counters.requested;
-        m_latency_ms.store(0.0);
-    }
-    m_wake.notify_all();
+    submit(std::move(job));
 }
 
 Status Speech::play_recording(std::string_view wav_bytes) {
@@ -316,15 +321,7 @@ Status Speech::play_recording(std::string_view wav_bytes) {
     auto wav = decode_wav(wav_bytes);
     if (!wav) return wav.error();
     job->wav = std::move(wav.value());
-    {
-        std::lock_guard lock(m_mutex);
-        cancel_locked();
-        job->generation = m_generation.load();
-        m_next = std::move(job);
-        ++m_counters.requested;
-        m_latency_ms.store(0.0);
-    }
-    m_wake.notify_all();
+    submit(std::move(job));
     return Ok{};
 }
 

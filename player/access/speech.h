@@ -120,6 +120,7 @@ class Speech {
     size_t queued_samples() const;
     // Cancels the current and pending requests; callers hold m_mutex.
     void cancel_locked();
+    void submit(std::unique_ptr<Job> job);
 
     // RAII owners, released in reverse order after the worker is joined: the device, the
     // SDL audio subsystem, then the one-Speech-per-process slot.
