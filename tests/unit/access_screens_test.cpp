@@ -17,10 +17,24 @@ const std::string kDemo = std::string(KIOSK_TEST_DATA) + "/../content/demo-ward"
 
 struct Fixture {
     std::unique_ptr<app::KioskApp> app;
+    std::unique_ptr<render::Surface> surface; // declared before `text`, so it outlives its textures
+    std::unique_ptr<render::TextRenderer> text;
+    app::PointerInput no_input;
+
     Fixture() {
         auto opened = app::open_app(kDemo);
         REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().describe()));
         app = std::move(*opened);
+    }
+    void open_surface(int width, int height) {
+        text.reset();
+        auto made = render::Surface::offscreen(width, height);
+        REQUIRE(made.ok());
+        surface = std::move(*made);
+        text = std::make_unique<render::TextRenderer>(surface->renderer(), app->atlas());
+    }
+    bool frame(double now, bool present = true) {
+        return app->frame(*surface, *text, no_input, now, present);
     }
     double now() const {
         return app::resolve_clock(std::string("2026-01-05T10:00"), app->bundle()).value();
@@ -43,13 +57,11 @@ TEST_CASE("no text is clipped, no glyph is missing and every target is 20 mm or 
     Fixture f;
     for (auto [w, h] : {std::pair{1920, 1080}, std::pair{1080, 1920}}) {
         CAPTURE(w);
-        auto surface = render::Surface::offscreen(w, h);
-        REQUIRE(surface.ok());
-        render::TextRenderer text((*surface)->renderer(), f.app->atlas());
+        f.open_surface(w, h);
         app::ScreenAuditStats stats;
-        auto problems =
-            app::audit_screens(*f.app, **surface, text, screens::list_screen_ids(f.app->bundle()),
-                               f.app->bundle().locales, {1, 2, 3, 4}, f.now(), &stats);
+        auto problems = app::audit_screens(*f.app, *f.surface, *f.text,
+                                           screens::list_screen_ids(f.app->bundle()),
+                                           f.app->bundle().locales, {1, 2, 3, 4}, f.now(), &stats);
         CHECK_MESSAGE(problems.empty(), describe(problems));
         CHECK(stats.frames == int(screens::list_screen_ids(f.app->bundle()).size() *
                                   f.app->bundle().locales.size() * 4));
@@ -67,10 +79,7 @@ TEST_CASE("the largest text size is at least twice the default") {
 
 TEST_CASE("low reach puts every control in the lower part of the screen, on every screen") {
     Fixture f;
-    auto surface = render::Surface::offscreen(1920, 1080);
-    REQUIRE(surface.ok());
-    render::TextRenderer text((*surface)->renderer(), f.app->atlas());
-    app::PointerInput no_input;
+    f.open_surface(1920, 1080);
     for (const auto& screen : screens::list_screen_ids(f.app->bundle())) {
         for (const auto& locale : {"ja", "en", "ar"}) {
             f.app->reset_session();
@@ -78,8 +87,8 @@ TEST_CASE("low reach puts every control in the lower part of the screen, on ever
             f.app->session().locale = locale;
             f.app->session().low_reach = true;
             f.app->note_input(f.now());
-            f.app->frame(**surface, text, no_input, f.now(), false);
-            f.app->frame(**surface, text, no_input, f.now(), false);
+            f.frame(f.now(), false);
+            f.frame(f.now(), false);
             for (const auto& t : f.app->last_targets()) {
                 CAPTURE(screen);
                 CAPTURE(t.id);
@@ -91,10 +100,7 @@ TEST_CASE("low reach puts every control in the lower part of the screen, on ever
 
 TEST_CASE("text keeps its theme contrast on rendered pixels") {
     Fixture f;
-    auto surface = render::Surface::offscreen(1920, 1080);
-    REQUIRE(surface.ok());
-    render::TextRenderer text((*surface)->renderer(), f.app->atlas());
-    app::PointerInput no_input;
+    f.open_surface(1920, 1080);
     for (const char* theme_name : {"default", "high-contrast"}) {
         CAPTURE(theme_name);
         const access::Theme& theme = *access::find_theme(theme_name);
@@ -103,8 +109,8 @@ TEST_CASE("text keeps its theme contrast on rendered pixels") {
         f.app->session().screen = "page/evacuation-sites";
         f.app->session().locale = "en";
         f.app->note_input(f.now());
-        f.app->frame(**surface, text, no_input, f.now());
-        render::Image image = (*surface)->read_pixels();
+        f.frame(f.now());
+        render::Image image = f.surface->read_pixels();
         // The body text boxes: the pixel farthest from the background inside them is the
         // text colour, and it keeps the theme's 7:1.
         double best = 1.0;
@@ -130,23 +136,20 @@ TEST_CASE("text keeps its theme contrast on rendered pixels") {
 TEST_CASE(
     "keyboard focus follows reading order, is drawn, and Select presses the focused control") {
     Fixture f;
-    auto surface = render::Surface::offscreen(1920, 1080);
-    REQUIRE(surface.ok());
-    render::TextRenderer text((*surface)->renderer(), f.app->atlas());
-    app::PointerInput no_input;
+    f.open_surface(1920, 1080);
     f.app->reset_session();
     f.app->session().locale = "en";
     f.app->note_input(f.now());
-    f.app->frame(**surface, text, no_input, f.now());
+    f.frame(f.now());
     auto order = app::reading_order(f.app->last_targets(), false);
     REQUIRE(order.size() >= 5);
     CHECK(order.front()->id == "category/living"); // content before the bar, top-left first
 
     f.app->press_key(app::NavKey::Next);
-    f.app->frame(**surface, text, no_input, f.now());
+    f.frame(f.now());
     CHECK(f.app->focus() == "category/living");
     // The focus ring is drawn just outside the target, in the theme's focus colour.
-    render::Image image = (*surface)->read_pixels();
+    render::Image image = f.surface->read_pixels();
     const app::HitTarget* target = nullptr;
     for (const auto& t : f.app->last_targets())
         if (t.id == "category/living") target = &t;
@@ -161,26 +164,23 @@ TEST_CASE(
     CHECK(ring_pixels > int(target->rect.w));
 
     f.app->press_key(app::NavKey::Right);
-    f.app->frame(**surface, text, no_input, f.now());
+    f.frame(f.now());
     CHECK(f.app->focus() == "category/procedures");
     f.app->press_key(app::NavKey::Select);
-    f.app->frame(**surface, text, no_input, f.now());
+    f.frame(f.now());
     CHECK(f.app->session().screen == "category/procedures");
     f.app->press_key(app::NavKey::Home);
-    f.app->frame(**surface, text, no_input, f.now());
+    f.frame(f.now());
     CHECK(f.app->session().screen == "home");
 }
 
 TEST_CASE("arabic reading order runs right to left") {
     Fixture f;
-    auto surface = render::Surface::offscreen(1920, 1080);
-    REQUIRE(surface.ok());
-    render::TextRenderer text((*surface)->renderer(), f.app->atlas());
-    app::PointerInput no_input;
+    f.open_surface(1920, 1080);
     f.app->reset_session();
     f.app->session().locale = "ar";
     f.app->note_input(f.now());
-    f.app->frame(**surface, text, no_input, f.now());
+    f.frame(f.now());
     auto order = app::reading_order(f.app->last_targets(), true);
     REQUIRE(order.size() >= 2);
     CHECK(order[0]->id == "category/living");
@@ -189,10 +189,7 @@ TEST_CASE("arabic reading order runs right to left") {
 
 TEST_CASE("idle: a warning of at least 20 s, extended by any input, then everything is wiped") {
     Fixture f;
-    auto surface = render::Surface::offscreen(1280, 720);
-    REQUIRE(surface.ok());
-    render::TextRenderer text((*surface)->renderer(), f.app->atlas());
-    app::PointerInput no_input;
+    f.open_surface(1280, 720);
     const double t0 = f.now();
     const int idle = f.app->bundle().idle_seconds;
     f.app->reset_session();
@@ -205,7 +202,7 @@ TEST_CASE("idle: a warning of at least 20 s, extended by any input, then everyth
     CHECK(f.app->idle_warning_seconds_left(t0 + (idle - 1) * 1000.0) == 0);
     CHECK(f.app->idle_warning_seconds_left(t0 + idle * 1000.0) >= 20);
     CHECK(app::KioskApp::kIdleWarningSeconds >= 20);
-    f.app->frame(**surface, text, no_input, t0 + (idle + 5) * 1000.0);
+    f.frame(t0 + (idle + 5) * 1000.0);
     CHECK(f.app->session().screen == "page/moving-in"); // warned, not yet wiped
     bool continue_shown = false;
     for (const auto& t : f.app->last_targets())
@@ -219,8 +216,7 @@ TEST_CASE("idle: a warning of at least 20 s, extended by any input, then everyth
         CHECK(f.app->idle_warning_seconds_left(t + 1000.0) == 0);
     }
     const double last_input = t0 + 3 * (idle + 25) * 1000.0;
-    f.app->frame(**surface, text, no_input,
-                 last_input + (idle + app::KioskApp::kIdleWarningSeconds) * 1000.0);
+    f.frame(last_input + (idle + app::KioskApp::kIdleWarningSeconds) * 1000.0);
     CHECK(f.app->session().screen == "home");
     CHECK(f.app->session().locale == f.app->bundle().default_locale);
     CHECK(f.app->session().text_size == 1);
@@ -229,19 +225,16 @@ TEST_CASE("idle: a warning of at least 20 s, extended by any input, then everyth
 
 TEST_CASE("nothing moves in interactive mode: two frames a few seconds apart are identical") {
     Fixture f;
-    auto surface = render::Surface::offscreen(1280, 720);
-    REQUIRE(surface.ok());
-    render::TextRenderer text((*surface)->renderer(), f.app->atlas());
-    app::PointerInput no_input;
+    f.open_surface(1280, 720);
     const double t0 = f.now(); // 10:00:00: the clock shows the same minute for 59 s
     f.app->reset_session();
     f.app->note_input(t0);
     f.app->session().screen = "page/evacuation-sites";
-    f.app->frame(**surface, text, no_input, t0, false);
-    f.app->frame(**surface, text, no_input, t0 + 1000);
-    render::Image a = (*surface)->read_pixels();
-    f.app->frame(**surface, text, no_input, t0 + 30000);
-    render::Image b = (*surface)->read_pixels();
+    f.frame(t0, false);
+    f.frame(t0 + 1000);
+    render::Image a = f.surface->read_pixels();
+    f.frame(t0 + 30000);
+    render::Image b = f.surface->read_pixels();
     CHECK(render::compare_images(a, b, 0).differing == 0);
 }
 
@@ -249,20 +242,17 @@ TEST_CASE("read aloud: off until asked; then each new screen's title and text, t
           "control") {
     setenv("SDL_AUDIODRIVER", "dummy", 1);
     Fixture f;
-    auto surface = render::Surface::offscreen(1280, 720);
-    REQUIRE(surface.ok());
-    render::TextRenderer text((*surface)->renderer(), f.app->atlas());
-    app::PointerInput no_input;
+    f.open_surface(1280, 720);
     f.app->reset_session();
     f.app->note_input(f.now());
     f.app->session().locale = "ja-x-easy";
     f.app->session().screen = "page/moving-in";
-    f.app->frame(**surface, text, no_input, f.now());
+    f.frame(f.now());
     CHECK(f.app->speech() == nullptr); // nothing is spoken that the visitor did not ask for
     CHECK(f.app->last_spoken().empty());
 
     f.app->session().speech = true;
-    f.app->frame(**surface, text, no_input, f.now());
+    f.frame(f.now());
     REQUIRE(f.app->speech() != nullptr);
     // Easy Japanese is read from its ruby: readings, no markup, no kanji of annotated words.
     const std::string page_text = f.app->last_spoken();
@@ -273,19 +263,19 @@ TEST_CASE("read aloud: off until asked; then each new screen's title and text, t
 
     // Moving the focus reads the focused control.
     f.app->press_key(app::NavKey::Next);
-    f.app->frame(**surface, text, no_input, f.now());
+    f.frame(f.now());
     CHECK(f.app->speech()->counters().requested == 2);
     CHECK(f.app->last_spoken() != page_text);
     CHECK(!f.app->last_spoken().empty());
 
     // A new screen replaces what was being read.
     f.app->press_key(app::NavKey::Home);
-    f.app->frame(**surface, text, no_input, f.now());
-    f.app->frame(**surface, text, no_input, f.now());
+    f.frame(f.now());
+    f.frame(f.now());
     CHECK(f.app->speech()->counters().requested == 3);
 
     // The idle reset turns it off again.
-    f.app->frame(**surface, text, no_input, f.now() + (f.app->bundle().idle_seconds + 31) * 1000.0);
+    f.frame(f.now() + (f.app->bundle().idle_seconds + 31) * 1000.0);
     CHECK_FALSE(f.app->session().speech);
     f.app->shutdown_audio();
 }
