@@ -106,6 +106,21 @@ poll 100 changed || fail "the screen did not change within 10 s of the tap (see 
 "$png_diff" "$out/tap-before.png" "$out/tap-after.png" --tolerance 8 --max-differing 1% 2>&1 | sed 's/^/tap: /'
 alive "$kiosk_pid" || { wait "$kiosk_pid"; fail "kiosk exited after the tap with code $?"; }
 
+# --- the usual escape keys do nothing on a kiosk ------------------------------------------
+# Escape, Ctrl+Q and Alt+F4 go to the window; the kiosk must neither exit nor change screen.
+screenshot "$out/keys-before.png" || fail "screenshot failed"
+xdotool windowfocus --sync "$window" 2>/dev/null || true
+xdotool key --window "$window" Escape ctrl+q alt+F4 || fail "xdotool key failed"
+xdotool mousemove --window "$window" 1 1 # a redraw, without input to any button
+exited_early() { ! alive "$kiosk_pid"; }
+if poll 15 exited_early; then # it must still be running 1.5 s later
+  wait "$kiosk_pid"
+  fail "kiosk exited on Escape / Ctrl+Q / Alt+F4 (code $?)"
+fi
+screenshot "$out/keys-after.png" || fail "screenshot failed"
+"$png_diff" "$out/keys-before.png" "$out/keys-after.png" --tolerance 8 --max-differing 1% >/dev/null 2>&1 ||
+  fail "Escape / Ctrl+Q / Alt+F4 changed the screen (see $out/keys-before.png, $out/keys-after.png)"
+
 # Idle CPU, for information only (timed assertions belong to bench/idle_cpu.sh).
 rm -f "$out"/shot-*.png
 poll 50 settled
@@ -124,4 +139,4 @@ wait "$kiosk_pid"
 rc=$?
 kiosk_pid=""
 ((rc == 0)) || fail "kiosk exited with code $rc after SIGTERM, expected 0"
-echo "PASS: window mapped, tap changed the screen, SIGTERM exited 0"
+echo "PASS: window mapped, tap changed the screen, escape keys ignored, SIGTERM exited 0"
