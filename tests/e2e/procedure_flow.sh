@@ -36,25 +36,11 @@ mkdir -p "$out"
 rm -rf "${out:?}"/expected "${out:?}"/actual "$out"/shot-*.png "$out"/*.log "$out"/qr.txt
 mkdir -p "$out/expected" "$out/actual"
 
-xvfb_pid="" kiosk_pid=""
-cleanup() {
-  [[ -n "$kiosk_pid" ]] && kill -KILL "$kiosk_pid" 2>/dev/null && wait "$kiosk_pid" 2>/dev/null
-  [[ -n "$xvfb_pid" ]] && kill -TERM "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
-  rm -f "$out"/shot-*.png
-}
-trap cleanup EXIT
-
-fail() {
-  echo "FAIL: $*" >&2
-  if [[ -s "$out/kiosk.log" ]]; then
-    echo "--- kiosk stderr/stdout:" >&2
-    tail -n 40 "$out/kiosk.log" >&2
-  fi
-  exit 1
-}
-
 # shellcheck source=tests/e2e/xvfb_lib.sh
 source "$here/xvfb_lib.sh"
+trap e2e_cleanup EXIT
+
+
 
 # Sanitizer builds: leaks that third-party libraries keep until exit are listed in
 # tests/lsan.supp (scripts/test.sh sets this too; this covers a plain `ctest`).

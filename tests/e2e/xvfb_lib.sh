@@ -72,3 +72,22 @@ cpu_ticks() {
   read -r -a fields <<<"$stat"
   echo $((fields[11] + fields[12]))
 }
+
+# The processes an end-to-end script starts, stopped on every exit path: the script sets
+# `out` (its artifact folder), stores the pids here and runs `trap e2e_cleanup EXIT`.
+xvfb_pid="" kiosk_pid=""
+e2e_cleanup() {
+  [[ -n "$kiosk_pid" ]] && kill -KILL "$kiosk_pid" 2>/dev/null && wait "$kiosk_pid" 2>/dev/null
+  [[ -n "$xvfb_pid" ]] && kill -TERM "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
+  rm -f "$out"/shot-*.png
+}
+
+# fail MESSAGE: prints it with the kiosk's last output, and exits 1.
+fail() {
+  echo "FAIL: $*" >&2
+  if [[ -s "$out/kiosk.log" ]]; then
+    echo "--- kiosk stderr/stdout:" >&2
+    tail -n 40 "$out/kiosk.log" >&2
+  fi
+  exit 1
+}
