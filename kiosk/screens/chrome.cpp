@@ -68,12 +68,24 @@ app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
         return h;
     };
     // Fewer buttons a row until every label fits in two lines without breaking a word.
-    auto fits = [&](float button_w) {
-        for (const auto& a : actions) {
-            auto p = ui.layout(a.label, label_px, ui.side_label_width(button_w, 117 * u, true),
-                               text::Weight::Bold);
-            if (p->overflow || p->split_words || p->lines.size() > 2) return false;
+    // A label reads well in at most two lines broken at spaces: "Text size" / "1/4", not
+    // "文字の大き" / "さ 1/4".
+    auto reads_well = [](const text::Paragraph& p) {
+        if (p.overflow || p.split_words || p.lines.size() > 2) return false;
+        for (size_t i = 0; i + 1 < p.lines.size(); ++i) {
+            const uint32_t end = p.lines[i].end;
+            if (end >= p.text.size() ||
+                (p.text[end] != ' ' && p.text[end - 1] != '/' && p.text[end - 1] != '-'))
+                return false;
         }
+        return true;
+    };
+    auto fits = [&](float button_w) {
+        for (const auto& a : actions)
+            if (!reads_well(*ui.layout(a.label, label_px,
+                                       ui.side_label_width(button_w, 117 * u, true),
+                                       text::Weight::Bold)))
+                return false;
         return true;
     };
     // First choice: one row, icons beside labels; then one row with icons above the
@@ -89,7 +101,7 @@ app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
         for (const auto& a : actions) {
             auto p = ui.layout(a.label, label_px, button_w - 32 * u, text::Weight::Bold,
                                text::Align::Center);
-            above_fits = above_fits && !p->overflow && !p->split_words && p->lines.size() <= 2;
+            above_fits = above_fits && reads_well(*p);
             above_h = std::max(above_h,
                                ui.above_button_height(a.label, button_w, icon, 116 * u, label_px));
         }
