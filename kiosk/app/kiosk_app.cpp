@@ -186,21 +186,22 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
     m_text_boxes = ui.text_boxes();
     m_missing = ui.missing_glyphs();
 
+    // A new screen starts at its top; whether it needs page buttons is measured again.
+    auto enter = [&](std::string screen) {
+        m_session.screen = std::move(screen);
+        m_session.scroll = 0;
+        m_session.scroll_row = false;
+    };
     if (ctx.go_home) {
         m_session.history.clear();
-        m_session.screen = "home";
-        m_session.scroll = 0;
-        m_session.scroll_row = false;
+        enter("home");
     } else if (ctx.go_back) {
-        m_session.screen = m_session.history.empty() ? "home" : m_session.history.back();
+        std::string previous = m_session.history.empty() ? "home" : m_session.history.back();
         if (!m_session.history.empty()) m_session.history.pop_back();
-        m_session.scroll = 0;
-        m_session.scroll_row = false;
+        enter(std::move(previous));
     } else if (!ctx.go_to.empty() && ctx.go_to != m_session.screen) {
         m_session.history.push_back(m_session.screen);
-        m_session.screen = ctx.go_to;
-        m_session.scroll = 0;
-        m_session.scroll_row = false;
+        enter(ctx.go_to);
     }
     // Keyboard users land on the first target of a new screen (once it has been drawn).
     bool refocused = false;
