@@ -19,17 +19,32 @@ constexpr int kQuietZone = 4; // modules of white around the code (ISO/IEC 18004
 // and it leaves the most room for the checklist.
 constexpr QRecLevel kLevel = QR_ECLEVEL_L;
 
+// The checklist screen asks for the same code in every frame (and once more to size it):
+// the last few encodings are kept, so a static or scrolling checklist encodes nothing.
+const QRcode* encode(std::string_view text) {
+    struct Entry {
+        std::string text;
+        std::unique_ptr<QRcode, QrFree> code;
+    };
+    static Entry recent[4];
+    static size_t next = 0;
+    for (const Entry& e : recent)
+        if (e.text == text && !e.text.empty()) return e.code.get();
+    Entry& slot = recent[next++ % 4];
+    slot.text.assign(text);
+    slot.code.reset(QRcode_encodeString8bit(slot.text.c_str(), 0, kLevel));
+    return slot.code.get();
+}
+
 } // namespace
 
 int qr_version(std::string_view text) {
-    std::string data(text);
-    std::unique_ptr<QRcode, QrFree> code(QRcode_encodeString8bit(data.c_str(), 0, kLevel));
+    const QRcode* code = encode(text);
     return code ? code->version : 0;
 }
 
 float draw_qr_code(ImDrawList* list, std::string_view text, ImVec2 origin, float max_size) {
-    std::string data(text);
-    std::unique_ptr<QRcode, QrFree> code(QRcode_encodeString8bit(data.c_str(), 0, kLevel));
+    const QRcode* code = encode(text);
     if (!code) return 0;
     const int modules = code->width + 2 * kQuietZone;
     // Whole pixels per module keep the edges sharp for a phone camera.
