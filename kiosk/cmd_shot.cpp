@@ -82,8 +82,11 @@ int shot_main(const Argv& argv) {
     if (auto targets_file = args.get("--targets")) {
         nlohmann::json targets = nlohmann::json::array();
         for (const auto& t : (*app)->last_targets())
-            targets.push_back(
-                {{"id", t.id}, {"x", t.rect.x}, {"y", t.rect.y}, {"w", t.rect.w}, {"h", t.rect.h}});
+            targets.push_back({{"id", t.id},
+                               {"x", t.visible.x},
+                               {"y", t.visible.y},
+                               {"w", t.visible.w},
+                               {"h", t.visible.h}});
         std::ofstream file(*targets_file);
         file << targets.dump(1) << "\n";
         if (!file) return failure("shot", *targets_file + ": cannot write");

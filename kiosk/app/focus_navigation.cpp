@@ -12,11 +12,11 @@ std::vector<const HitTarget*> reading_order(const std::vector<HitTarget>& target
         order.push_back(&t);
     std::stable_sort(order.begin(), order.end(), [&](const HitTarget* a, const HitTarget* b) {
         // Same row when their vertical extents overlap by half of the smaller one.
-        float overlap =
-            std::min(a->rect.y + a->rect.h, b->rect.y + b->rect.h) - std::max(a->rect.y, b->rect.y);
-        bool same_row = overlap > 0.5f * std::min(a->rect.h, b->rect.h);
-        if (!same_row) return a->rect.y < b->rect.y;
-        return rtl ? a->rect.x > b->rect.x : a->rect.x < b->rect.x;
+        float overlap = std::min(a->visible.y + a->visible.h, b->visible.y + b->visible.h) -
+                        std::max(a->visible.y, b->visible.y);
+        bool same_row = overlap > 0.5f * std::min(a->visible.h, b->visible.h);
+        if (!same_row) return a->visible.y < b->visible.y;
+        return rtl ? a->visible.x > b->visible.x : a->visible.x < b->visible.x;
     });
     return order;
 }
@@ -33,7 +33,7 @@ std::string move_focus(const std::vector<HitTarget>& targets, const std::string&
 
     // Spatial: the nearest target whose centre lies in that direction; off-axis distance
     // counts double so that "down" prefers what is straight below.
-    const Rect& r = (*at)->rect;
+    const Rect& r = (*at)->visible;
     const float cx = r.x + r.w / 2, cy = r.y + r.h / 2;
     float dx_sign = 0, dy_sign = 0;
     if (key == NavKey::Up) dy_sign = -1;
@@ -44,7 +44,7 @@ std::string move_focus(const std::vector<HitTarget>& targets, const std::string&
     float best_score = std::numeric_limits<float>::max();
     for (const auto& t : targets) {
         if (&t == *at) continue;
-        float tx = t.rect.x + t.rect.w / 2 - cx, ty = t.rect.y + t.rect.h / 2 - cy;
+        float tx = t.visible.x + t.visible.w / 2 - cx, ty = t.visible.y + t.visible.h / 2 - cy;
         float along = tx * dx_sign + ty * dy_sign;
         if (along <= 1) continue;
         float across = std::fabs(dx_sign != 0 ? ty : tx);

@@ -13,8 +13,10 @@ ImVec2 at(ImVec2 c, float s, float x, float y) {
 } // namespace
 
 // Coordinates below are in a unit box from -0.5 to 0.5 around the centre.
-void draw_icon(ImDrawList* l, std::string_view name, ImVec2 c, float size, ImU32 col) {
+void draw_icon(ImDrawList* l, std::string_view name, ImVec2 c, float size, ImU32 col, bool rtl) {
     const float s = size;
+    // Pointing icons turn with the reading direction: Back points right in Arabic.
+    const float dir = rtl ? -1.f : 1.f;
     const float t = std::max(2.0f, size * 0.07f); // stroke
     if (name == "home") {
         l->AddTriangleFilled(at(c, s, -0.45f, -0.02f), at(c, s, 0, -0.42f), at(c, s, 0.45f, -0.02f),
@@ -26,17 +28,20 @@ void draw_icon(ImDrawList* l, std::string_view name, ImVec2 c, float size, ImU32
             l->AddLine(at(c, s, -0.18f, -0.22f + 0.15f * float(i)),
                        at(c, s, 0.18f, -0.22f + 0.15f * float(i)), col, t * 0.8f);
     } else if (name == "shield") {
-        l->PathLineTo(at(c, s, 0, -0.45f));
-        l->PathLineTo(at(c, s, 0.38f, -0.3f));
-        l->PathLineTo(at(c, s, 0.32f, 0.12f));
-        l->PathLineTo(at(c, s, 0, 0.45f));
-        l->PathLineTo(at(c, s, -0.32f, 0.12f));
-        l->PathLineTo(at(c, s, -0.38f, -0.3f));
-        l->PathFillConvex(col);
+        // Disaster safety: the warning triangle with an exclamation mark, as on hazard signs.
+        const ImVec2 a = at(c, s, 0, -0.44f), b = at(c, s, 0.47f, 0.4f), d = at(c, s, -0.47f, 0.4f);
+        l->AddTriangle(a, b, d, col, t * 1.3f);
+        l->AddRectFilled(at(c, s, -0.045f, -0.16f), at(c, s, 0.045f, 0.16f), col, s * 0.02f);
+        l->AddCircleFilled(at(c, s, 0, 0.27f), s * 0.055f, col, 16);
     } else if (name == "train") {
-        l->AddRectFilled(at(c, s, -0.3f, -0.42f), at(c, s, 0.3f, 0.25f), col, s * 0.1f);
-        l->AddLine(at(c, s, -0.2f, 0.28f), at(c, s, -0.35f, 0.45f), col, t);
-        l->AddLine(at(c, s, 0.2f, 0.28f), at(c, s, 0.35f, 0.45f), col, t);
+        // A train seen from the front: body, windscreen, two lamps, on two rails.
+        l->AddRect(at(c, s, -0.3f, -0.44f), at(c, s, 0.3f, 0.24f), col, s * 0.1f, 0, t);
+        l->AddRectFilled(at(c, s, -0.2f, -0.34f), at(c, s, 0.2f, -0.08f), col, s * 0.03f);
+        l->AddCircleFilled(at(c, s, -0.16f, 0.1f), s * 0.055f, col, 16);
+        l->AddCircleFilled(at(c, s, 0.16f, 0.1f), s * 0.055f, col, 16);
+        l->AddLine(at(c, s, -0.18f, 0.26f), at(c, s, -0.3f, 0.45f), col, t);
+        l->AddLine(at(c, s, 0.18f, 0.26f), at(c, s, 0.3f, 0.45f), col, t);
+        l->AddLine(at(c, s, -0.42f, 0.45f), at(c, s, 0.42f, 0.45f), col, t);
     } else if (name == "camera") {
         l->AddRectFilled(at(c, s, -0.45f, -0.22f), at(c, s, 0.45f, 0.35f), col, s * 0.06f);
         l->AddRectFilled(at(c, s, -0.15f, -0.35f), at(c, s, 0.15f, -0.2f), col);
@@ -50,17 +55,29 @@ void draw_icon(ImDrawList* l, std::string_view name, ImVec2 c, float size, ImU32
         l->PathStroke(col, 0, t);
         l->AddLine(at(c, s, -0.42f, 0), at(c, s, 0.42f, 0), col, t);
     } else if (name == "text-size") {
-        l->AddLine(at(c, s, -0.42f, 0.35f), at(c, s, -0.2f, -0.1f), col, t);
-        l->AddLine(at(c, s, -0.2f, -0.1f), at(c, s, 0.0f, 0.35f), col, t);
-        l->AddLine(at(c, s, -0.05f, 0.35f), at(c, s, 0.2f, -0.4f), col, t * 1.3f);
-        l->AddLine(at(c, s, 0.2f, -0.4f), at(c, s, 0.45f, 0.35f), col, t * 1.3f);
+        // A small and a large letter A, each with its crossbar.
+        auto letter = [&](float x0, float x1, float top, float stroke) {
+            const float mid = (x0 + x1) / 2, bar = top + (0.38f - top) * 0.62f;
+            l->AddLine(at(c, s, x0, 0.38f), at(c, s, mid, top), col, stroke);
+            l->AddLine(at(c, s, mid, top), at(c, s, x1, 0.38f), col, stroke);
+            const float f0 = (bar - 0.38f) / (top - 0.38f);
+            l->AddLine(at(c, s, x0 + (mid - x0) * f0, bar), at(c, s, x1 - (x1 - mid) * f0, bar),
+                       col, stroke * 0.8f);
+        };
+        letter(-0.46f, -0.08f, 0.0f, t);
+        letter(-0.02f, 0.46f, -0.42f, t * 1.35f);
     } else if (name == "staff") {
         l->AddCircleFilled(at(c, s, 0, -0.22f), s * 0.17f, col, 32);
         l->AddRectFilled(at(c, s, -0.3f, 0.02f), at(c, s, 0.3f, 0.42f), col, s * 0.15f);
     } else if (name == "back") {
-        l->AddTriangleFilled(at(c, s, -0.4f, 0), at(c, s, 0.05f, -0.35f), at(c, s, 0.05f, 0.35f),
-                             col);
-        l->AddRectFilled(at(c, s, 0.0f, -0.12f), at(c, s, 0.4f, 0.12f), col);
+        l->AddTriangleFilled(at(c, s, -0.4f * dir, 0), at(c, s, 0.05f * dir, -0.35f),
+                             at(c, s, 0.05f * dir, 0.35f), col);
+        l->AddRectFilled(at(c, s, std::min(0.f, 0.4f * dir), -0.12f),
+                         at(c, s, std::max(0.f, 0.4f * dir), 0.12f), col);
+    } else if (name == "menu") {
+        for (int i = 0; i < 3; ++i)
+            l->AddRectFilled(at(c, s, -0.38f, -0.3f + 0.26f * float(i)),
+                             at(c, s, 0.38f, -0.2f + 0.26f * float(i)), col, s * 0.03f);
     } else if (name == "up" || name == "down") {
         float d = name == "up" ? -1.f : 1.f;
         l->AddTriangleFilled(at(c, s, -0.35f, -0.15f * d), at(c, s, 0.35f, -0.15f * d),

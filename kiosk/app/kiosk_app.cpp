@@ -185,6 +185,13 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
     update_speech(ctx, before.screen);
     m_text_boxes = ui.text_boxes();
     m_missing = ui.missing_glyphs();
+    m_must_see = ui.must_see_list();
+    m_images = ui.images();
+    m_content_area = ui.content_area();
+    // Another language or text size lays the screen out anew: whether it needs page
+    // buttons is measured again.
+    if (m_session.locale != before.locale || m_session.text_size != before.text_size)
+        m_session.scroll_row = false;
 
     // A new screen starts at its top; whether it needs page buttons is measured again.
     auto enter = [&](std::string screen) {

@@ -70,6 +70,9 @@ class KioskApp {
     const std::vector<HitTarget>& last_targets() const { return m_targets; }
     const std::vector<TextBox>& last_text_boxes() const { return m_text_boxes; }
     const std::vector<uint32_t>& last_missing_glyphs() const { return m_missing; }
+    const std::vector<MustSee>& last_must_see() const { return m_must_see; }
+    const std::vector<DrawnImage>& last_images() const { return m_images; }
+    Rect last_content_area() const { return m_content_area; }
 
   private:
     KioskApp(std::shared_ptr<const content::Bundle> bundle, std::unique_ptr<text::FontSet> fonts,
@@ -85,6 +88,9 @@ class KioskApp {
     std::vector<HitTarget> m_targets;
     std::vector<TextBox> m_text_boxes;
     std::vector<uint32_t> m_missing;
+    std::vector<MustSee> m_must_see;
+    std::vector<DrawnImage> m_images;
+    Rect m_content_area;
     double m_last_input_ms = 0;
     int m_idle_seconds = 90;
     int m_idle_override = 0; // 0: the bundle's

@@ -1,7 +1,12 @@
 #include "kiosk/app/screen_audit.h"
 
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <memory>
 #include <set>
 
 namespace kiosk::app {
@@ -19,6 +24,69 @@ std::string describe_box(const TextBox& b) {
     return buf;
 }
 
+std::string describe_rect(const Rect& r) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%.0fx%.0f at (%.0f,%.0f)", r.w, r.h, r.x, r.y);
+    return buf;
+}
+
+// Two boxes share more than a sliver (anti-aliased edges and rounding may touch).
+bool overlap(const Rect& a, const Rect& b) {
+    Rect i = a.clipped_to(b);
+    return i.w > 2.f && i.h > 2.f;
+}
+
+bool fully_inside(const Rect& r, const Rect& outer) {
+    return r.x >= outer.x - kSlack && r.y >= outer.y - kSlack &&
+           r.x + r.w <= outer.x + outer.w + kSlack && r.y + r.h <= outer.y + outer.h + kSlack;
+}
+
+struct UTextCloser {
+    void operator()(UText* t) const { utext_close(t); }
+};
+
+// Whether every line of a label or heading ends where a word does (ICU word boundaries
+// per language: dictionaries for Japanese, Thai and Burmese). Memoized per paragraph,
+// since the cache hands out the same paragraph for the same layout.
+class WordBreakCheck {
+  public:
+    bool breaks_inside_word(const text::Paragraph& p) {
+        if (p.split_words) return true;
+        if (p.lines.size() < 2) return false;
+        auto [it, fresh] = m_seen.try_emplace(&p, false);
+        if (!fresh) return it->second;
+        icu::BreakIterator* words = iterator(p.locale);
+        if (!words) return false;
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<UText, UTextCloser> ut(
+            utext_openUTF8(nullptr, p.text.data(), int64_t(p.text.size()), &status));
+        if (U_FAILURE(status)) return false;
+        words->setText(ut.get(), status);
+        bool inside = false;
+        for (size_t i = 0; i + 1 < p.lines.size() && !inside; ++i)
+            inside = !words->isBoundary(int32_t(p.lines[i + 1].start));
+        it->second = inside;
+        return inside;
+    }
+
+  private:
+    icu::BreakIterator* iterator(const std::string& locale) {
+        auto it = m_iterators.find(locale);
+        if (it != m_iterators.end()) return it->second.get();
+        UErrorCode status = U_ZERO_ERROR;
+        std::string tag = locale.substr(0, locale.find("-x-"));
+        icu::Locale loc = icu::Locale::forLanguageTag(tag, status);
+        status = U_ZERO_ERROR;
+        std::unique_ptr<icu::BreakIterator> words(
+            icu::BreakIterator::createWordInstance(loc, status));
+        if (U_FAILURE(status)) words.reset();
+        return m_iterators.emplace(locale, std::move(words)).first->second.get();
+    }
+
+    std::map<std::string, std::unique_ptr<icu::BreakIterator>> m_iterators;
+    std::map<const text::Paragraph*, bool> m_seen;
+};
+
 } // namespace
 
 float pixels_per_mm(int width, int height, float diagonal_inches) {
@@ -34,7 +102,13 @@ audit_screens(KioskApp& app, render::Surface& surface, render::TextRenderer& tex
     const screens::Session saved = app.session();
     const float ppmm =
         pixels_per_mm(surface.width(), surface.height(), app.bundle().screen_diagonal_inches);
+    const float screen_h = float(surface.height());
     PointerInput no_input;
+    WordBreakCheck word_breaks;
+    ScreenAuditStats local_stats;
+    ScreenAuditStats& st = stats ? *stats : local_stats;
+    // Picture sizes of the first text size, per screen and locale.
+    std::map<std::string, std::vector<DrawnImage>> first_pictures;
     for (const std::string& locale : locales) {
         for (int size : text_sizes) {
             for (const std::string& screen : screens) {
@@ -46,16 +120,26 @@ audit_screens(KioskApp& app, render::Surface& surface, render::TextRenderer& tex
                 app.note_input(now_ms);
                 app.frame(surface, text, no_input, now_ms, /*present=*/false);
                 app.frame(surface, text, no_input, now_ms, /*present=*/false); // with page up/down
-                if (stats) ++stats->frames;
+                ++st.frames;
                 auto report = [&](std::string message) {
                     problems.push_back({screen, locale, size, std::move(message)});
                 };
-                for (const TextBox& b : app.last_text_boxes()) {
+                const auto& boxes = app.last_text_boxes();
+                const auto& targets = app.last_targets();
+                for (const TextBox& b : boxes) {
                     bool too_wide = b.ink.w > b.rect.w + kSlack;
                     bool too_tall =
                         b.rect.h > 0 && (b.ink.y < b.rect.y - kSlack ||
                                          b.ink.y + b.ink.h > b.rect.y + b.rect.h + kSlack);
-                    if (too_wide || too_tall) report(describe_box(b));
+                    if (too_wide || too_tall) {
+                        ++st.overflowing_text;
+                        report(describe_box(b));
+                    }
+                    if (b.role != TextRole::Body && b.paragraph &&
+                        word_breaks.breaks_inside_word(*b.paragraph)) {
+                        ++st.mid_word_breaks;
+                        report("\"" + b.paragraph->text + "\" breaks inside a word");
+                    }
                 }
                 std::set<uint32_t> missing(app.last_missing_glyphs().begin(),
                                            app.last_missing_glyphs().end());
@@ -66,11 +150,13 @@ audit_screens(KioskApp& app, render::Surface& surface, render::TextRenderer& tex
                                   cp);
                     report(buf);
                 }
-                for (const HitTarget& t : app.last_targets()) {
-                    float mm = std::min(t.rect.w, t.rect.h) / ppmm;
-                    if (stats && mm < stats->smallest_target_mm) {
-                        stats->smallest_target_mm = mm;
-                        stats->smallest_target = screen + " " + t.id;
+                for (const HitTarget& t : targets) {
+                    float mm = std::min(t.visible.w, t.visible.h) / ppmm;
+                    // A target mostly scrolled away is checked where it is whole.
+                    if (t.visible.h + kSlack < t.rect.h) mm = std::min(t.rect.w, t.rect.h) / ppmm;
+                    if (mm < st.smallest_target_mm) {
+                        st.smallest_target_mm = mm;
+                        st.smallest_target = screen + " " + t.id;
                     }
                     if (mm + 0.05f < kMinTargetMm) {
                         char buf[160];
@@ -79,6 +165,75 @@ audit_screens(KioskApp& app, render::Surface& surface, render::TextRenderer& tex
                                       t.id.c_str(), mm, kMinTargetMm);
                         report(buf);
                     }
+                }
+                // The content comes first.
+                const float share = app.last_content_area().h / screen_h;
+                if (share < st.lowest_content_share) {
+                    st.lowest_content_share = share;
+                    st.lowest_content_share_at = screen + " " + locale + " " + std::to_string(size);
+                }
+                if (share + 0.001f < kMinContentShare) {
+                    char buf[128];
+                    std::snprintf(buf, sizeof buf,
+                                  "content gets %.0f %% of the screen height (at least %.0f %%)",
+                                  share * 100, kMinContentShare * 100);
+                    report(buf);
+                }
+                // Choices are visible.
+                for (const MustSee& m : app.last_must_see()) {
+                    bool covered = false;
+                    for (const HitTarget& t : targets)
+                        if (t.id != m.what && overlap(t.visible, m.rect)) covered = true;
+                    if (!fully_inside(m.rect, m.clip) ||
+                        !fully_inside(m.rect, Rect{0, 0, float(surface.width()), screen_h}) ||
+                        covered) {
+                        ++st.hidden_choices;
+                        report(m.what + " is not fully visible without scrolling (" +
+                               describe_rect(m.rect) + ", visible region " + describe_rect(m.clip) +
+                               (covered ? ", covered" : "") + ")");
+                    }
+                }
+                // Nothing is drawn over anything.
+                for (size_t i = 0; i < targets.size(); ++i)
+                    for (size_t j = i + 1; j < targets.size(); ++j)
+                        if (overlap(targets[i].visible, targets[j].visible)) {
+                            ++st.overlaps;
+                            report("targets " + targets[i].id + " and " + targets[j].id +
+                                   " overlap");
+                        }
+                std::vector<Rect> inks;
+                for (const TextBox& b : boxes)
+                    inks.push_back(b.ink.clipped_to(b.clip));
+                for (size_t i = 0; i < boxes.size(); ++i) {
+                    if (inks[i].empty()) continue;
+                    for (size_t j = i + 1; j < boxes.size(); ++j)
+                        if (overlap(inks[i], inks[j])) {
+                            ++st.overlaps;
+                            report("text \"" + boxes[i].paragraph->text + "\" and \"" +
+                                   boxes[j].paragraph->text + "\" overlap");
+                        }
+                    for (const HitTarget& t : targets)
+                        if (t.id != boxes[i].owner && overlap(inks[i], t.visible)) {
+                            ++st.overlaps;
+                            report("text \"" + boxes[i].paragraph->text + "\" is drawn over " +
+                                   t.id);
+                        }
+                }
+                // Pictures keep their size.
+                const std::string key = screen + "\n" + locale;
+                auto first = first_pictures.find(key);
+                if (first == first_pictures.end()) {
+                    first_pictures.emplace(key, app.last_images());
+                } else {
+                    const auto& now = app.last_images();
+                    for (size_t i = 0; i < std::min(now.size(), first->second.size()); ++i)
+                        if (std::fabs(now[i].rect.w - first->second[i].rect.w) > 1.f ||
+                            std::fabs(now[i].rect.h - first->second[i].rect.h) > 1.f) {
+                            ++st.resized_pictures;
+                            report("picture " + now[i].path + " is " + describe_rect(now[i].rect) +
+                                   " but " + describe_rect(first->second[i].rect) +
+                                   " at another text size");
+                        }
                 }
             }
         }

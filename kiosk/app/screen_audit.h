@@ -1,8 +1,11 @@
 #pragma once
-// Audits what a screen really drew, from the layout boxes of an offscreen frame: text
-// that does not fit its box, characters no font covers, touch targets smaller than
-// 20 mm on the declared display. Serves `kiosk bundle check`, previews and the
-// accessibility tests alike.
+// Audits what a visitor would see, from the layout boxes of an offscreen frame: text
+// that does not fit its box, characters no font covers, touch targets smaller than 20 mm
+// on the declared display, the share of the screen height left for content (at least
+// 60 %), choices that must show without scrolling (the first of each screen, every
+// answer, the checklist's first item and QR code), text or targets drawn over each
+// other, labels and headings broken inside a word, and pictures whose size changes with
+// the text size. Serves `kiosk bundle check`, previews and the accessibility tests alike.
 
 #include "kiosk/app/kiosk_app.h"
 
@@ -22,7 +25,17 @@ struct ScreenAuditStats {
     int frames = 0;
     float smallest_target_mm = 1e9f;
     std::string smallest_target; // "screen target-id"
+    float lowest_content_share = 1.f;
+    std::string lowest_content_share_at; // "screen locale size"
+    int hidden_choices = 0;
+    int overlaps = 0;
+    int mid_word_breaks = 0;
+    int resized_pictures = 0;
+    int overflowing_text = 0;
 };
+
+// The rules' thresholds.
+constexpr float kMinContentShare = 0.6f;
 
 // Pixels per millimetre of a display of `diagonal_inches` showing width x height pixels.
 float pixels_per_mm(int width, int height, float diagonal_inches);

@@ -15,7 +15,8 @@ Ui::Ui(ImDrawList* list, render::TextRenderer& text, text::ParagraphCache& cache
       m_text_scale(text_scale) {}
 
 std::shared_ptr<const text::Paragraph> Ui::layout(std::string_view s, float px, float max_width,
-                                                  text::Weight weight, text::Align align) const {
+                                                  text::Weight weight, text::Align align,
+                                                  TextRole role) const {
     text::LayoutStyle style;
     style.locale = m_locale;
     style.px = std::round(px);
@@ -23,8 +24,37 @@ std::shared_ptr<const text::Paragraph> Ui::layout(std::string_view s, float px, 
     style.weight = weight;
     style.align = align;
     style.ruby = m_ruby;
+    style.phrase_breaks = role != TextRole::Body;
     return m_cache.get(s, style);
 }
+
+void Ui::push_clip(Rect r) {
+    r = r.clipped_to(clip());
+    m_clips.push_back(r);
+    m_list->PushClipRect(r.min(), r.max(), false);
+}
+
+void Ui::pop_clip() {
+    if (m_clips.empty()) return;
+    m_clips.pop_back();
+    m_list->PopClipRect();
+}
+
+namespace {
+
+// The box a laid-out paragraph's ink occupies when drawn at `origin` (alignment moves
+// lines inside the paragraph box).
+Rect ink_box(const text::Paragraph& p, ImVec2 origin) {
+    if (p.lines.empty()) return {origin.x, origin.y, 0, p.height};
+    float left = 1e30f, right = -1e30f;
+    for (const auto& line : p.lines) {
+        left = std::min(left, line.left);
+        right = std::max(right, line.left + line.width);
+    }
+    return {origin.x + left, origin.y, std::max(0.f, right - left), p.height};
+}
+
+} // namespace
 
 void Ui::draw_paragraph(const text::Paragraph& p, ImVec2 origin, ImU32 color) {
     m_text.draw(m_list, p, origin, color);
@@ -32,10 +62,13 @@ void Ui::draw_paragraph(const text::Paragraph& p, ImVec2 origin, ImU32 color) {
 }
 
 float Ui::text(std::string_view s, Rect box, float px, ImU32 color, text::Weight weight,
-               text::Align align) {
-    auto p = layout(s, px, box.w, weight, align);
+               text::Align align, TextRole role) {
+    auto p = layout(s, px, box.w, weight, align, role);
     draw_paragraph(*p, box.min(), color);
-    m_text_boxes.push_back({box, Rect{box.x, box.y, p->width, p->height}});
+    Rect ink = ink_box(*p, box.min());
+    // The overflow check wants the widest line against the box, wherever alignment put it.
+    ink.w = std::max(ink.w, p->width);
+    m_text_boxes.push_back({box, ink, clip(), role, {}, p});
     return p->height;
 }
 
@@ -48,9 +81,9 @@ float Ui::side_label_width(float w, float h, bool has_icon) const {
 float Ui::side_button_height(std::string_view label, float w, bool has_icon, float min_h,
                              float label_px) const {
     // The icon shrinks in buttons lower than 117 px; assume the full icon, the wider case.
-    auto p = layout(label, label_px > 0 ? label_px : px(34),
-                    side_label_width(w, std::max(min_h, 117 * m_unit), has_icon),
-                    text::Weight::Bold, has_icon ? text::Align::Start : text::Align::Center);
+    auto p = label_layout(label, label_px > 0 ? label_px : px(34),
+                          side_label_width(w, std::max(min_h, 117 * m_unit), has_icon),
+                          has_icon ? text::Align::Start : text::Align::Center);
     return std::max(min_h, p->height + 32 * m_unit);
 }
 
@@ -67,8 +100,8 @@ float above_icon_size(float w, float h, float unit) {
 float Ui::above_button_height(std::string_view label, float w, float /*icon_size*/, float min_h,
                               float label_px) const {
     const float pad = 16 * m_unit;
-    auto p = layout(label, label_px > 0 ? label_px : px(34), w - 2 * pad, text::Weight::Bold,
-                    text::Align::Center);
+    auto p =
+        label_layout(label, label_px > 0 ? label_px : px(34), w - 2 * pad, text::Align::Center);
     // Solve h = icon(h) + label + 3 pad, where the icon is capped at 30 % of h.
     const float rest = p->height + 3 * pad;
     const float full_icon = std::min(w * 0.34f, 120 * m_unit);
@@ -79,25 +112,37 @@ float Ui::above_button_height(std::string_view label, float w, float /*icon_size
 
 bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string_view icon,
                 ButtonStyle style, IconPlacement placement, float label_px_override) {
-    m_targets.push_back({std::string(id), r, std::string(label)});
-    const bool inside_now = r.contains(m_input->pos);
+    const bool disabled = m_next_disabled;
+    m_next_disabled = false;
+    if (m_next_must_see) must_see(std::string(id), r);
+    m_next_must_see = false;
+    // Only the part inside the visible region takes taps: a button scrolled under the
+    // chrome is not there for a finger.
+    const Rect visible = r.clipped_to(clip());
+    if (!disabled && !visible.empty())
+        m_targets.push_back({std::string(id), r, std::string(label), visible});
+    const bool inside_now = visible.contains(m_input->pos);
+    const bool pressed_inside = visible.contains(m_input->press_pos);
     const bool armed =
-        m_input->down && r.contains(m_input->press_pos) && inside_now && !m_input->dragged;
-    const bool focused = !m_focus_id.empty() && id == m_focus_id;
+        !disabled && m_input->down && pressed_inside && inside_now && !m_input->dragged;
+    const bool focused = !disabled && !m_focus_id.empty() && id == m_focus_id;
     const bool tapped =
-        (m_input->released && r.contains(m_input->press_pos) && inside_now && !m_input->dragged) ||
-        (focused && m_activate);
+        !disabled && ((m_input->released && pressed_inside && inside_now && !m_input->dragged) ||
+                      (focused && m_activate));
 
     ImU32 fill = m_theme.button, ink = m_theme.button_text;
     if (style == ButtonStyle::Accent) fill = m_theme.accent, ink = m_theme.accent_text;
     if (style == ButtonStyle::Bar) fill = m_theme.bar, ink = m_theme.bar_text;
     if (armed) fill = m_theme.button_pressed, ink = m_theme.button_text;
+    if (disabled) fill = m_theme.background, ink = m_theme.muted_text;
 
     const float rounding = 12 * m_unit;
     m_list->AddRectFilled(r.min(), r.max(), fill, rounding);
-    if (style != ButtonStyle::Bar)
+    if (style != ButtonStyle::Bar && !disabled)
         m_list->AddRect(r.min(), r.max(), m_theme.muted_text, rounding, 0,
                         std::max(1.f, 2 * m_unit));
+    if (disabled) // a dashed-looking thin frame: present, but plainly not a button now
+        m_list->AddRect(r.min(), r.max(), m_theme.muted_text, rounding, 0, std::max(1.f, m_unit));
 
     if (focused) { // large and unmistakable: 6 px at 1080p, in a colour 3:1 against both
         const float ring = std::max(3.f, 6 * m_unit);
@@ -112,32 +157,41 @@ bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string
 
     const float pad = 16 * m_unit;
     const float label_px = label_px_override > 0 ? label_px_override : px(34);
-    if (!icon.empty() && placement == IconPlacement::Above) {
+    const std::string owner(id);
+    const bool rtl = text::locale_direction(m_locale) == text::Direction::Rtl;
+    if (!icon.empty() && placement == IconPlacement::Only) {
+        draw_icon(m_list, icon, ImVec2(r.x + r.w / 2, r.y + r.h / 2), std::min({r.w, r.h}) * 0.55f,
+                  ink, rtl);
+    } else if (!icon.empty() && placement == IconPlacement::Above) {
         float icon_size = above_icon_size(r.w, r.h, m_unit);
-        auto p = layout(label, label_px, r.w - 2 * pad, text::Weight::Bold, text::Align::Center);
+        auto p = label_layout(label, label_px, r.w - 2 * pad, text::Align::Center);
         float total = icon_size + pad + p->height;
         float top = r.y + std::max(pad, (r.h - total) / 2);
-        draw_icon(m_list, icon, ImVec2(r.x + r.w / 2, top + icon_size / 2), icon_size, ink);
+        draw_icon(m_list, icon, ImVec2(r.x + r.w / 2, top + icon_size / 2), icon_size, ink, rtl);
         ImVec2 origin(r.x + pad, top + icon_size + pad);
         draw_paragraph(*p, origin, ink);
+        Rect ink_rect = ink_box(*p, origin);
+        ink_rect.w = std::max(ink_rect.w, p->width);
         m_text_boxes.push_back({Rect{r.x + pad, origin.y, r.w - 2 * pad, r.y + r.h - origin.y},
-                                Rect{origin.x, origin.y, p->width, p->height}});
+                                ink_rect, clip(), TextRole::Label, owner, p});
     } else {
         // The icon leads the label: on the left in left-to-right languages, on the right
         // in Arabic.
-        const bool rtl = text::locale_direction(m_locale) == text::Direction::Rtl;
         float icon_size = icon.empty() ? 0 : std::min(r.h * 0.55f, 64 * m_unit);
         float icon_room = icon.empty() ? 0 : icon_size + pad;
         float text_left = r.x + pad + (rtl ? 0 : icon_room);
         float text_width = side_label_width(r.w, r.h, !icon.empty());
-        auto p = layout(label, label_px, text_width, text::Weight::Bold,
-                        icon.empty() ? text::Align::Center : text::Align::Start);
+        auto p = label_layout(label, label_px, text_width,
+                              icon.empty() ? text::Align::Center : text::Align::Start);
         float icon_x = rtl ? r.x + r.w - pad - icon_size / 2 : r.x + pad + icon_size / 2;
-        if (!icon.empty()) draw_icon(m_list, icon, ImVec2(icon_x, r.y + r.h / 2), icon_size, ink);
+        if (!icon.empty())
+            draw_icon(m_list, icon, ImVec2(icon_x, r.y + r.h / 2), icon_size, ink, rtl);
         ImVec2 origin(text_left, r.y + (r.h - p->height) / 2);
         draw_paragraph(*p, origin, ink);
+        Rect ink_rect = ink_box(*p, origin);
+        ink_rect.w = std::max(ink_rect.w, p->width);
         m_text_boxes.push_back(
-            {Rect{text_left, r.y, text_width, r.h}, Rect{origin.x, origin.y, p->width, p->height}});
+            {Rect{text_left, r.y, text_width, r.h}, ink_rect, clip(), TextRole::Label, owner, p});
     }
     return tapped;
 }

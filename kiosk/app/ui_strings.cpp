@@ -3,6 +3,7 @@
 #include "player/core/paths.h"
 
 #include <nlohmann/json.hpp>
+#include <unicode/listformatter.h>
 #include <unicode/msgfmt.h>
 #include <unicode/unistr.h>
 
@@ -59,6 +60,10 @@ std::string UiStrings::format(std::string_view locale, std::string_view key,
     std::string tag(locale.substr(0, locale.find("-x-")));
     UErrorCode status = U_ZERO_ERROR;
     icu::Locale icu_locale = icu::Locale::forLanguageTag(tag, status);
+    // Numbers in Western digits in every language: counters, floors and hours are written
+    // so on the building's signs, and one screen never mixes two digit sets.
+    status = U_ZERO_ERROR;
+    icu_locale.setKeywordValue("numbers", "latn", status);
     status = U_ZERO_ERROR;
     icu::MessageFormat format(icu::UnicodeString::fromUTF8(*pattern), icu_locale, status);
     if (U_FAILURE(status)) return *pattern;
@@ -77,6 +82,29 @@ std::string UiStrings::format(std::string_view locale, std::string_view key,
     if (U_FAILURE(status)) return *pattern;
     std::string out;
     result.toUTF8String(out);
+    return out;
+}
+
+std::string UiStrings::format_list(std::string_view locale, const std::vector<std::string>& items) {
+    std::string tag(locale.substr(0, locale.find("-x-")));
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale icu_locale = icu::Locale::forLanguageTag(tag, status);
+    status = U_ZERO_ERROR;
+    std::unique_ptr<icu::ListFormatter> formatter(
+        icu::ListFormatter::createInstance(icu_locale, status));
+    std::vector<icu::UnicodeString> strings;
+    for (const auto& item : items)
+        strings.push_back(icu::UnicodeString::fromUTF8(item));
+    icu::UnicodeString joined;
+    if (formatter && U_SUCCESS(status))
+        formatter->format(strings.data(), int32_t(strings.size()), joined, status);
+    std::string out;
+    if (!formatter || U_FAILURE(status)) {
+        for (size_t i = 0; i < items.size(); ++i)
+            out += (i ? ", " : "") + items[i];
+        return out;
+    }
+    joined.toUTF8String(out);
     return out;
 }
 

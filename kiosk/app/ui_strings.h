@@ -11,6 +11,7 @@
 #include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace kiosk::app {
 
@@ -29,6 +30,10 @@ class UiStrings {
     // formatted with `args`. An unknown key comes back as the key, so it shows up in review.
     std::string format(std::string_view locale, std::string_view key,
                        std::initializer_list<MessageArg> args = {}) const;
+
+    // `items` joined the way `locale` writes a list ("A, B and C", "A、B、C", "A وB"), by
+    // ICU's ListFormatter.
+    static std::string format_list(std::string_view locale, const std::vector<std::string>& items);
 
     bool has_locale(std::string_view locale) const { return m_tables.count(locale) > 0; }
 

@@ -1,131 +1,188 @@
+// The bars around every screen and the scrolling region between them. The rule they keep
+// at every text size, in every script and orientation: the content comes first. The top
+// bar stays one line, the bottom bar one row, page buttons appear only when the content
+// overflows (beside it in landscape, under it in portrait), and the chrome grows less
+// than the text so that at least 60 % of the screen height stays for the content.
+
 #include "kiosk/screens/clock_text.h"
 #include "kiosk/screens/screen.h"
 
 #include <algorithm>
-#include <cctype>
+#include <cmath>
 
 namespace kiosk::screens {
 
-app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
+namespace {
+
+// The chrome's text grows with the visitor's text size up to this factor: bar labels are
+// short, bold and already large; the page below carries the full size.
+constexpr float kChromeScaleCap = 1.5f;
+// Budgets, as fractions of the screen height.
+constexpr float kTopBarMax = 0.13f;
+constexpr float kBottomBarMax = 0.2f;
+
+float chrome_scale(const app::Ui& ui) {
+    return std::min(ui.text_scale(), kChromeScaleCap);
+}
+
+bool is_rtl(const ScreenContext& ctx) {
+    return text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
+}
+
+// A label reads well when it keeps every word whole (Japanese: every phrase) in at most
+// two lines.
+bool reads_well(const text::Paragraph& p) {
+    return !p.overflow && !p.split_words && p.lines.size() <= 2;
+}
+
+float draw_top_bar(ScreenContext& ctx, std::string_view title) {
     app::Ui& ui = ctx.ui;
-    ctx.spoken_title = std::string(title);
     const app::Theme& th = ui.theme();
     const ImVec2 size = ui.size();
     const float u = ui.unit();
     const float pad = 24 * u;
-
-    // Top bar: screen title at the start, date and time at the end.
-    // Like the bottom bar, the top bar grows to 1.5 times at most: the page below it
-    // carries the full size.
-    const float bar_scale = std::min(ui.text_scale(), 1.5f) * u;
-    const float title_px = 44 * bar_scale, clock_px = 30 * bar_scale;
+    const float scale = std::min(ui.text_scale(), 1.25f) * u;
+    // One line, always: a long title first drops the date (time only), then gets smaller,
+    // down to the size of body text at text size 1.
     std::string clock = format_date_time(ctx.now_ms, ctx.session.locale, ctx.bundle.time_zone);
-    auto clock_p =
-        ui.layout(clock, clock_px, size.x * 0.3f, text::Weight::Regular, text::Align::End);
-    float title_width = size.x - 3 * pad - clock_p->width;
-    auto title_p = ui.layout(title, title_px, title_width, text::Weight::Bold);
-    float top_h = std::max(110 * u, std::max(title_p->height, clock_p->height) + 2 * pad);
+    float title_px = 44 * scale;
+    const float clock_px = 30 * scale;
+    auto clock_p = ui.layout(clock, clock_px, 0);
+    auto title_p = ui.label_layout(title, title_px, 0);
+    // Whole pixels: the box a layout gets is rounded down, so a line measured at 894.4 px
+    // needs 895.
+    auto fits = [&] {
+        return std::ceil(title_p->width) + std::ceil(clock_p->width) + 3 * pad + 2 <= size.x;
+    };
+    if (!fits()) {
+        clock = format_date_time(ctx.now_ms, ctx.session.locale, ctx.bundle.time_zone, true);
+        clock_p = ui.layout(clock, clock_px, 0);
+    }
+    while (!fits() && title_px > 24 * u) {
+        title_px = std::max(24 * u, title_px * 0.9f);
+        title_p = ui.label_layout(title, title_px, 0);
+    }
+    const float title_w = std::max(0.f, size.x - 3 * pad - std::ceil(clock_p->width) - 1);
+    const float line_h = std::max(title_p->height, clock_p->height);
+    const float top_h = std::min(std::max(96 * u, line_h + pad), size.y * kTopBarMax);
     ui.list()->AddRectFilled(ImVec2(0, 0), ImVec2(size.x, top_h), th.bar);
-    const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
-    float title_x = rtl ? size.x - pad - title_p->box_width : pad;
-    float clock_x = rtl ? pad : size.x - pad - clock_p->box_width;
-    ui.text(title, {title_x, (top_h - title_p->height) / 2, title_width, title_p->height}, title_px,
-            th.bar_text, text::Weight::Bold);
-    ui.text(clock, {clock_x, (top_h - clock_p->height) / 2, clock_p->box_width, clock_p->height},
-            clock_px, th.bar_text, text::Weight::Regular, text::Align::End);
+    const bool rtl = is_rtl(ctx);
+    float title_x = rtl ? size.x - pad - title_w : pad;
+    float clock_x = rtl ? pad : size.x - pad - clock_p->width;
+    ui.push_clip({0, 0, size.x, top_h});
+    ui.text(title, {title_x, (top_h - title_p->height) / 2, title_w, title_p->height}, title_px,
+            th.bar_text, text::Weight::Bold, text::Align::Start, app::TextRole::Heading);
+    ui.text(
+        clock,
+        {clock_x, (top_h - clock_p->height) / 2, std::ceil(clock_p->width) + 1, clock_p->height},
+        clock_px, th.bar_text);
+    ui.pop_clip();
+    return top_h;
+}
 
-    // Bottom bar: back, home, language, text size, call staff. Always present, always in
-    // the same place, so nobody has to hunt for a way out.
-    const bool at_home = ctx.session.screen == "home";
-    struct Action {
-        const char* id;
-        std::string label;
-        const char* icon;
-    };
-    std::vector<Action> actions;
-    if (!at_home) actions.push_back({"back", ctx.t("nav.back"), "back"});
-    if (!at_home) actions.push_back({"home", ctx.t("nav.home"), "home"});
-    std::string language = ctx.t("nav.language");
-    if (ctx.session.locale.rfind("en", 0) != 0) language += " / Language";
-    actions.push_back({"lang", language, "globe"});
-    actions.push_back({"text-size",
-                       ctx.t("nav.text_size") + " " + std::to_string(ctx.session.text_size) + "/4",
-                       "text-size"});
-    actions.push_back({"access", ctx.t("nav.access"), "access"});
-    actions.push_back({"staff", ctx.t("app.call_staff"), "staff"});
+struct BarAction {
+    const char* id;
+    std::string label, short_label;
+    const char* icon;
+};
 
-    // One row of buttons; two when the text is so large that one row would take more
-    // than a quarter of the screen.
-    const float gap = 16 * u;
-    // Bar labels grow to 1.5 times at most, so that the largest text leaves room for
-    // the content itself; they are short and already large.
-    const float label_px = 34 * u * std::min(ui.text_scale(), 1.5f);
-    auto bar_height = [&](size_t per_row, float& button_w) {
-        button_w = (size.x - 2 * pad - gap * float(per_row - 1)) / float(per_row);
-        float h = 0;
-        for (const auto& a : actions)
-            h = std::max(h, ui.side_button_height(a.label, button_w, true, 116 * u, label_px));
-        return h;
-    };
-    // Fewer buttons a row until every label fits in two lines without breaking a word.
-    // A label reads well in at most two lines broken at spaces: "Text size" / "1/4", not
-    // "文字の大き" / "さ 1/4".
-    auto reads_well = [](const text::Paragraph& p) {
-        if (p.overflow || p.split_words || p.lines.size() > 2) return false;
-        for (size_t i = 0; i + 1 < p.lines.size(); ++i) {
-            const uint32_t end = p.lines[i].end;
-            if (end >= p.text.size() ||
-                (p.text[end] != ' ' && p.text[end - 1] != '/' && p.text[end - 1] != '-'))
-                return false;
-        }
-        return true;
-    };
-    auto fits = [&](float button_w) {
-        for (const auto& a : actions)
-            if (!reads_well(*ui.layout(a.label, label_px,
-                                       ui.side_label_width(button_w, 117 * u, true),
-                                       text::Weight::Bold)))
-                return false;
-        return true;
-    };
-    // First choice: one row, icons beside labels; then one row with icons above the
-    // labels (narrower labels fit); then two rows.
-    size_t per_row = actions.size();
-    float button_w = 0;
-    float button_h = bar_height(per_row, button_w);
+// The one row of the bottom bar, laid out: which labels, where the icons go, how large.
+struct BarLayout {
+    float label_px = 0;
+    float button_w = 0, button_h = 0;
     app::IconPlacement placement = app::IconPlacement::Side;
-    if (!fits(button_w) || button_h + 24 * u > size.y * 0.25f) {
-        const float icon = 48 * u;
-        float above_h = 0;
-        bool above_fits = true;
-        for (const auto& a : actions) {
-            auto p = ui.layout(a.label, label_px, button_w - 32 * u, text::Weight::Bold,
-                               text::Align::Center);
-            above_fits = above_fits && reads_well(*p);
-            above_h = std::max(above_h,
-                               ui.above_button_height(a.label, button_w, icon, 116 * u, label_px));
-        }
-        if (above_fits && above_h + 24 * u <= size.y * 0.25f) {
-            placement = app::IconPlacement::Above;
-            button_h = above_h;
-        } else {
-            per_row = (actions.size() + 1) / 2;
-            button_h = bar_height(per_row, button_w);
+    bool short_labels = false;
+};
+
+BarLayout fit_bar(const ScreenContext& ctx, const std::vector<BarAction>& actions) {
+    const app::Ui& ui = ctx.ui;
+    const ImVec2 size = ui.size();
+    const float u = ui.unit();
+    const float pad = 24 * u, gap = 16 * u;
+    const float n = float(actions.size());
+    BarLayout out;
+    out.button_w = (size.x - 2 * pad - gap * (n - 1)) / n;
+    const float max_h = size.y * kBottomBarMax - 24 * u;
+    const float min_h = 116 * u;
+    // Largest text first; then icons above the labels (narrow buttons); then the short
+    // forms from the locale strings; then smaller text. Never a word cut in two.
+    for (float scale = chrome_scale(ui); scale >= 0.99f; scale -= 0.25f) {
+        const float px = 34 * u * scale;
+        for (bool short_labels : {false, true}) {
+            for (auto placement : {app::IconPlacement::Side, app::IconPlacement::Above}) {
+                float h = 0;
+                bool ok = true;
+                for (const BarAction& a : actions) {
+                    const std::string& label = short_labels ? a.short_label : a.label;
+                    if (placement == app::IconPlacement::Side) {
+                        auto p = ui.label_layout(label, px,
+                                                 ui.side_label_width(out.button_w, min_h, true));
+                        ok = ok && reads_well(*p);
+                        h = std::max(h,
+                                     ui.side_button_height(label, out.button_w, true, min_h, px));
+                    } else {
+                        auto p =
+                            ui.label_layout(label, px, out.button_w - 32 * u, text::Align::Center);
+                        ok = ok && reads_well(*p);
+                        h = std::max(h, ui.above_button_height(label, out.button_w, 0, min_h, px));
+                    }
+                }
+                if (ok && h <= max_h) {
+                    out.label_px = px;
+                    out.button_h = h;
+                    out.placement = placement;
+                    out.short_labels = short_labels;
+                    return out;
+                }
+            }
         }
     }
-    const size_t rows = (actions.size() + per_row - 1) / per_row;
-    const float bar_h = float(rows) * (button_h + 12 * u) + 12 * u;
+    // Nothing reads whole: icons alone, each still named for speech and focus.
+    out.label_px = 34 * u;
+    out.button_h = min_h;
+    out.placement = app::IconPlacement::Only;
+    return out;
+}
+
+float draw_bottom_bar(ScreenContext& ctx) {
+    app::Ui& ui = ctx.ui;
+    const app::Theme& th = ui.theme();
+    const ImVec2 size = ui.size();
+    const float u = ui.unit();
+    const float pad = 24 * u, gap = 16 * u;
+    // Back and Home where there is somewhere to go back from; Language always, named in
+    // English too; the rest behind one Menu button, so the bar is always one row.
+    const bool at_home = ctx.session.screen == "home";
+    std::vector<BarAction> actions;
+    if (!at_home) {
+        actions.push_back({"back", ctx.t("nav.back"), ctx.t("nav.back"), "back"});
+        actions.push_back({"home", ctx.t("nav.home"), ctx.t("nav.home"), "home"});
+    }
+    std::string language = ctx.t("nav.language");
+    if (ctx.session.locale.rfind("en", 0) != 0) language += " / Language";
+    actions.push_back({"lang", language, ctx.t("nav.language"), "globe"});
+    if (at_home) {
+        std::string sized =
+            ctx.t("nav.text_size") + " " + std::to_string(ctx.session.text_size) + "/4";
+        actions.push_back({"text-size", sized, sized, "text-size"});
+    }
+    actions.push_back({"menu", ctx.t("nav.menu"), ctx.t("nav.menu"), "menu"});
+
+    const BarLayout bar = fit_bar(ctx, actions);
+    const float bar_h = bar.button_h + 24 * u;
     const float bar_y = size.y - bar_h;
     ui.list()->AddRectFilled(ImVec2(0, bar_y), ImVec2(size.x, size.y), th.bar);
-    for (size_t i = 0; i < actions.size(); ++i) {
-        size_t row = i / per_row, col = i % per_row;
-        size_t slot = rtl ? per_row - 1 - col : col;
-        app::Rect r{pad + float(slot) * (button_w + gap),
-                    bar_y + 12 * u + float(row) * (button_h + 12 * u), button_w, button_h};
-        if (!ui.button(actions[i].id, r, actions[i].label, actions[i].icon,
-                       app::ButtonStyle::Normal, placement, label_px))
+    const bool rtl = is_rtl(ctx);
+    const size_t n = actions.size();
+    for (size_t i = 0; i < n; ++i) {
+        const size_t slot = rtl ? n - 1 - i : i;
+        app::Rect r{pad + float(slot) * (bar.button_w + gap), bar_y + 12 * u, bar.button_w,
+                    bar.button_h};
+        const BarAction& a = actions[i];
+        if (!ui.button(a.id, r, bar.short_labels ? a.short_label : a.label, a.icon,
+                       app::ButtonStyle::Normal, bar.placement, bar.label_px))
             continue;
-        std::string id = actions[i].id;
+        const std::string id = a.id;
         if (id == "back")
             ctx.go_back = true;
         else if (id == "home")
@@ -134,37 +191,100 @@ app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
             ctx.go_to = "lang";
         else if (id == "text-size")
             ctx.session.text_size = ctx.session.text_size % 4 + 1;
-        else if (id == "staff")
-            ctx.go_to = "staff";
-        else if (id == "access")
-            ctx.go_to = "access";
+        else if (id == "menu")
+            ctx.session.screen == "menu" ? void(ctx.go_back = true) : void(ctx.go_to = "menu");
     }
+    return bar_h;
+}
+
+} // namespace
+
+app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
+    app::Ui& ui = ctx.ui;
+    ctx.spoken_title = std::string(title);
+    const ImVec2 size = ui.size();
+    const float top_h = draw_top_bar(ctx, title);
+    const float bar_h = draw_bottom_bar(ctx);
+    const float bar_y = size.y - bar_h;
+    app::Rect area{0, top_h, size.x, bar_y - top_h};
     // Low reach: nothing to touch in the upper part of the screen, for wheelchair users
-    // and children. The band above the controls repeats the title, large.
+    // and children. The band above the controls keeps the screen's colour.
     if (ctx.session.low_reach) {
         const float reach_top = std::max(top_h, size.y * kLowReachTop);
         if (reach_top < bar_y) {
             ui.list()->AddRectFilled(ImVec2(0, top_h), ImVec2(size.x, reach_top),
-                                     th.button_pressed);
-            return {0, reach_top, size.x, bar_y - reach_top};
+                                     ui.theme().button_pressed);
+            area = {0, reach_top, size.x, bar_y - reach_top};
         }
     }
-    return {0, top_h, size.x, bar_y - top_h};
+    ui.set_content_area(area);
+    return area;
 }
-
-} // namespace kiosk::screens
-
-namespace kiosk::screens {
 
 namespace {
 
-// Page up and page down sit in a row under the scrolling content, full labels at any
-// text size. The row is always reserved so the content never jumps when it appears.
-float scroll_row_height(const app::Ui& ui, const ScreenContext& ctx, float w) {
-    float half = (w - 3 * 24 * ui.unit()) / 2;
-    return std::max(ui.side_button_height(ctx.t("nav.page_up"), half, true, 100 * ui.unit()),
-                    ui.side_button_height(ctx.t("nav.page_down"), half, true, 100 * ui.unit())) +
-           24 * ui.unit();
+// Page buttons: a column at the end side in landscape, a row under the content in
+// portrait. Their labels grow like the bars'; a label that would not read whole leaves
+// the arrow alone (the label is still spoken).
+struct PageControls {
+    bool column = false;
+    float extent = 0; // column width or row height
+    float button = 0; // a column button's height
+    float label_px = 0;
+    app::IconPlacement placement = app::IconPlacement::Side;
+};
+
+float column_button_width(const PageControls& pc, float u) {
+    return pc.extent - 24 * u;
+}
+
+// Up and down share the column with the track between them.
+float column_button_cap(app::Rect area, float u) {
+    return (area.h - 3 * 16 * u) * 0.5f;
+}
+
+PageControls page_controls(const ScreenContext& ctx, app::Rect area) {
+    const app::Ui& ui = ctx.ui;
+    const float u = ui.unit();
+    PageControls pc;
+    pc.column = ui.size().x > ui.size().y;
+    pc.label_px = 30 * u * chrome_scale(ui);
+    const std::string up = ctx.t("nav.page_up"), down = ctx.t("nav.page_down");
+    if (pc.column) {
+        pc.extent = std::max(150.f, 140 * chrome_scale(ui)) * u;
+        const float w = column_button_width(pc, u);
+        const float cap = column_button_cap(area, u);
+        const bool whole =
+            reads_well(*ui.label_layout(up, pc.label_px, w - 32 * u, text::Align::Center)) &&
+            reads_well(*ui.label_layout(down, pc.label_px, w - 32 * u, text::Align::Center)) &&
+            std::max(ui.above_button_height(up, w, 0, 0, pc.label_px),
+                     ui.above_button_height(down, w, 0, 0, pc.label_px)) <= cap;
+        pc.placement = whole ? app::IconPlacement::Above : app::IconPlacement::Only;
+        pc.button = whole ? std::max(ui.above_button_height(up, w, 0, 120 * u, pc.label_px),
+                                     ui.above_button_height(down, w, 0, 120 * u, pc.label_px))
+                          : std::min(cap, std::max(120 * u, w));
+        return pc;
+    }
+    const float half = (area.w - 3 * 24 * u) / 2;
+    const float min_h = 100 * u;
+    const bool whole =
+        reads_well(*ui.label_layout(up, pc.label_px, ui.side_label_width(half, min_h, true))) &&
+        reads_well(*ui.label_layout(down, pc.label_px, ui.side_label_width(half, min_h, true)));
+    pc.placement = whole ? app::IconPlacement::Side : app::IconPlacement::Only;
+    float h = min_h;
+    if (whole)
+        h = std::max(ui.side_button_height(up, half, true, min_h, pc.label_px),
+                     ui.side_button_height(down, half, true, min_h, pc.label_px));
+    pc.extent = h + 24 * u;
+    return pc;
+}
+
+// The view the content shows through, once page controls take their place.
+app::Rect scroll_view(const ScreenContext& ctx, app::Rect area, const PageControls& pc) {
+    if (!ctx.session.scroll_row) return area;
+    if (!pc.column) return {area.x, area.y, area.w, area.h - pc.extent};
+    const float x = is_rtl(ctx) ? area.x + pc.extent : area.x;
+    return {x, area.y, area.w - pc.extent, area.h};
 }
 
 } // namespace
@@ -175,49 +295,87 @@ app::Rect begin_scroll(ScreenContext& ctx, app::Rect area) {
     // Drag anywhere in the area scrolls; a drag never also presses a button (Ui::button).
     if (in.down && in.dragged && area.contains(in.press_pos)) ctx.session.scroll -= in.drag_dy;
     ctx.session.scroll = std::max(0.f, ctx.session.scroll);
-    const float view_h =
-        area.h - (ctx.session.scroll_row ? scroll_row_height(ui, ctx, area.w) : 0.f);
-    ui.list()->PushClipRect(area.min(), ImVec2(area.x + area.w, area.y + view_h), true);
-    return {area.x, area.y - ctx.session.scroll, area.w, view_h};
+    const app::Rect view = scroll_view(ctx, area, page_controls(ctx, area));
+    ui.push_clip(view);
+    // A page row under the content takes from the content's share of the screen.
+    app::Rect content = ui.content_area();
+    content.h -= area.h - view.h;
+    ui.set_content_area(content);
+    return {view.x, view.y - ctx.session.scroll, view.w, view.h};
 }
 
 void end_scroll(ScreenContext& ctx, app::Rect area, float content_height) {
     app::Ui& ui = ctx.ui;
-    ui.list()->PopClipRect();
+    ui.pop_clip();
     const float u = ui.unit();
-    // The row appears from the next frame on when the content is taller than the area,
-    // and never flickers: the test does not depend on the row itself.
-    const bool overflows = content_height > area.h + 0.5f;
-    if (overflows != ctx.session.scroll_row) ctx.session.scroll_row = overflows;
-    const float row_h = scroll_row_height(ui, ctx, area.w);
-    const float view_h = area.h - (overflows ? row_h : 0.f);
-    const float max_scroll = std::max(0.f, content_height - view_h);
-    ctx.session.scroll = std::clamp(ctx.session.scroll, 0.f, max_scroll);
-    if (!overflows || max_scroll <= 0) { // fits: no page buttons, nothing to scroll
+    const app::Theme& th = ui.theme();
+    const PageControls pc = page_controls(ctx, area);
+    // Controls appear from the next frame on once the content is taller than its view, and
+    // stay for this screen: a column that narrows the text must not make it fit again and
+    // flicker away (KioskApp clears this on a new screen, language or text size).
+    const app::Rect view = scroll_view(ctx, area, pc);
+    if (content_height > view.h + 0.5f) ctx.session.scroll_row = true;
+    if (!ctx.session.scroll_row) {
         ctx.session.scroll = 0;
         return;
     }
-    const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
-    const float gap = 24 * u;
-    const float w = (area.w - 3 * gap) / 2, h = row_h - gap;
-    const float y = area.y + view_h + gap / 2;
-    const float step = view_h * 0.8f;
-    // A thin line shows where in the page we are.
-    const float track_w = area.w - 2 * gap;
-    ui.list()->AddRectFilled(ImVec2(area.x + gap, area.y + view_h),
-                             ImVec2(area.x + gap + track_w, area.y + view_h + 6 * u),
-                             ui.theme().button_pressed);
-    float thumb_w = std::max(40 * u, track_w * view_h / content_height);
-    float thumb_x = area.x + gap + (track_w - thumb_w) * (ctx.session.scroll / max_scroll);
-    if (rtl) thumb_x = area.x + gap + track_w - thumb_w - (thumb_x - area.x - gap);
-    ui.list()->AddRectFilled(ImVec2(thumb_x, area.y + view_h),
-                             ImVec2(thumb_x + thumb_w, area.y + view_h + 6 * u),
-                             ui.theme().muted_text);
-    const float first_x = rtl ? area.x + 2 * gap + w : area.x + gap;
-    const float second_x = rtl ? area.x + gap : area.x + 2 * gap + w;
-    if (ui.button("page-up", {first_x, y, w, h}, ctx.t("nav.page_up"), "up"))
+    const app::Rect shown = scroll_view(ctx, area, pc);
+    const float max_scroll = std::max(0.f, content_height - shown.h);
+    ctx.session.scroll = std::clamp(ctx.session.scroll, 0.f, max_scroll);
+    const bool more_above = ctx.session.scroll > 0.5f;
+    const bool more_below = ctx.session.scroll < max_scroll - 0.5f;
+
+    // What is above and below, at the edges of the view: a shade where content continues.
+    const float fade = 28 * u;
+    const ImU32 clear = th.background & 0x00FFFFFF, shade = IM_COL32(0, 0, 0, 70);
+    if (more_above)
+        ui.list()->AddRectFilledMultiColor(shown.min(), ImVec2(shown.x + shown.w, shown.y + fade),
+                                           shade, shade, clear, clear);
+    if (more_below)
+        ui.list()->AddRectFilledMultiColor(ImVec2(shown.x, shown.y + shown.h - fade), shown.max(),
+                                           clear, clear, shade, shade);
+
+    const float step = shown.h * 0.8f;
+    const std::string up = ctx.t("nav.page_up"), down = ctx.t("nav.page_down");
+    const bool rtl = is_rtl(ctx);
+    auto page_button = [&](const char* id, app::Rect r, const std::string& label, const char* icon,
+                           bool enabled) {
+        if (!enabled) ui.next_disabled();
+        return ui.button(id, r, label, icon, app::ButtonStyle::Normal, pc.placement, pc.label_px);
+    };
+    app::Rect up_rect, down_rect, track;
+    const float gap = 16 * u;
+    if (pc.column) {
+        const float w = column_button_width(pc, u);
+        const float x = rtl ? area.x + 12 * u : area.x + area.w - pc.extent + 12 * u;
+        const float h = pc.button;
+        up_rect = {x, area.y + gap, w, h};
+        down_rect = {x, area.y + area.h - gap - h, w, h};
+        track = {x + w / 2 - 4 * u, up_rect.y + h + gap, 8 * u,
+                 down_rect.y - gap - (up_rect.y + h + gap)};
+    } else {
+        const float w = (area.w - 3 * 24 * u) / 2, h = pc.extent - 24 * u;
+        const float y = area.y + area.h - pc.extent + 12 * u;
+        const float first = rtl ? area.x + 2 * 24 * u + w : area.x + 24 * u;
+        const float second = rtl ? area.x + 24 * u : area.x + 2 * 24 * u + w;
+        up_rect = {first, y, w, h};
+        down_rect = {second, y, w, h};
+        track = {area.x + 24 * u, area.y + area.h - pc.extent, area.w - 48 * u, 6 * u};
+    }
+    // Where in the content the view is: a track with a thumb.
+    if (!track.empty()) ui.list()->AddRectFilled(track.min(), track.max(), th.button_pressed);
+    if (max_scroll > 0 && !track.empty()) {
+        const float along = pc.column ? track.h : track.w;
+        const float thumb = std::max(40 * u, along * shown.h / content_height);
+        float at = (along - thumb) * (ctx.session.scroll / max_scroll);
+        if (!pc.column && rtl) at = along - thumb - at;
+        app::Rect t = pc.column ? app::Rect{track.x, track.y + at, track.w, thumb}
+                                : app::Rect{track.x + at, track.y, thumb, track.h};
+        ui.list()->AddRectFilled(t.min(), t.max(), th.muted_text);
+    }
+    if (page_button("page-up", up_rect, up, "up", more_above))
         ctx.session.scroll = std::max(0.f, ctx.session.scroll - step);
-    if (ui.button("page-down", {second_x, y, w, h}, ctx.t("nav.page_down"), "down"))
+    if (page_button("page-down", down_rect, down, "down", more_below))
         ctx.session.scroll = std::min(max_scroll, ctx.session.scroll + step);
 }
 

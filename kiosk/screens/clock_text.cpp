@@ -17,12 +17,16 @@ icu::Locale icu_locale(std::string_view locale) {
     std::string tag(locale.substr(0, locale.find("-x-")));
     UErrorCode status = U_ZERO_ERROR;
     icu::Locale loc = icu::Locale::forLanguageTag(tag, status);
-    return U_SUCCESS(status) ? loc : icu::Locale::getEnglish();
+    if (U_FAILURE(status)) return icu::Locale::getEnglish();
+    // Western digits, like the counters, floors and hours on the screen (ui_strings.cpp).
+    loc.setKeywordValue("numbers", "latn", status);
+    return loc;
 }
 
 } // namespace
 
-std::string format_date_time(double now_ms, std::string_view locale, std::string_view time_zone) {
+std::string format_date_time(double now_ms, std::string_view locale, std::string_view time_zone,
+                             bool time_only) {
     icu::Locale loc = icu_locale(locale);
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::DateTimePatternGenerator> generator(
@@ -30,7 +34,7 @@ std::string format_date_time(double now_ms, std::string_view locale, std::string
     if (U_FAILURE(status)) return {};
     // Skeleton: year, month name, day, weekday, 24-hour time. ICU orders it per language.
     icu::UnicodeString pattern =
-        generator->getBestPattern(icu::UnicodeString("yMMMdEEEHHmm"), status);
+        generator->getBestPattern(icu::UnicodeString(time_only ? "HHmm" : "yMMMdEEEHHmm"), status);
     icu::SimpleDateFormat format(pattern, loc, status);
     if (U_FAILURE(status)) return {};
     format.adoptTimeZone(

@@ -9,7 +9,9 @@
 namespace kiosk::screens {
 
 // "2026年11月27日(金) 10:05" / "Friday, November 27, 2026 10:05" (ICU patterns per locale).
-std::string format_date_time(double now_ms, std::string_view locale, std::string_view time_zone);
+// `time_only` gives "10:05" for a header too narrow for the date.
+std::string format_date_time(double now_ms, std::string_view locale, std::string_view time_zone,
+                             bool time_only = false);
 
 struct OpeningStatus {
     bool open_now = false;

@@ -11,11 +11,12 @@ namespace {
 
 // A full-width list button; its height follows its label so larger text never clips.
 bool list_button(ScreenContext& ctx, const std::string& id, float x, float& y, float w,
-                 const std::string& label, const std::string& icon) {
+                 const std::string& label, const std::string& icon,
+                 app::ButtonStyle style = app::ButtonStyle::Normal) {
     app::Ui& ui = ctx.ui;
     const float u = ui.unit();
     const float h = ui.side_button_height(label, w, !icon.empty(), 110 * u);
-    bool tapped = ui.button(id, {x, y, w, h}, label, icon);
+    bool tapped = ui.button(id, {x, y, w, h}, label, icon, style);
     y += h + 20 * u;
     return tapped;
 }
@@ -31,8 +32,14 @@ void draw_category(ScreenContext& ctx, const content::Category& category) {
     const float pad = 32 * u;
     float y = inner.y + pad;
     const float x = inner.x + pad, w = inner.w - 2 * pad;
+    bool first = true;
+    auto must_see_first = [&] {
+        if (first) ui.next_must_see();
+        first = false;
+    };
     for (const auto& proc : ctx.bundle.procedures) {
         if (proc.category != category.id) continue;
+        must_see_first();
         const auto* words = ctx.bundle.pick(proc.by_locale, locale);
         std::string label = (words ? words->title : proc.id) + "  ›";
         if (list_button(ctx, "procedure/" + proc.id, x, y, w, label,
@@ -41,6 +48,7 @@ void draw_category(ScreenContext& ctx, const content::Category& category) {
     }
     for (const auto& page : ctx.bundle.pages) {
         if (page.category != category.id) continue;
+        must_see_first();
         const auto* words = ctx.bundle.pick(page.by_locale, locale);
         std::string label = words ? words->title : page.id;
         if (list_button(ctx, "page/" + page.id, x, y, w, label,
@@ -73,7 +81,7 @@ void draw_page(ScreenContext& ctx, const content::Page& page) {
         case content::BlockKind::Heading: {
             float px = ui.px(block.level <= 1 ? 48 : block.level == 2 ? 42 : 38);
             y += 12 * u;
-            y += ui.text(block.text, {x, y, w, 0}, px, th.text, text::Weight::Bold);
+            y += ui.heading(block.text, {x, y, w, 0}, px, th.text);
             ui.list()->AddRectFilled(ImVec2(x, y + 4 * u), ImVec2(x + w, y + 7 * u), th.accent);
             y += 24 * u;
             break;
@@ -122,13 +130,21 @@ void draw_page(ScreenContext& ctx, const content::Page& page) {
             // leaves its alt text in a frame.
             const render::ImageTexture* image = ctx.image ? ctx.image(block.image) : nullptr;
             if (image && image->texture) {
+                // Its size follows the screen, never the text size: a floor map read at
+                // text size 4 is as large as at size 1 (the page scrolls instead). The
+                // column's width at size 1 is the same at every size.
+                const float column = ui.size().x - 2 * 40 * u;
+                const float max_h = (ui.size().y > ui.size().x ? 0.4f : 0.5f) * ui.size().y;
                 float scale = std::min(
-                    {w / float(image->width), (inner.h * 0.5f) / float(image->height), 2.0f * u});
+                    {column / float(image->width), max_h / float(image->height), 2.0f * u});
+                scale = std::min(scale, w / float(image->width));
                 float iw = float(image->width) * scale, ih = float(image->height) * scale;
                 float ix = rtl ? x + w - iw : x;
                 ui.list()->AddImage(image->texture, ImVec2(ix, y), ImVec2(ix + iw, y + ih));
+                ui.note_image(block.image, {ix, y, iw, ih});
                 y += ih + 8 * u;
-                y += ui.text(block.text, {x, y, w, 0}, ui.px(28), th.muted_text) + 20 * u;
+                // The caption is the picture's words: body size, like the text around it.
+                y += ui.text(block.text, {x, y, w, 0}, body, th.muted_text) + 20 * u;
             } else {
                 auto p = ui.layout(block.text, body, w - 48 * u);
                 float h = p->height + 48 * u;
@@ -163,12 +179,52 @@ void draw_staff_call(ScreenContext& ctx) {
     app::Ui& ui = ctx.ui;
     const float u = ui.unit();
     app::Rect area = draw_chrome(ctx, ctx.t("app.call_staff"));
-    const float pad = 80 * u;
-    app::draw_icon(ui.list(), "staff", ImVec2(area.x + area.w / 2, area.y + area.h * 0.3f), 200 * u,
+    app::Rect inner = begin_scroll(ctx, area);
+    const float pad = 60 * u;
+    // The icon shrinks before the message does: the words are what the visitor needs.
+    const float icon = std::clamp(inner.h * 0.3f, 80 * u, 200 * u);
+    float y = inner.y + pad / 2;
+    app::draw_icon(ui.list(), "staff", ImVec2(inner.x + inner.w / 2, y + icon / 2), icon,
                    ui.theme().accent);
-    ui.text(ctx.t("staff.message"),
-            {area.x + pad, area.y + area.h * 0.3f + 140 * u, area.w - 2 * pad, 0}, ui.px(48),
-            ui.theme().text, text::Weight::Bold, text::Align::Center);
+    y += icon + pad / 2;
+    ctx.spoken_text = ctx.t("staff.message");
+    y += ui.heading(ctx.t("staff.message"), {inner.x + pad, y, inner.w - 2 * pad, 0}, ui.px(48),
+                    ui.theme().text, text::Align::Center);
+    end_scroll(ctx, area, y + pad / 2 - inner.y);
+}
+
+void draw_menu(ScreenContext& ctx) {
+    app::Ui& ui = ctx.ui;
+    const float u = ui.unit();
+    app::Rect area = draw_chrome(ctx, ctx.t("nav.menu"));
+    app::Rect inner = begin_scroll(ctx, area);
+    const float pad = 32 * u;
+    const float x = inner.x + pad, w = inner.w - 2 * pad;
+    float y = inner.y + pad;
+    struct Choice {
+        const char* id;
+        std::string label;
+        const char* icon;
+    };
+    std::string language = ctx.t("nav.language");
+    if (ctx.session.locale.rfind("en", 0) != 0) language += " / Language";
+    const Choice choices[] = {
+        {"lang", language, "globe"},
+        {"text-size", ctx.t("nav.text_size") + " " + std::to_string(ctx.session.text_size) + "/4",
+         "text-size"},
+        {"access", ctx.t("nav.access"), "access"},
+        {"staff", ctx.t("app.call_staff"), "staff"},
+    };
+    for (const Choice& c : choices) {
+        if (&c == &choices[0]) ui.next_must_see();
+        if (!list_button(ctx, std::string("menu/") + c.id, x, y, w, c.label, c.icon)) continue;
+        const std::string id = c.id;
+        if (id == "text-size")
+            ctx.session.text_size = ctx.session.text_size % 4 + 1;
+        else
+            ctx.go_to = id;
+    }
+    end_scroll(ctx, area, y + pad - inner.y);
 }
 
 } // namespace kiosk::screens
@@ -213,7 +269,12 @@ void draw_access_options(ScreenContext& ctx) {
     const float pad = 40 * u, gap = 24 * u;
     const float x = inner.x + pad, w = inner.w - 2 * pad;
     float y = inner.y + pad;
-    // Each option is a large toggle: the accent colour shows that it is on.
+    // Each option is a large toggle: the accent colour shows that it is on, and so do the
+    // words, for those who cannot tell the colours apart.
+    auto toggle = [&](const char* key, bool on) {
+        return ctx.t("state.toggle",
+                     {{"name", ctx.t(key)}, {"state", ctx.t(on ? "state.on" : "state.off")}});
+    };
     struct Option {
         const char* id;
         std::string label;
@@ -223,13 +284,16 @@ void draw_access_options(ScreenContext& ctx) {
     const Option options[] = {
         {"text-size", ctx.t("nav.text_size") + " " + std::to_string(ctx.session.text_size) + "/4",
          "text-size", ctx.session.text_size > 1},
-        {"contrast", ctx.t("nav.contrast"), "contrast", ctx.session.theme == "high-contrast"},
-        {"low-reach", ctx.t("nav.low_reach"), "low-reach", ctx.session.low_reach},
-        {"speak", ctx.t("nav.speak"), "speak", ctx.session.speech},
+        {"contrast", toggle("nav.contrast", ctx.session.theme == "high-contrast"), "contrast",
+         ctx.session.theme == "high-contrast"},
+        {"low-reach", toggle("nav.low_reach", ctx.session.low_reach), "low-reach",
+         ctx.session.low_reach},
+        {"speak", toggle("nav.speak", ctx.session.speech), "speak", ctx.session.speech},
     };
     const float half = (w - gap) / 2;
     for (const Option& o : options) {
         const float h = ui.side_button_height(o.label, w, true, 130 * u);
+        if (&o == &options[0]) ui.next_must_see();
         if (ui.button(std::string("option/") + o.id, {x, y, w, h}, o.label, o.icon,
                       o.on ? app::ButtonStyle::Accent : app::ButtonStyle::Normal)) {
             std::string id = o.id;

@@ -82,6 +82,8 @@ void draw_checklist(ScreenContext& ctx, const content::Procedure& procedure,
                     const Answers& answers);
 void draw_staff_call(ScreenContext& ctx);
 void draw_access_options(ScreenContext& ctx);
+// Language, text size, accessibility and staff call as large choices (the bar's Menu).
+void draw_menu(ScreenContext& ctx);
 // The privacy countdown over any screen. Returns true when the visitor chose to continue.
 bool draw_idle_warning(ScreenContext& ctx, int seconds_left);
 

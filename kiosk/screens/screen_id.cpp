@@ -20,7 +20,8 @@ std::string validate_screen_id(const content::Bundle& bundle, std::string_view i
     const std::string unknown =
         "unknown screen ID '" + std::string(id) + "' (kiosk screens lists them)";
     ScreenRoute r = parse_screen_id(id);
-    if (r.kind == "home" || r.kind == "lang" || r.kind == "staff" || r.kind == "access")
+    if (r.kind == "home" || r.kind == "lang" || r.kind == "staff" || r.kind == "access" ||
+        r.kind == "menu")
         return r.id.empty() && id.find('/') == std::string_view::npos ? "" : unknown;
     if (r.kind == "category")
         return bundle.category(r.id) && r.rest.empty()
@@ -42,7 +43,7 @@ std::string validate_screen_id(const content::Bundle& bundle, std::string_view i
 }
 
 std::vector<std::string> list_screen_ids(const content::Bundle& bundle) {
-    std::vector<std::string> ids{"home", "lang", "staff", "access"};
+    std::vector<std::string> ids{"home", "lang", "menu", "staff", "access"};
     for (const auto& c : bundle.categories)
         ids.push_back("category/" + c.id);
     for (const auto& p : bundle.pages)
@@ -68,6 +69,7 @@ void draw_screen(ScreenContext& ctx) {
     if (r.kind == "lang") return draw_language_picker(ctx);
     if (r.kind == "staff") return draw_staff_call(ctx);
     if (r.kind == "access") return draw_access_options(ctx);
+    if (r.kind == "menu") return draw_menu(ctx);
     if (r.kind == "category")
         if (const content::Category* c = b.category(r.id)) return draw_category(ctx, *c);
     if (r.kind == "page")

@@ -102,6 +102,7 @@ struct Procedure {
     std::string icon;
     int order = 0;
     std::string start;
+    std::string url; // the official online page, https://, or empty
     std::vector<Question> questions;
     std::vector<ChecklistItem> items;
     std::map<std::string, ProcedureText, std::less<>> by_locale;

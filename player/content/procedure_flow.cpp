@@ -226,7 +226,8 @@ bool parse_flow(std::string_view text, const std::string& file, Procedure& proce
     auto table = parse_toml(text, source);
     if (!table) return false;
     constexpr std::string_view where = "in flow.toml";
-    check_keys(source, *table, {"category", "order", "icon", "start", "question", "item"}, where);
+    check_keys(source, *table, {"category", "order", "icon", "start", "url", "question", "item"},
+               where);
 
     procedure.category = get_string(source, *table, "category", Need::Required, where).value_or("");
     *category_line = line_of(source, *table, "category");
@@ -237,6 +238,16 @@ bool parse_flow(std::string_view text, const std::string& file, Procedure& proce
             source.error(line_of(source, *table, "icon"),
                          "unknown icon " + quote(*icon) + did_you_mean(*icon, kIconNames) +
                              " (use one of " + quoted_list(kIconNames) + ")");
+    }
+    // The official online page of the procedure: carried in the checklist's QR code.
+    if (auto url = get_string(source, *table, "url", Need::Optional, where)) {
+        if (url->rfind("https://", 0) == 0 && url->size() <= 300 &&
+            url->find_first_of(" \t\n\"<>") == std::string::npos)
+            procedure.url = *url;
+        else
+            source.error(line_of(source, *table, "url"),
+                         "url must be an https:// address of at most 300 characters, without "
+                         "spaces (the procedure's official page)");
     }
     if (auto order = get_integer(source, *table, "order", Need::Optional, where)) {
         if (*order < std::numeric_limits<int>::min() || *order > std::numeric_limits<int>::max())

@@ -14,7 +14,15 @@ struct UTextCloser {
     void operator()(UText* t) const { utext_close(t); }
 };
 
+bool has_phrase_suffix(std::string_view locale) {
+    return locale.size() >= LineBreaker::kPhraseSuffix.size() &&
+           locale.substr(locale.size() - LineBreaker::kPhraseSuffix.size()) ==
+               LineBreaker::kPhraseSuffix;
+}
+
 icu::Locale icu_locale(std::string_view locale) {
+    const bool phrases = has_phrase_suffix(locale);
+    if (phrases) locale.remove_suffix(LineBreaker::kPhraseSuffix.size());
     std::string tag(locale.substr(0, locale.find("-x-")));
     UErrorCode status = U_ZERO_ERROR;
     icu::Locale loc = icu::Locale::forLanguageTag(tag, status);
@@ -22,6 +30,13 @@ icu::Locale icu_locale(std::string_view locale) {
     if (std::string_view(loc.getLanguage()) == "ja") {
         status = U_ZERO_ERROR;
         loc.setKeywordValue("lb", "strict", status);
+        status = U_ZERO_ERROR;
+        if (phrases) loc.setKeywordValue("lw", "phrase", status);
+    }
+    // Korean words are spaced: a label keeps each whole (CSS word-break: keep-all).
+    if (phrases && std::string_view(loc.getLanguage()) == "ko") {
+        status = U_ZERO_ERROR;
+        loc.setKeywordValue("lw", "keepall", status);
     }
     return loc;
 }
@@ -31,6 +46,9 @@ icu::Locale icu_locale(std::string_view locale) {
 struct LineBreaker::Impl {
     std::unique_ptr<icu::BreakIterator> line;
     std::unique_ptr<icu::BreakIterator> character;
+    // Labels and headings: a soft break must also be a word boundary (Chinese words by
+    // ICU's dictionary, for instance), so no word is cut across two lines.
+    std::unique_ptr<icu::BreakIterator> word;
 };
 
 LineBreaker::LineBreaker(std::string_view locale) : m_impl(std::make_unique<Impl>()) {
@@ -39,6 +57,11 @@ LineBreaker::LineBreaker(std::string_view locale) : m_impl(std::make_unique<Impl
     m_impl->line.reset(icu::BreakIterator::createLineInstance(loc, status));
     status = U_ZERO_ERROR;
     m_impl->character.reset(icu::BreakIterator::createCharacterInstance(loc, status));
+    if (has_phrase_suffix(locale)) {
+        status = U_ZERO_ERROR;
+        m_impl->word.reset(icu::BreakIterator::createWordInstance(loc, status));
+        if (U_FAILURE(status)) m_impl->word.reset();
+    }
 }
 
 LineBreaker::~LineBreaker() = default;
@@ -53,10 +76,18 @@ void LineBreaker::opportunities(std::string_view text, std::vector<BreakOpportun
         return;
     }
     m_impl->line->setText(ut.get(), status);
+    icu::BreakIterator* word = m_impl->word.get();
+    if (word) {
+        UErrorCode word_status = U_ZERO_ERROR;
+        word->setText(ut.get(), word_status);
+        if (U_FAILURE(word_status)) word = nullptr;
+    }
     for (int32_t p = m_impl->line->next(); p != icu::BreakIterator::DONE;
          p = m_impl->line->next()) {
         bool hard = m_impl->line->getRuleStatus() >= UBRK_LINE_HARD;
-        out.push_back({uint32_t(p), hard || uint32_t(p) == text.size()});
+        bool end = uint32_t(p) == text.size();
+        if (!hard && !end && word && !word->isBoundary(p)) continue;
+        out.push_back({uint32_t(p), hard || end});
     }
     if (out.empty() || out.back().offset != text.size())
         out.push_back({uint32_t(text.size()), true});

@@ -20,7 +20,9 @@ class LineBreaker {
   public:
     // Japanese uses strict line breaking: no small kana or prolonged sound mark at a line
     // start, as public signage expects.
+    // A locale ending in kPhraseSuffix breaks Japanese between phrases only (lw=phrase).
     explicit LineBreaker(std::string_view locale);
+    static constexpr std::string_view kPhraseSuffix = "@phrase";
     ~LineBreaker();
     LineBreaker(const LineBreaker&) = delete;
     LineBreaker& operator=(const LineBreaker&) = delete;

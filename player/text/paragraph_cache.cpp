@@ -21,6 +21,7 @@ std::shared_ptr<const Paragraph> ParagraphCache::get(std::string_view markup,
     m_key.push_back(char(style.weight));
     m_key.push_back(char(style.align));
     m_key.push_back(char(style.ruby));
+    m_key.push_back(char(style.phrase_breaks));
     m_key.append(style.locale);
     m_key.push_back('\0');
     m_key.append(markup);

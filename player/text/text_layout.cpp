@@ -14,6 +14,12 @@ namespace {
 
 constexpr float kRubyScale = 0.5f;
 
+// Which shared breaker a style uses: the locale, marked when breaks fall between phrases.
+std::string breaker_key(const LayoutStyle& style) {
+    return style.phrase_breaks ? style.locale + std::string(LineBreaker::kPhraseSuffix)
+                               : style.locale;
+}
+
 bool is_space_at(std::string_view s, uint32_t end, uint32_t& start) {
     if (end >= 1 && (s[end - 1] == ' ' || s[end - 1] == '\t')) {
         start = end - 1;
@@ -107,7 +113,7 @@ class SegmentLayout {
     }
 
     void break_lines() {
-        LineBreaker& breaker = LineBreaker::for_locale(m_style.locale);
+        LineBreaker& breaker = LineBreaker::for_locale(breaker_key(m_style));
         breaker.opportunities(m_seg, m_opportunities);
         std::erase_if(m_opportunities, [&](const BreakOpportunity& o) {
             return !o.mandatory && inside_ruby_base(o.offset);
@@ -141,7 +147,7 @@ class SegmentLayout {
     // the remainder (which fits) starts.
     uint32_t split_long_word(uint32_t from, uint32_t to) {
         if (m_graphemes.empty())
-            LineBreaker::for_locale(m_style.locale).graphemes(m_seg, m_graphemes);
+            LineBreaker::for_locale(breaker_key(m_style)).graphemes(m_seg, m_graphemes);
         while (visible_width(from, to) > m_style.max_width) {
             uint32_t best = 0;
             for (uint32_t g : m_graphemes) {

@@ -24,6 +24,9 @@ struct LayoutStyle {
     Align align = Align::Start;
     bool ruby = true;           // draw `{base|reading}` readings; off draws the base alone
     float line_spacing = 1.35f; // minimum line height as a multiple of px
+    // Labels and headings: Japanese breaks only between phrases (ICU's lw=phrase, what
+    // browsers offer as word-break: auto-phrase), so a word is never cut across lines.
+    bool phrase_breaks = false;
 };
 
 struct LaidGlyph {
