@@ -198,6 +198,7 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
         m_session.screen = std::move(screen);
         m_session.scroll = 0;
         m_session.scroll_row = false;
+        m_session.qr_part = 0;
     };
     if (ctx.go_home) {
         m_session.history.clear();

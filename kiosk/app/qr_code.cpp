@@ -43,6 +43,11 @@ int qr_version(std::string_view text) {
     return code ? code->version : 0;
 }
 
+float qr_min_side(std::string_view text) {
+    const QRcode* code = encode(text);
+    return code ? 2.f * float(code->width + 2 * kQuietZone) : 0.f;
+}
+
 float draw_qr_code(ImDrawList* list, std::string_view text, ImVec2 origin, float max_size) {
     const QRcode* code = encode(text);
     if (!code) return 0;

@@ -222,57 +222,81 @@ void draw_question(ScreenContext& ctx, const content::Procedure& procedure,
 
 namespace {
 
-// Detail levels for the handed-over text, richest first.
-enum class Detail { Full, NoFees, TitlesOnly };
-
 // Text for a phone: the base text of ruby markup ({引|ひ}っ{越|こ}し -> 引っ越し).
 std::string plain(std::string_view markup) {
     return text::parse_ruby(markup).text;
 }
 
-std::string checklist_text_at(const ScreenContext& ctx, const content::Procedure& procedure,
-                              const Answers& answers, Detail detail) {
-    const std::string& locale = ctx.session.locale;
-    const auto* words = ctx.bundle.pick(procedure.by_locale, locale);
-    std::string out = plain(words ? words->title : procedure.id) + "\n";
-    int n = 0;
-    for (const content::ChecklistItem* item : checklist_items(procedure, answers)) {
-        const content::ItemText* it = ctx.bundle.item_text(procedure, item->id, locale);
-        out += std::to_string(++n) + ". " + plain(it ? it->title : item->id) + " (" +
-               ctx.t("checklist.counter", {{"counter", item->counter}}) + ", " +
-               ctx.t("checklist.floor", {{"floor", int64_t(item->floor)}}) + ")\n";
-        if (!it || detail == Detail::TitlesOnly) continue;
-        if (!it->bring.empty()) {
-            std::vector<std::string> bring;
-            for (const auto& b : it->bring)
-                bring.push_back(plain(b));
-            out +=
-                ctx.t("checklist.bring") + ": " + app::UiStrings::format_list(locale, bring) + "\n";
-        }
-        if (!it->deadline.empty())
-            out += ctx.t("checklist.deadline") + ": " + plain(it->deadline) + "\n";
-        if (detail == Detail::Full && !it->fee.empty())
-            out += ctx.t("checklist.fee") + ": " + plain(it->fee) + "\n";
+// One item as handed over: title, counter and floor, what to bring, deadline, fee.
+std::string item_text(const ChecklistWords& ctx, const content::Procedure& procedure,
+                      const content::ChecklistItem& item, int number) {
+    const std::string& locale = ctx.locale;
+    const content::ItemText* it = ctx.bundle.item_text(procedure, item.id, locale);
+    std::string out = std::to_string(number) + ". " + plain(it ? it->title : item.id) + " (" +
+                      ctx.t("checklist.counter", {{"counter", item.counter}}) + ", " +
+                      ctx.t("checklist.floor", {{"floor", int64_t(item.floor)}}) + ")\n";
+    if (!it) return out;
+    if (!it->bring.empty()) {
+        std::vector<std::string> bring;
+        for (const auto& b : it->bring)
+            bring.push_back(plain(b));
+        out += ctx.t("checklist.bring") + ": " + app::UiStrings::format_list(locale, bring) + "\n";
     }
-    if (!procedure.url.empty()) out += procedure.url + "\n";
-    out += plain(ctx.bundle.pick(ctx.bundle.title, locale));
+    if (!it->deadline.empty())
+        out += ctx.t("checklist.deadline") + ": " + plain(it->deadline) + "\n";
+    if (!it->fee.empty()) out += ctx.t("checklist.fee") + ": " + plain(it->fee) + "\n";
     return out;
 }
 
-// Larger codes than this need a steady hand and a good phone camera: version 30 is 137
-// modules, at least 3 px (over 1 mm on a 32-inch screen) in the boxes drawn below.
-constexpr int kMaxQrVersion = 30;
+// A code of this many bytes is at most version 23 at level L (109 modules): quick to scan
+// from a screen with any phone. A longer checklist (Burmese and Thai take three bytes a
+// letter) is handed over in several codes, item by item.
+constexpr size_t kPartBytes = 1000;
 
 } // namespace
 
-std::string checklist_text(const ScreenContext& ctx, const content::Procedure& procedure,
-                           const Answers& answers) {
-    for (Detail d : {Detail::Full, Detail::NoFees}) {
-        std::string text = checklist_text_at(ctx, procedure, answers, d);
-        int version = app::qr_version(text);
-        if (version > 0 && version <= kMaxQrVersion) return text;
+std::vector<std::string> checklist_codes(const ChecklistWords& ctx,
+                                         const content::Procedure& procedure,
+                                         const Answers& answers) {
+    const auto* words = ctx.bundle.pick(procedure.by_locale, ctx.locale);
+    const std::string title = plain(words ? words->title : procedure.id);
+    std::string tail;
+    if (!procedure.url.empty()) tail += procedure.url + "\n";
+    tail += plain(ctx.bundle.pick(ctx.bundle.title, ctx.locale));
+    std::vector<std::string> items;
+    int n = 0;
+    size_t total = title.size() + 1 + tail.size();
+    for (const content::ChecklistItem* item : checklist_items(procedure, answers)) {
+        items.push_back(item_text(ctx, procedure, *item, ++n));
+        total += items.back().size();
     }
-    return checklist_text_at(ctx, procedure, answers, Detail::TitlesOnly);
+    if (total <= kPartBytes) {
+        std::string all = title + "\n";
+        for (const auto& item : items)
+            all += item;
+        return {all + tail};
+    }
+    // Item by item into parts; each part names the procedure and ends with where to go on.
+    std::vector<std::vector<size_t>> parts(1);
+    size_t used = 0;
+    const size_t frame = title.size() + 16 + tail.size();
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (!parts.back().empty() && used + items[i].size() + frame > kPartBytes) {
+            parts.emplace_back();
+            used = 0;
+        }
+        parts.back().push_back(i);
+        used += items[i].size();
+    }
+    std::vector<std::string> codes;
+    for (size_t k = 0; k < parts.size(); ++k) {
+        std::string code =
+            title + " (" + std::to_string(k + 1) + "/" + std::to_string(parts.size()) + ")\n";
+        for (size_t i : parts[k])
+            code += items[i];
+        codes.push_back(code + tail);
+    }
+    return codes;
 }
 
 void draw_checklist(ScreenContext& ctx, const content::Procedure& procedure,
@@ -290,22 +314,51 @@ void draw_checklist(ScreenContext& ctx, const content::Procedure& procedure,
 
     // The QR code stays put while the list scrolls: beside the list in landscape, above it
     // in portrait with the hint beside it. Its size follows the screen, not the text.
-    const std::string handover = checklist_text(ctx, procedure, answers);
-    ctx.spoken_text = checklist_text_at(ctx, procedure, answers, Detail::Full);
+    const ChecklistWords checklist_words{ctx.bundle, ctx.strings, ctx.session.locale};
+    const std::vector<std::string> codes = checklist_codes(checklist_words, procedure, answers);
+    const size_t part = size_t(ctx.session.qr_part) % codes.size();
+    const std::string& handover = codes[part];
+    ctx.spoken_text.clear();
+    for (const auto& code : codes)
+        ctx.spoken_text += code + "\n";
     const bool fits_qr = app::qr_version(handover) > 0;
-    const float hint_px = 28 * u * std::min(ui.text_scale(), 1.5f);
+    float hint_px = 28 * u * std::min(ui.text_scale(), 1.5f);
+    const std::string hint = ctx.t("checklist.qr_hint");
+    // A checklist too long for one easy code comes in parts; one button shows the next.
+    const bool several = codes.size() > 1;
+    const std::string next_label =
+        several ? ctx.t("checklist.qr_part",
+                        {{"part", int64_t(part + 1)}, {"parts", int64_t(codes.size())}}) +
+                      "  ·  " + ctx.t("checklist.qr_next")
+                : std::string();
     app::Rect list_area = area;
     if (fits_qr) {
         float qr_box;
         app::Rect qr_rect, hint_rect;
+        float next_h = 0;
         if (!portrait) {
             // Large text takes width from the code, never below what a phone reads easily.
-            qr_box = std::min(area.w * (ctx.session.text_size >= 3 ? 0.25f : 0.3f),
-                              area.h - 2 * pad - 2.5f * hint_px * 1.4f);
-            const float column = qr_box + 2 * pad;
+            const float column_w = area.w * (ctx.session.text_size >= 3 ? 0.25f : 0.3f);
+            auto room_for_code = [&] {
+                const float hint_h = ui.layout(hint, hint_px, column_w, text::Weight::Regular,
+                                               text::Align::Center, app::TextRole::Label)
+                                         ->height;
+                next_h =
+                    several ? big_button_height(ui, next_label, column_w, hint_px, 100 * u) : 0.f;
+                return std::min(column_w, area.h - 2 * pad - 8 * u - hint_h -
+                                              (several ? next_h + pad / 2 : 0.f));
+            };
+            qr_box = room_for_code();
+            // The code comes first: on a small screen with large text, its hint stays at the
+            // chrome's size rather than push the code below what a phone can read.
+            if (qr_box < app::qr_min_side(handover)) {
+                hint_px = 28 * u;
+                qr_box = room_for_code();
+            }
+            const float column = column_w + 2 * pad;
             const float qx = rtl ? area.x + pad : area.x + area.w - column + pad;
             qr_rect = {qx, area.y + pad, qr_box, qr_box};
-            hint_rect = {qx, area.y + pad + qr_box + 8 * u, qr_box, 0};
+            hint_rect = {qx, area.y + pad + qr_box + 8 * u, column_w, 0};
             list_area = {rtl ? area.x + column : area.x, area.y, area.w - column, area.h};
         } else {
             qr_box = std::min(area.w * 0.42f, area.h * 0.3f);
@@ -313,23 +366,35 @@ void draw_checklist(ScreenContext& ctx, const content::Procedure& procedure,
             qr_rect = {qx, area.y + pad, qr_box, qr_box};
             const float hint_x = rtl ? area.x + pad : qx + qr_box + pad;
             hint_rect = {hint_x, area.y + pad, area.w - qr_box - 3 * pad, 0};
+            if (several) next_h = big_button_height(ui, next_label, hint_rect.w, hint_px, 100 * u);
             list_area = {area.x, area.y + qr_box + 2 * pad, area.w, area.h - qr_box - 2 * pad};
         }
         const float side = app::draw_qr_code(ui.list(), handover, qr_rect.min(), qr_rect.w);
-        if (side > 0) { // a code too dense for its box is not drawn, and neither is its hint
-            ui.must_see("qr", {qr_rect.x, qr_rect.y, side, side});
-            const std::string hint = ctx.t("checklist.qr_hint");
-            if (portrait) // beside the code, centred on it
-                hint_rect.y += std::max(
-                    0.f, (side - ui.layout(hint, hint_px, hint_rect.w, text::Weight::Regular,
+        // The audit wants the code on the first screen: one that cannot be drawn is reported
+        // as hidden, and its hint is not drawn either.
+        ui.must_see("qr", side > 0 ? app::Rect{qr_rect.x, qr_rect.y, side, side}
+                                   : app::Rect{-100, -100, 10, 10});
+        if (side > 0) {
+            const float hint_h = ui.layout(hint, hint_px, hint_rect.w, text::Weight::Regular,
                                            text::Align::Start, app::TextRole::Label)
-                                     ->height) /
-                             2);
+                                     ->height;
+            if (portrait) // beside the code, centred on it with the next-code button
+                hint_rect.y +=
+                    std::max(0.f, (side - hint_h - (several ? next_h + pad / 2 : 0)) / 2);
             else
                 hint_rect.y = qr_rect.y + side + 8 * u;
             ui.text(hint, hint_rect, hint_px, th.text, text::Weight::Regular,
                     portrait ? text::Align::Start : text::Align::Center, app::TextRole::Label);
+            if (several) {
+                const app::Rect r{hint_rect.x, hint_rect.y + hint_h + pad / 2, hint_rect.w, next_h};
+                ui.next_must_see();
+                if (ui.button("qr-next", r, next_label, {}, app::ButtonStyle::Normal,
+                              app::IconPlacement::Side, hint_px))
+                    ctx.session.qr_part = int((part + 1) % codes.size());
+            }
         }
+    } else {
+        ui.must_see("qr", {-100, -100, 10, 10});
     }
 
     app::Rect inner = begin_scroll(ctx, list_area);

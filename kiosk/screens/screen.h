@@ -30,6 +30,7 @@ struct Session {
     int speech_volume = 80;  // percent
     bool scroll_row = false; // the last frame's content overflowed: show page up/down
     Answers answers;         // of the procedure on screen
+    int qr_part = 0;         // which part of a checklist handed over in several QR codes
 };
 
 struct ScreenContext {
@@ -100,7 +101,20 @@ app::Rect begin_scroll(ScreenContext& ctx, app::Rect area);
 void end_scroll(ScreenContext& ctx, app::Rect area, float content_height);
 
 // The text of a checklist handed over as a QR code: short, plain, in the visitor's language.
-std::string checklist_text(const ScreenContext& ctx, const content::Procedure& procedure,
-                           const Answers& answers);
+// What the checklist's words come from: the bundle, the UI strings and the language.
+struct ChecklistWords {
+    const content::Bundle& bundle;
+    const app::UiStrings& strings;
+    std::string locale;
+    std::string t(std::string_view key, std::initializer_list<app::MessageArg> args = {}) const {
+        return strings.format(locale, key, args);
+    }
+};
+// The checklist as handed over in QR codes: one code, or several parts (item by item)
+// when one would be too dense to scan easily. Plain text (no ruby markup), with the
+// procedure's official page when the bundle gives one.
+std::vector<std::string> checklist_codes(const ChecklistWords& words,
+                                         const content::Procedure& procedure,
+                                         const Answers& answers);
 
 } // namespace kiosk::screens

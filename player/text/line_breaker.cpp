@@ -3,6 +3,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 #include <map>
 
@@ -49,7 +50,35 @@ struct LineBreaker::Impl {
     // Labels and headings: a soft break must also be a word boundary (Chinese words by
     // ICU's dictionary, for instance), so no word is cut across two lines.
     std::unique_ptr<icu::BreakIterator> word;
+    // Japanese phrases: ICU 72's phrase data still splits inflections ("お待ち|くだ|さい"),
+    // so a label never breaks between two hiragana either: a phrase is its content word
+    // and the kana that follow it.
+    bool keep_kana_together = false;
 };
+
+namespace {
+
+bool is_hiragana(UChar32 c) {
+    return (c >= 0x3041 && c <= 0x309F) || c == 0x30FC; // with the prolonged sound mark
+}
+
+// Whether the code points on both sides of byte offset `at` are hiragana, except before the
+// honorific prefixes お and ご that open a new phrase ("ここで|お待ちください").
+bool between_hiragana(std::string_view text, int32_t at) {
+    if (at <= 0 || size_t(at) >= text.size()) return false;
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const int32_t length = int32_t(text.size());
+    UChar32 before = 0, after = 0, next = 0;
+    int32_t i = at;
+    U8_PREV(s, 0, i, before);
+    i = at;
+    U8_NEXT(s, i, length, after);
+    if (i < length) U8_NEXT(s, i, length, next);
+    const bool prefix = (after == 0x304A || after == 0x3054) && next != 0 && !is_hiragana(next);
+    return is_hiragana(before) && is_hiragana(after) && !prefix;
+}
+
+} // namespace
 
 LineBreaker::LineBreaker(std::string_view locale) : m_impl(std::make_unique<Impl>()) {
     icu::Locale loc = icu_locale(locale);
@@ -61,6 +90,7 @@ LineBreaker::LineBreaker(std::string_view locale) : m_impl(std::make_unique<Impl
         status = U_ZERO_ERROR;
         m_impl->word.reset(icu::BreakIterator::createWordInstance(loc, status));
         if (U_FAILURE(status)) m_impl->word.reset();
+        m_impl->keep_kana_together = std::string_view(loc.getLanguage()) == "ja";
     }
 }
 
@@ -87,6 +117,7 @@ void LineBreaker::opportunities(std::string_view text, std::vector<BreakOpportun
         bool hard = m_impl->line->getRuleStatus() >= UBRK_LINE_HARD;
         bool end = uint32_t(p) == text.size();
         if (!hard && !end && word && !word->isBoundary(p)) continue;
+        if (!hard && !end && m_impl->keep_kana_together && between_hiragana(text, p)) continue;
         out.push_back({uint32_t(p), hard || end});
     }
     if (out.empty() || out.back().offset != text.size())

@@ -1,0 +1,239 @@
+// Large text that still works: what the screen audit does not cover by itself. One-line
+// top bar, one-row bottom bar, whole words in labels, On/Off in words, one digit set, a
+// mirrored Back arrow, and a checklist QR code that carries what the screen shows.
+
+#include "kiosk/app/app_setup.h"
+#include "kiosk/app/qr_code.h"
+#include "kiosk/screens/screen.h"
+#include "player/text/paragraph_cache.h"
+
+#include <doctest/doctest.h>
+
+#include <memory>
+
+using namespace kiosk;
+
+namespace {
+
+const std::string kDemo = std::string(KIOSK_TEST_DATA) + "/../content/demo-ward";
+
+struct Screens {
+    std::unique_ptr<app::KioskApp> app;
+    std::unique_ptr<render::Surface> surface; // declared before `text`, so it outlives its textures
+    std::unique_ptr<render::TextRenderer> text;
+    app::PointerInput no_input;
+
+    Screens() {
+        auto opened = app::open_app(kDemo);
+        REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().describe()));
+        app = std::move(*opened);
+    }
+    void open_surface(int width, int height) {
+        text.reset();
+        auto made = render::Surface::offscreen(width, height);
+        REQUIRE(made.ok());
+        surface = std::move(*made);
+        text = std::make_unique<render::TextRenderer>(surface->renderer(), app->atlas());
+    }
+    double now() const {
+        return app::resolve_clock(std::string("2026-01-05T10:00"), app->bundle()).value();
+    }
+    void show(const std::string& screen, const std::string& locale, int text_size) {
+        app->reset_session();
+        app->session().screen = screen;
+        app->session().locale = locale;
+        app->session().text_size = text_size;
+        app->note_input(now());
+        app->frame(*surface, *text, no_input, now(), false);
+        app->frame(*surface, *text, no_input, now(), false);
+    }
+    const app::HitTarget* target(const std::string& id) const {
+        for (const auto& t : app->last_targets())
+            if (t.id == id) return &t;
+        return nullptr;
+    }
+};
+
+bool has_arabic_indic_digit(const std::string& s) {
+    // U+0660..U+0669 and U+06F0..U+06F9 in UTF-8.
+    for (size_t i = 0; i + 1 < s.size(); ++i) {
+        const auto a = uint8_t(s[i]), b = uint8_t(s[i + 1]);
+        if ((a == 0xD9 && b >= 0xA0 && b <= 0xA9) || (a == 0xDB && b >= 0xB0 && b <= 0xB9))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("the top bar is one line and the bottom bar one row, on every screen, in every "
+          "locale, at every text size and orientation") {
+    Screens s;
+    const auto screens = screens::list_screen_ids(s.app->bundle());
+    for (auto [w, h] : {std::pair{1920, 1080}, std::pair{1080, 1920}, std::pair{1280, 720}}) {
+        s.open_surface(w, h);
+        for (const auto& locale : s.app->bundle().locales)
+            for (int size = 1; size <= 4; ++size)
+                for (const auto& screen :
+                     {std::string("home"), std::string("page/moving-in"),
+                      std::string("procedure/moving-in/origin"), std::string("menu")}) {
+                    CAPTURE(w);
+                    CAPTURE(locale);
+                    CAPTURE(size);
+                    CAPTURE(screen);
+                    s.show(screen, locale, size);
+                    const app::Rect content = s.app->last_content_area();
+                    int bar_buttons = 0;
+                    float row_y = -1;
+                    for (const auto& t : s.app->last_targets()) {
+                        if (t.id != "back" && t.id != "home" && t.id != "lang" && t.id != "menu" &&
+                            t.id != "text-size")
+                            continue; // not the bottom bar
+                        CHECK(t.rect.y >= content.y + content.h);
+                        ++bar_buttons;
+                        if (row_y < 0) row_y = t.rect.y;
+                        CHECK(t.rect.y == doctest::Approx(row_y)); // one row
+                    }
+                    CHECK(bar_buttons >= 3);
+                    // The top bar: every text drawn above the content is one line.
+                    for (const auto& b : s.app->last_text_boxes())
+                        if (b.rect.y + b.rect.h <= content.y + 1 && b.paragraph)
+                            CHECK(b.paragraph->lines.size() == 1);
+                }
+    }
+    CHECK(screens.size() > 10);
+}
+
+TEST_CASE("Japanese labels break between phrases, Korean ones between words") {
+    auto app = app::open_app(kDemo);
+    REQUIRE(app.ok());
+    text::ParagraphCache cache((*app)->fonts());
+    text::LayoutStyle style;
+    style.locale = "ja";
+    style.px = 40;
+    style.weight = text::Weight::Bold;
+    style.phrase_breaks = true;
+    const std::string wait = "職員を呼びました。ここでお待ちください。";
+    for (float width = 200; width <= 900; width += 20) {
+        CAPTURE(width);
+        style.max_width = width;
+        auto p = cache.get(wait, style);
+        if (p->split_words) continue; // narrower than a phrase: a label gets a shorter form
+        for (size_t i = 0; i + 1 < p->lines.size(); ++i) {
+            const std::string_view head(p->text.data(), p->lines[i + 1].start);
+            // Never "お待ちく" / "ださい。": a line may end after "お待ち" or "ください。" only.
+            CAPTURE(head);
+            const bool whole = head.find("お待ちく") == std::string_view::npos ||
+                               head.find("お待ちください") != std::string_view::npos;
+            CHECK(whole);
+        }
+    }
+    style.locale = "ko";
+    const std::string page = "이전 페이지로 돌아가기";
+    for (float width = 120; width <= 500; width += 20) {
+        CAPTURE(width);
+        style.max_width = width;
+        auto p = cache.get(page, style);
+        for (size_t i = 0; i + 1 < p->lines.size(); ++i) {
+            const uint32_t at = p->lines[i + 1].start;
+            const bool at_space = p->split_words || p->text[at - 1] == ' ';
+            CHECK(at_space);
+        }
+    }
+}
+
+TEST_CASE("toggles say On or Off in words; numbers use one digit set; Back points the reading "
+          "way") {
+    Screens s;
+    s.open_surface(1920, 1080);
+    const auto& strings = s.app->strings();
+    for (const auto& locale : s.app->bundle().locales) {
+        CAPTURE(locale);
+        s.show("access", locale, 1);
+        const app::HitTarget* contrast = s.target("option/contrast");
+        REQUIRE(contrast);
+        CHECK(contrast->label.find(strings.format(locale, "state.off")) != std::string::npos);
+        s.app->session().theme = "high-contrast";
+        s.app->frame(*s.surface, *s.text, s.no_input, s.now(), false);
+        contrast = s.target("option/contrast");
+        REQUIRE(contrast);
+        CHECK(contrast->label.find(strings.format(locale, "state.on")) != std::string::npos);
+    }
+    // Arabic: the date, the question count and the counters all in Western digits, like the
+    // numbers on the building's signs.
+    s.show("procedure/moving-in/origin", "ar", 1);
+    for (const auto& b : s.app->last_text_boxes())
+        if (b.paragraph)
+            CHECK_MESSAGE(!has_arabic_indic_digit(b.paragraph->text), b.paragraph->text);
+    // Back: the arrow head is on the left in English, on the right in Arabic.
+    s.open_surface(1920, 1080);
+    auto arrow_side = [&](const std::string& locale) {
+        s.show("page/moving-in", locale, 1);
+        s.app->frame(*s.surface, *s.text, s.no_input, s.now(), true);
+        const app::HitTarget* back = s.target("back");
+        REQUIRE(back);
+        render::Image image = s.surface->read_pixels();
+        // The icon sits at the start side; its left and right thirds differ in ink.
+        const float icon = std::min(back->rect.h * 0.55f, 64.f);
+        const bool rtl = locale == "ar";
+        const float cx =
+            rtl ? back->rect.x + back->rect.w - 16 - icon / 2 : back->rect.x + 16 + icon / 2;
+        const int cy = int(back->rect.y + back->rect.h / 2);
+        // The arrow head is tall, the shaft thin: compare one column of ink on each side.
+        int left = 0, right = 0;
+        const int dx = int(icon * 0.22f);
+        for (int y = cy - int(icon / 2); y < cy + int(icon / 2); ++y) {
+            left += image.pixel(int(cx) - dx, y)[0] < 128;
+            right += image.pixel(int(cx) + dx, y)[0] < 128;
+        }
+        return left > right ? -1 : 1; // the arrow head is the heavier side
+    };
+    CHECK(arrow_side("en") != arrow_side("ar"));
+}
+
+TEST_CASE("the checklist QR code carries what the screen shows, in every locale and outcome") {
+    auto opened = app::open_app(kDemo);
+    REQUIRE(opened.ok());
+    const auto& app = **opened;
+    const content::Bundle& bundle = app.bundle();
+    int checked = 0;
+    for (const auto& procedure : bundle.procedures)
+        for (const auto& outcome : screens::all_outcomes(procedure))
+            for (const auto& locale : bundle.locales) {
+                CAPTURE(procedure.id);
+                CAPTURE(locale);
+                const screens::ChecklistWords words{bundle, app.strings(), locale};
+                const auto codes = screens::checklist_codes(words, procedure, outcome);
+                std::string qr;
+                size_t k = 0;
+                for (const auto& code : codes) {
+                    ++k;
+                    // Each part quick to scan: at most version 25 (117 + 8 modules).
+                    const int version = app::qr_version(code);
+                    CHECK(version > 0);
+                    CHECK(version <= 25);
+                    qr += code;
+                    // Parts say which they are.
+                    if (codes.size() > 1)
+                        CHECK(code.find("(" + std::to_string(k) + "/" +
+                                        std::to_string(codes.size()) + ")") != std::string::npos);
+                }
+                // No ruby markup: a phone shows the base text.
+                CHECK(qr.find('{') == std::string::npos);
+                CHECK(qr.find('|') == std::string::npos);
+                if (!procedure.url.empty()) CHECK(qr.find(procedure.url) != std::string::npos);
+                for (const content::ChecklistItem* item :
+                     screens::checklist_items(procedure, outcome)) {
+                    const content::ItemText* it = bundle.item_text(procedure, item->id, locale);
+                    if (!it) continue;
+                    if (!it->bring.empty())
+                        CHECK(qr.find(words.t("checklist.bring")) != std::string::npos);
+                    if (!it->deadline.empty())
+                        CHECK(qr.find(words.t("checklist.deadline")) != std::string::npos);
+                    if (!it->fee.empty())
+                        CHECK(qr.find(words.t("checklist.fee")) != std::string::npos);
+                }
+                ++checked;
+            }
+    CHECK(checked > 100);
+}
