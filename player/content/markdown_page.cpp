@@ -1,4 +1,5 @@
 #include "player/content/markdown_page.h"
+#include "player/text/ruby_markup.h"
 
 #include "player/content/content_rules.h"
 
@@ -87,6 +88,12 @@ bool joins_without_space(char32_t cp) {
            (cp >= 0x1000 && cp <= 0x109F);
 }
 
+// Japanese and Chinese: no spaces around words at all, nor between them and numbers.
+bool is_han_or_kana(char32_t cp) {
+    return joins_without_space(cp) && !(cp >= 0x0E00 && cp <= 0x0E7F) &&
+           !(cp >= 0x1000 && cp <= 0x109F);
+}
+
 char32_t decode_at(std::string_view text, size_t start) {
     if (start >= text.size()) return 0;
     auto byte = static_cast<unsigned char>(text[start]);
@@ -117,6 +124,40 @@ void finish_text(std::string& text) {
         char32_t before = code_point_before(out, out.size());
         char32_t after = decode_at(text, i + 1);
         if (!joins_without_space(before) && !joins_without_space(after)) out += ' ';
+    }
+    // Authors put spaces around **strong** words in Japanese so that the Markdown reads
+    // well; on screen they would be gaps. A space beside a strong marker goes when the
+    // letters on both sides join without spaces.
+    if (out.find_first_of("\x02\x03") != std::string::npos) {
+        auto skip_markers_back = [&](size_t at) {
+            while (at > 0 &&
+                   (out[at - 1] == text::kStrongOpen || out[at - 1] == text::kStrongClose))
+                --at;
+            return at;
+        };
+        auto skip_markers_forward = [&](size_t at) {
+            while (at < out.size() &&
+                   (out[at] == text::kStrongOpen || out[at] == text::kStrongClose))
+                ++at;
+            return at;
+        };
+        std::string tidy;
+        tidy.reserve(out.size());
+        for (size_t i = 0; i < out.size(); ++i) {
+            const bool by_marker =
+                out[i] == ' ' &&
+                ((i > 0 && (out[i - 1] == text::kStrongOpen || out[i - 1] == text::kStrongClose)) ||
+                 (i + 1 < out.size() &&
+                  (out[i + 1] == text::kStrongOpen || out[i + 1] == text::kStrongClose)));
+            const char32_t a = by_marker ? code_point_before(out, skip_markers_back(i)) : 0;
+            const char32_t b = by_marker ? decode_at(out, skip_markers_forward(i + 1)) : 0;
+            auto digit = [](char32_t c) { return c >= '0' && c <= '9'; };
+            if (by_marker && ((is_han_or_kana(a) && (is_han_or_kana(b) || digit(b))) ||
+                              (is_han_or_kana(b) && digit(a))))
+                continue;
+            tidy += out[i];
+        }
+        out = std::move(tidy);
     }
     size_t first = out.find_first_not_of(" \t\n");
     size_t last = out.find_last_not_of(" \t\n");
@@ -334,7 +375,9 @@ class Walker {
     }
 
     void enter_span(MD_SPANTYPE type, void* detail) {
-        if (type == MD_SPAN_A) {
+        if (type == MD_SPAN_STRONG) { // drawn with the bold faces (player/text/ruby_markup.h)
+            if (m_image_depth == 0) target() += text::kStrongOpen;
+        } else if (type == MD_SPAN_A) {
             auto* a = static_cast<MD_SPAN_A_DETAIL*>(detail);
             note_position(a->href.text);
             std::string* text = current_text();
@@ -351,7 +394,9 @@ class Walker {
     }
 
     void leave_span(MD_SPANTYPE type) {
-        if (type == MD_SPAN_A) {
+        if (type == MD_SPAN_STRONG) {
+            if (m_image_depth == 0) target() += text::kStrongClose;
+        } else if (type == MD_SPAN_A) {
             if (m_links.empty()) return;
             OpenLink link = std::move(m_links.back());
             m_links.pop_back();

@@ -53,7 +53,8 @@ struct BidiDeleter {
 } // namespace
 
 ItemizedText itemize(std::string_view text, const FontSet& fonts, std::string_view locale,
-                     Direction base, Weight weight) {
+                     Direction base, Weight weight,
+                     std::span<const std::pair<uint32_t, uint32_t>> bold) {
     ItemizedText result;
     if (text.empty()) return result;
 
@@ -118,13 +119,25 @@ ItemizedText itemize(std::string_view text, const FontSet& fonts, std::string_vi
     // 3. Faces: the first face of the locale's chain that covers each character; weak
     //    characters stay in their neighbour's face when it covers them, and combining marks
     //    always stay with their base so that shaping sees them together.
-    auto chain = fonts.chain(locale, weight);
+    const auto regular_chain = fonts.chain(locale, weight);
+    const auto bold_chain = fonts.chain(locale, Weight::Bold);
     FaceId previous = kNoFace;
+    size_t span = 0; // the bold range at or after the current character (ranges ascend)
+    bool previous_bold = false;
     for (auto& c : cps) {
-        if (c.weak && previous != kNoFace && (c.inherited || fonts.covers(previous, c.cp))) {
+        while (span < bold.size() && bold[span].second <= c.offset)
+            ++span;
+        const bool in_bold = span < bold.size() && bold[span].first <= c.offset;
+        const auto chain = in_bold ? bold_chain : regular_chain;
+        // Where bold starts or ends, even a weak character (a digit, a space) takes the face
+        // of its own weight, and the ones after it follow it.
+        const bool switched = in_bold != previous_bold;
+        if (c.weak && previous != kNoFace && !switched &&
+            (c.inherited || fonts.covers(previous, c.cp))) {
             c.face = previous;
             continue;
         }
+        previous_bold = in_bold;
         c.face = fonts.face_for(chain, c.cp);
         if (c.face == kNoFace) {
             if (c.cp > 0x20 &&
@@ -132,7 +145,7 @@ ItemizedText itemize(std::string_view text, const FontSet& fonts, std::string_vi
                 result.missing.push_back(uint32_t(c.cp));
             c.face = previous != kNoFace ? previous : chain.front();
         }
-        if (!c.weak) previous = c.face;
+        if (!c.weak || switched) previous = c.face;
     }
     // Leading weak characters take the face of the first strong one when it covers them.
     for (size_t i = 0; i < cps.size() && cps[i].weak; ++i) {

@@ -5,7 +5,9 @@
 #include "player/text/font_set.h"
 
 #include <cstdint>
+#include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kiosk::text {
@@ -34,7 +36,9 @@ struct ItemizedText {
 };
 
 // `text` must be valid UTF-8 and hold no line breaks (the layout splits them first).
+// `bold` lists byte ranges of `text` drawn with the bold faces whatever `weight` says.
 ItemizedText itemize(std::string_view text, const FontSet& fonts, std::string_view locale,
-                     Direction base, Weight weight);
+                     Direction base, Weight weight,
+                     std::span<const std::pair<uint32_t, uint32_t>> bold = {});
 
 } // namespace kiosk::text

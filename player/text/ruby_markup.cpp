@@ -17,6 +17,37 @@ bool match_ruby(std::string_view s, size_t open, std::string_view& base, std::st
     return true;
 }
 
+// Takes the strong markers out of `out.text`, recording their spans and moving the ruby
+// offsets to match. Linear in the text.
+void strip_strong(RubyText& out) {
+    if (out.text.find_first_of("\x02\x03") == std::string::npos) return;
+    std::vector<uint32_t> moved(out.text.size() + 1);
+    std::string text;
+    text.reserve(out.text.size());
+    bool open = false;
+    uint32_t start = 0;
+    for (size_t i = 0; i < out.text.size(); ++i) {
+        moved[i] = uint32_t(text.size());
+        const char c = out.text[i];
+        if (c == kStrongOpen) {
+            if (!open) start = uint32_t(text.size());
+            open = true;
+        } else if (c == kStrongClose) {
+            if (open && text.size() > start) out.strong.push_back({start, uint32_t(text.size())});
+            open = false;
+        } else {
+            text.push_back(c);
+        }
+    }
+    moved[out.text.size()] = uint32_t(text.size());
+    if (open && text.size() > start) out.strong.push_back({start, uint32_t(text.size())});
+    for (auto& a : out.annotations) {
+        a.base_start = moved[a.base_start];
+        a.base_end = moved[a.base_end];
+    }
+    out.text = std::move(text);
+}
+
 } // namespace
 
 RubyText parse_ruby(std::string_view markup) {
@@ -45,6 +76,7 @@ RubyText parse_ruby(std::string_view markup) {
             i = open + 1;
         }
     }
+    strip_strong(out);
     return out;
 }
 

@@ -75,7 +75,13 @@ class SegmentLayout {
 
   private:
     void shape_segment() {
-        ItemizedText items = itemize(m_seg, m_fonts, m_style.locale, m_p.direction, m_style.weight);
+        std::vector<std::pair<uint32_t, uint32_t>> bold;
+        for (auto [from, to] : m_p.strong)
+            if (to > m_base && from < m_base + m_seg.size())
+                bold.push_back({std::max(from, m_base) - m_base,
+                                std::min<uint32_t>(to, m_base + uint32_t(m_seg.size())) - m_base});
+        ItemizedText items =
+            itemize(m_seg, m_fonts, m_style.locale, m_p.direction, m_style.weight, bold);
         for (uint32_t cp : items.missing)
             if (std::find(m_p.missing.begin(), m_p.missing.end(), cp) == m_p.missing.end())
                 m_p.missing.push_back(cp);
@@ -346,6 +352,8 @@ Paragraph lay_out(const FontSet& fonts, std::string_view markup, const LayoutSty
     Paragraph p;
     RubyText ruby = parse_ruby(markup);
     p.text = std::move(ruby.text);
+    for (const StrongSpan& span : ruby.strong)
+        p.strong.push_back({span.start, span.end});
     p.locale = style.locale;
     p.px = style.px;
     p.direction = locale_direction(style.locale);

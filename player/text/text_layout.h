@@ -74,10 +74,11 @@ struct Paragraph {
     std::vector<LaidLine> lines;
     std::vector<LaidRun> runs;
     std::vector<LaidGlyph> glyphs;
-    std::vector<PlacedGlyph> placed; // base text and ruby, in drawing order
-    std::vector<uint32_t> missing;   // code points no face in the chain covers
-    bool overflow = false;           // a single grapheme was wider than max_width
-    bool split_words = false;        // a word longer than a line was broken inside
+    std::vector<PlacedGlyph> placed;                   // base text and ruby, in drawing order
+    std::vector<uint32_t> missing;                     // code points no face in the chain covers
+    std::vector<std::pair<uint32_t, uint32_t>> strong; // byte ranges drawn bold (**strong**)
+    bool overflow = false;                             // a single grapheme was wider than max_width
+    bool split_words = false; // a word longer than a line was broken inside
 };
 
 Paragraph lay_out(const FontSet& fonts, std::string_view markup, const LayoutStyle& style);

@@ -67,9 +67,8 @@ TEST_CASE("content: pages are sorted by category order, then order, then id") {
     CHECK(ja.file == "pages/moving-in/ja.md");
     REQUIRE(ja.blocks.size() >= 8);
     CHECK(ja.blocks[0].kind == BlockKind::Paragraph);
-    CHECK(
-        ja.blocks[0].text ==
-        "他の市区町村から引っ越してきたときは、{住|す}み始めてから 14日以内 に届け出てください。");
+    CHECK(ja.blocks[0].text == "他の市区町村から引っ越してきたときは、{住|す}み始めてから\x02"
+                               "14日以内\x03に届け出てください。");
     CHECK(ja.blocks[0].source_line == 8);
     CHECK(ja.blocks[1].kind == BlockKind::Heading);
     CHECK(ja.blocks[1].level == 2);

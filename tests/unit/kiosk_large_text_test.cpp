@@ -5,7 +5,9 @@
 #include "kiosk/app/app_setup.h"
 #include "kiosk/app/qr_code.h"
 #include "kiosk/screens/screen.h"
+#include "player/content/markdown_page.h"
 #include "player/text/paragraph_cache.h"
+#include "player/text/ruby_markup.h"
 
 #include <doctest/doctest.h>
 
@@ -236,4 +238,43 @@ TEST_CASE("the checklist QR code carries what the screen shows, in every locale 
                 ++checked;
             }
     CHECK(checked > 100);
+}
+
+TEST_CASE("**strong** text is drawn with the bold faces, without the gaps authors put around "
+          "it in Japanese") {
+    content::LoadReport report;
+    auto page = content::parse_markdown("住み始めてから **14日以内** に出してください。\n\n"
+                                        "Come **within 14 days** please.\n",
+                                        1, "page.md", report);
+    REQUIRE(page.blocks.size() == 2);
+    const std::string ja = page.blocks[0].text;
+    const std::string en = page.blocks[1].text;
+    CHECK(ja == std::string("住み始めてから") + text::kStrongOpen + "14日以内" +
+                    text::kStrongClose + "に出してください。");
+    CHECK(en == std::string("Come ") + text::kStrongOpen + "within 14 days" + text::kStrongClose +
+                    " please.");
+
+    auto app = app::open_app(kDemo);
+    REQUIRE(app.ok());
+    text::FontSet& fonts = (*app)->fonts();
+    for (const auto& [markup, locale] : {std::pair{ja, "ja"}, std::pair{en, "en"}}) {
+        CAPTURE(locale);
+        text::LayoutStyle style;
+        style.locale = locale;
+        style.px = 32;
+        auto p = text::lay_out(fonts, markup, style);
+        REQUIRE(p.strong.size() == 1);
+        CHECK(p.text.find(text::kStrongOpen) == std::string::npos);
+        CHECK(p.text.find(text::kStrongClose) == std::string::npos);
+        const auto [from, to] = p.strong[0];
+        int bold_runs = 0;
+        for (const auto& r : p.runs) {
+            const bool inside = r.run.start >= from && r.run.end <= to;
+            const bool outside = r.run.end <= from || r.run.start >= to;
+            REQUIRE((inside || outside)); // runs split at the edges of the bold span
+            CHECK((fonts.face_weight(r.run.face) == text::Weight::Bold) == inside);
+            bold_runs += inside;
+        }
+        CHECK(bold_runs >= 1);
+    }
 }
