@@ -248,10 +248,10 @@ std::string item_text(const ChecklistWords& ctx, const content::Procedure& proce
     return out;
 }
 
-// A code of this many bytes is at most version 23 at level L (109 modules): quick to scan
+// A code of this many bytes is at most version 28 at level L (129 modules): quick to scan
 // from a screen with any phone. A longer checklist (Burmese and Thai take three bytes a
 // letter) is handed over in several codes, item by item.
-constexpr size_t kPartBytes = 1000;
+constexpr size_t kPartBytes = 1400;
 
 } // namespace
 
