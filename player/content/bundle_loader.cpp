@@ -1,13 +1,20 @@
 #include "player/content/bundle_loader.h"
 
+#include "player/bundle/manifest.h"
 #include "player/bundle/relative_path.h"
+#include "player/content/content_limits.h"
 #include "player/content/content_rules.h"
 #include "player/content/front_matter.h"
+#include "player/content/image_check.h"
 #include "player/content/markdown_page.h"
 #include "player/content/procedure_flow.h"
 #include "player/content/toml_fields.h"
 
+#include <unicode/timezone.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <set>
@@ -86,10 +93,44 @@ struct FolderFiles {
     bool has_flow = false;
 };
 
+// A time zone ICU knows (IANA ids such as "Asia/Tokyo"). ICU quietly maps anything else to
+// "Etc/Unknown", which behaves as UTC: a typo would put every clock and opening hour off.
+bool is_known_time_zone(const std::string& zone) {
+    icu::UnicodeString canonical;
+    UBool is_system = false;
+    UErrorCode status = U_ZERO_ERROR;
+    icu::TimeZone::getCanonicalID(icu::UnicodeString::fromUTF8(zone), canonical, is_system, status);
+    return U_SUCCESS(status) && is_system;
+}
+
+// Why `text` has malformed ruby markup, or "". Ruby is {base|reading}; a "{" followed by a
+// "|" before its "}" is an attempt at it, and one the text engine would show as typed.
+std::string ruby_problem(std::string_view text) {
+    for (size_t open = text.find('{'); open != std::string_view::npos;
+         open = text.find('{', open + 1)) {
+        const size_t stop = text.find_first_of("{}", open + 1);
+        const size_t bar = text.find('|', open + 1);
+        const bool attempt =
+            bar != std::string_view::npos && (stop == std::string_view::npos || bar < stop);
+        if (!attempt) continue;
+        const bool closed = stop != std::string_view::npos && text[stop] == '}';
+        const size_t second_bar = text.find('|', bar + 1);
+        const bool well_formed = closed && bar > open + 1 && stop > bar + 1 &&
+                                 (second_bar == std::string_view::npos || second_bar > stop);
+        if (well_formed) continue;
+        const size_t end = stop == std::string_view::npos ? text.size() : stop + 1;
+        std::string shown(text.substr(open, std::min<size_t>(end - open, 40)));
+        return "malformed ruby " + quote(shown) +
+               " (write {base|reading} with both parts, e.g. {漢字|かんじ})";
+    }
+    return {};
+}
+
 class Loader {
   public:
-    Loader(const bundle::BundleFiles& files, LoadReport& report)
-        : m_files(files), m_report(report), m_bundle(std::make_shared<Bundle>()) {}
+    Loader(const bundle::BundleFiles& files, LoadReport& report, const LoadOptions& options)
+        : m_files(files), m_report(report), m_options(options),
+          m_bundle(std::make_shared<Bundle>()) {}
 
     std::shared_ptr<Bundle> run() {
         if (!load_manifest()) return m_bundle;
@@ -120,10 +161,19 @@ class Loader {
     }
 
     // The bytes of one file as text, or nothing after reporting why not.
-    std::optional<std::string> read_text(std::string_view path) {
-        auto bytes = m_files.read(path);
+    std::optional<std::string> read_text(std::string_view path, uint64_t max_bytes) {
+        auto bytes = m_files.read(path, max_bytes);
         if (!bytes) {
             m_report.error(display(path), 0, bytes.error().message);
+            return std::nullopt;
+        }
+        // A NUL byte is never text: editors and terminals disagree about what follows it.
+        if (size_t nul = bytes->find('\0'); nul != std::string::npos) {
+            LineIndex lines(*bytes);
+            m_report.error(display(path), lines.line_of(nul),
+                           "contains a NUL byte (column " + std::to_string(lines.column_of(nul)) +
+                               "); this is not a text file, or it was saved as UTF-16 (save it "
+                               "as UTF-8)");
             return std::nullopt;
         }
         size_t bad = find_invalid_utf8(*bytes);
@@ -148,7 +198,7 @@ class Loader {
                            "docs/CONTENT.md)");
             return false;
         }
-        auto text = read_text(path);
+        auto text = read_text(path, kMaxTomlFileBytes);
         if (!text) return false;
         const TomlSource source{display(path), 1, &m_report};
         auto table = parse_toml(*text, source);
@@ -162,17 +212,28 @@ class Loader {
                     "category"},
                    where);
         Bundle& bundle = *m_bundle;
+        // The one reader of bundle.toml: `bundle build` takes id and version from here, so
+        // the rules are the manifest's own (bundle::is_valid_bundle_id, version_problem).
         if (auto id = get_string(source, *table, "id", Need::Required, where)) {
             bundle.id = *id;
             if (!is_valid_id(*id))
                 source.error(line_of(source, *table, "id"),
-                             "bundle id " + quote(*id) + " may only use a-z, 0-9 and -");
+                             "bundle id " + quote(*id) + " " + std::string(kIdRule));
         }
         bundle.version = get_string(source, *table, "version", Need::Required, where).value_or("");
+        if (table->get("version") && table->get("version")->is_string())
+            if (std::string problem = bundle::version_problem(bundle.version); !problem.empty())
+                source.error(line_of(source, *table, "version"), problem);
         read_locales(source, *table);
         read_fallback(source, *table);
-        if (auto zone = get_string(source, *table, "time_zone", Need::Optional, where))
-            bundle.time_zone = *zone;
+        if (auto zone = get_string(source, *table, "time_zone", Need::Optional, where)) {
+            if (is_known_time_zone(*zone))
+                bundle.time_zone = *zone;
+            else
+                source.error(line_of(source, *table, "time_zone"),
+                             "unknown time_zone " + quote(*zone) +
+                                 " (use an IANA zone name like \"Asia/Tokyo\")");
+        }
         if (auto theme = get_string(source, *table, "theme", Need::Optional, where)) {
             if (*theme == "default" || *theme == "high-contrast")
                 bundle.theme = *theme;
@@ -191,7 +252,9 @@ class Loader {
         }
         if (auto inches =
                 get_number(source, *table, "screen_diagonal_inches", Need::Optional, where)) {
-            if (*inches < 5 || *inches > 200)
+            // Written so that NaN fails too: every comparison with NaN is false, and a NaN
+            // size would switch the 20 mm touch target check off.
+            if (!(*inches >= 5 && *inches <= 200))
                 source.error(line_of(source, *table, "screen_diagonal_inches"),
                              "screen_diagonal_inches is out of range (use the display's size, "
                              "e.g. 32)");
@@ -291,7 +354,7 @@ class Loader {
                 continue;
             }
             const auto* string = value.as_string();
-            if (!string || string->get().empty()) {
+            if (!string || string->get().find_first_not_of(" \t\r\n") == std::string::npos) {
                 source.error(value, where + " " + locale + " must be a non-empty string");
                 continue;
             }
@@ -371,12 +434,18 @@ class Loader {
             constexpr std::string_view where = "in [[category]]";
             check_keys(source, *entry, {"id", "icon", "title"}, where);
             Category category;
-            category.id = get_string(source, *entry, "id", Need::Required, where).value_or("");
-            if (category.id.empty()) continue;
+            auto id = get_string(source, *entry, "id", Need::Required, where);
+            category.id = id.value_or("");
+            if (category.id.empty()) {
+                if (id)
+                    source.error(line_of(source, *entry, "id"),
+                                 "a [[category]] has an empty id (give it a name like "
+                                 "\"living\")");
+                continue;
+            }
             if (!is_valid_id(category.id))
                 source.error(line_of(source, *entry, "id"),
-                             "category id " + quote(category.id) +
-                                 " may only use a-z, 0-9 and - (rename it)");
+                             "category id " + quote(category.id) + " " + std::string(kIdRule));
             if (auto [it, fresh] = seen.emplace(category.id, line_of(source, *entry, "id"));
                 !fresh) {
                 source.error(line_of(source, *entry, "id"),
@@ -385,14 +454,7 @@ class Loader {
                                  "; give each category its own id)");
                 continue;
             }
-            if (auto icon = get_string(source, *entry, "icon", Need::Required, where)) {
-                if (is_known_icon(*icon))
-                    category.icon = *icon;
-                else
-                    source.error(line_of(source, *entry, "icon"),
-                                 "unknown icon " + quote(*icon) + did_you_mean(*icon, kIconNames) +
-                                     " (use one of " + quoted_list(kIconNames) + ")");
-            }
+            if (auto icon = get_icon(source, *entry, Need::Required, where)) category.icon = *icon;
             if (const toml::table* title =
                     get_table(source, *entry, "title", Need::Required, where))
                 category.title =
@@ -468,8 +530,7 @@ class Loader {
         auto [it, fresh] = folders.try_emplace(std::string(id));
         if (fresh && !is_valid_id(id))
             m_report.error(display(path.substr(0, path.rfind('/'))), 0,
-                           std::string(kind) + " id " + quote(id) +
-                               " may only use a-z, 0-9 and - (rename the folder)");
+                           std::string(kind) + " id " + quote(id) + " " + std::string(kIdRule));
         return it->second;
     }
 
@@ -519,7 +580,7 @@ class Loader {
         std::vector<std::pair<std::string, MarkdownPage>> bodies;
         for (const auto& [locale, path] : order) {
             const std::string file = display(path);
-            auto text = read_text(path);
+            auto text = read_text(path, kMaxPageFileBytes);
             if (!text) continue;
             auto split = split_page_file(*text, file, m_report);
             if (!split) continue;
@@ -607,7 +668,7 @@ class Loader {
         Procedure procedure;
         procedure.id = id;
         const std::string flow_path = folder_path + "/flow.toml";
-        auto text = read_text(flow_path);
+        auto text = read_text(flow_path, kMaxTomlFileBytes);
         int category_line = 0;
         if (!text || !parse_flow(*text, display(flow_path), procedure, &category_line, m_report)) {
             m_bundle->procedures.push_back(std::move(procedure)); // so links to it still resolve
@@ -622,7 +683,7 @@ class Loader {
                                folder_path + "/" + default_locale + ".toml)");
         warn_untranslated(folder_path, files);
         for (const auto& [locale, path] : files.by_locale) {
-            auto words_text = read_text(path);
+            auto words_text = read_text(path, kMaxTomlFileBytes);
             if (!words_text) continue;
             std::string to = falls_back_to(
                 locale, [&](std::string_view t) { return files.by_locale.count(t) > 0; });
@@ -658,6 +719,53 @@ class Loader {
         for (const auto& [file, images] : m_pending_images)
             for (const MarkdownImage& image : images)
                 check_image(file, image);
+        check_ruby();
+    }
+
+    void check_ruby() {
+        auto check = [&](const std::string& file, int line, const std::string& text) {
+            if (std::string problem = ruby_problem(text); !problem.empty())
+                m_report.error(display(file), line, problem);
+        };
+        for (const Page& page : m_bundle->pages)
+            for (const auto& [locale, words] : page.by_locale) {
+                check(words.file, 0, words.title);
+                for (const Block& block : words.blocks) {
+                    check(words.file, block.source_line, block.text);
+                    for (const std::string& cell : block.cells)
+                        check(words.file, block.source_line, cell);
+                }
+            }
+        for (const Procedure& procedure : m_bundle->procedures)
+            for (const auto& [locale, words] : procedure.by_locale) {
+                check(words.file, 0, words.title);
+                check(words.file, 0, words.intro);
+                for (const auto& [id, question] : words.questions) {
+                    check(words.file, 0, question.text);
+                    for (const auto& [answer, label] : question.answers)
+                        check(words.file, 0, label);
+                }
+                for (const auto& [id, item] : words.items)
+                    for (const std::string* text :
+                         {&item.title, &item.fee, &item.deadline, &item.hours, &item.note})
+                        check(words.file, 0, *text);
+            }
+    }
+
+    // The picture itself, read once however many pages show it: a missing or damaged blob
+    // fails here like a missing page blob, and a picture the kiosk cannot show (not PNG or
+    // JPEG inside, too many pixels, truncated when decode_images is on) is refused.
+    void check_image_file(const std::string& file, int line, const std::string& path) {
+        auto [it, fresh] = m_checked_images.emplace(path, std::string());
+        if (fresh) {
+            auto bytes = m_files.read(path, kMaxImageFileBytes);
+            if (!bytes)
+                it->second = bytes.error().message;
+            else if (std::string problem = image_problem(*bytes, m_options.decode_images);
+                     !problem.empty())
+                it->second = "image " + quote(path) + " " + problem;
+        }
+        if (!it->second.empty()) m_report.error(file, line, it->second);
     }
 
     void check_link(const std::string& file, int line, const Link& link,
@@ -723,6 +831,8 @@ class Loader {
                                "bundle, like images/floor-1.png)");
         } else if (!is_image_name(path)) {
             m_report.error(file, image.line, "image " + quote(path) + " is not a PNG or JPEG file");
+        } else {
+            check_image_file(file, image.line, path);
         }
     }
 
@@ -749,7 +859,9 @@ class Loader {
 
     const bundle::BundleFiles& m_files;
     LoadReport& m_report;
+    const LoadOptions& m_options;
     std::shared_ptr<Bundle> m_bundle;
+    std::map<std::string, std::string, std::less<>> m_checked_images; // path -> problem or ""
     std::map<std::string, FolderFiles, std::less<>> m_page_folders;
     std::map<std::string, FolderFiles, std::less<>> m_procedure_folders;
     std::vector<std::string> m_images;
@@ -759,31 +871,66 @@ class Loader {
 
 } // namespace
 
+namespace {
+
+// One cause can make many errors in one file (a wrong locale in every key of a big
+// table); past kMaxErrorsPerFile the rest of that file's errors become one line, so the
+// first cause stays visible. Expects problems sorted by file.
+void cap_errors_per_file(std::vector<Problem>& problems, size_t first) {
+    std::vector<Problem> kept(problems.begin(),
+                              problems.begin() + static_cast<std::ptrdiff_t>(first));
+    for (size_t i = first; i < problems.size();) {
+        size_t end = i;
+        while (end < problems.size() && problems[end].where.file == problems[i].where.file)
+            ++end;
+        size_t errors = 0, dropped = 0;
+        for (size_t k = i; k < end; ++k) {
+            const bool error = problems[k].severity == Severity::Error;
+            if (error && ++errors > kMaxErrorsPerFile) {
+                ++dropped;
+                continue;
+            }
+            kept.push_back(std::move(problems[k]));
+        }
+        if (dropped > 0)
+            kept.push_back({Severity::Error,
+                            make_error(problems[i].where.file, 0,
+                                       "... and " + std::to_string(dropped) +
+                                           " more errors in this file, not shown (fix the first "
+                                           "ones: they often cause the rest)")});
+        i = end;
+    }
+    problems = std::move(kept);
+}
+
+} // namespace
+
 Result<std::shared_ptr<const Bundle>> load_bundle(const bundle::BundleFiles& files,
-                                                  LoadReport* report) {
+                                                  LoadReport* report, const LoadOptions& options) {
     LoadReport local;
     LoadReport& out = report ? *report : local;
     const size_t first_new = out.problems.size();
-    std::shared_ptr<Bundle> bundle = Loader(files, out).run();
+    std::shared_ptr<Bundle> bundle = Loader(files, out, options).run();
     // Staff read the report top to bottom: by file, then by line.
     std::stable_sort(out.problems.begin() + static_cast<std::ptrdiff_t>(first_new),
                      out.problems.end(), [](const Problem& a, const Problem& b) {
                          return std::tie(a.where.file, a.where.line) <
                                 std::tie(b.where.file, b.where.line);
                      });
+    cap_errors_per_file(out.problems, first_new);
     for (size_t i = first_new; i < out.problems.size(); ++i)
         if (out.problems[i].severity == Severity::Error) return out.problems[i].where;
     return std::shared_ptr<const Bundle>(std::move(bundle));
 }
 
 Result<std::shared_ptr<const Bundle>> load_bundle(const std::filesystem::path& dir,
-                                                  LoadReport* report) {
+                                                  LoadReport* report, const LoadOptions& options) {
     auto files = bundle::BundleFiles::open(dir);
     if (!files) {
         if (report) report->problems.push_back({Severity::Error, files.error()});
         return files.error();
     }
-    return load_bundle(*files, report);
+    return load_bundle(*files, report, options);
 }
 
 } // namespace kiosk::content

@@ -3,6 +3,8 @@ list(APPEND PLAYER_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/bundle_model.cpp
   ${CMAKE_CURRENT_LIST_DIR}/content_rules.cpp
   ${CMAKE_CURRENT_LIST_DIR}/front_matter.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/image_check.cpp
   ${CMAKE_CURRENT_LIST_DIR}/markdown_page.cpp
   ${CMAKE_CURRENT_LIST_DIR}/procedure_flow.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/procedure_graph.cpp
   ${CMAKE_CURRENT_LIST_DIR}/toml_fields.cpp)
