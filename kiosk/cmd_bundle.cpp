@@ -12,6 +12,7 @@
 
 #include <cstdio>
 #include <exception>
+#include <new>
 #include <string>
 
 namespace kiosk::cli {
@@ -164,6 +165,11 @@ int bundle_main(const Argv& args) {
     // (or std::terminate) in front of staff.
     try {
         return dispatch(args);
+    } catch (const std::bad_alloc&) {
+        // Every input has a limit (docs/CONTENT.md), so this means the machine itself is
+        // short of memory; say that in words, not as a library type name.
+        return failure("bundle", "out of memory (the machine has too little free memory for "
+                                 "this bundle; close other programs and try again)");
     } catch (const std::exception& e) {
         return failure("bundle", std::string("internal error: ") + e.what());
     }

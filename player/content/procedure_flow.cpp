@@ -414,7 +414,11 @@ void read_question_text(const TomlSource& source, const toml::table& questions,
                                             choices(answer_ids) + ")");
                     continue;
                 }
-                if (const auto* string = label.as_string())
+                if (const auto* string = label.as_string();
+                    string && string->get().find_first_not_of(" \t") == std::string::npos)
+                    source.error(label, "the label of answer " + quote(answer_id) +
+                                            " is empty (write what the button says)");
+                else if (string)
                     text.answers.emplace(answer_id, string->get());
                 else
                     source.error(label, "the label of answer " + quote(answer_id) +
@@ -499,7 +503,7 @@ std::optional<ProcedureText> parse_procedure_text(std::string_view text, const s
     check_keys(source, *table, {"title", "intro", "question", "item"}, where);
 
     ProcedureText words;
-    words.title = get_string(source, *table, "title", Need::Required, where).value_or("");
+    words.title = get_short_text(source, *table, "title", Need::Required, where).value_or("");
     words.intro = get_string(source, *table, "intro", Need::Optional, where).value_or("");
     static const toml::table empty;
     const toml::table* questions = get_table(source, *table, "question", Need::Optional, where);

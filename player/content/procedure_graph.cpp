@@ -148,8 +148,9 @@ ProcedureGraph::path_through(std::vector<Step> required,
 std::optional<std::vector<ProcedureGraph::Step>>
 ProcedureGraph::conditions(const ChecklistItem& item) const {
     std::vector<Step> steps;
-    for (const auto& [question_id, answer_id] : item.when) {
-        const size_t q = index_of(question_id);
+    for (const auto& condition : item.when) {
+        const std::string& answer_id = condition.second;
+        const size_t q = index_of(condition.first);
         if (q == kUnknown) return std::nullopt;
         const auto& answers = m_procedure.questions[q].answers;
         auto it = std::find_if(answers.begin(), answers.end(),

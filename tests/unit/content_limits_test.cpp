@@ -260,3 +260,20 @@ TEST_CASE("content limits: a 70-character bundle id fails check as it would fail
     REQUIRE_FALSE(load_bundle(temp.path(), &report).ok());
     CHECK(mentions(report, Severity::Error, "at most 64 characters"));
 }
+
+TEST_CASE("content limits: empty procedure titles and answer labels are refused") {
+    LoadReport flow_report;
+    const Procedure procedure = parse(R"(category = "c"
+start = "a"
+[question.a]
+answers = [{ id = "x", next = "end" }]
+)",
+                                      flow_report);
+    LoadReport report;
+    auto words = parse_procedure_text("title = \"  \"\n[question.a]\ntext = \"Q\"\n"
+                                      "answers = { x = \"\" }\n",
+                                      "ja.toml", procedure, "ja", nullptr, report);
+    CHECK_MESSAGE(mentions(report, Severity::Error, "ja.toml:1: \"title\" is empty"),
+                  describe(report));
+    CHECK(mentions(report, Severity::Error, "ja.toml:4: the label of answer \"x\" is empty"));
+}
