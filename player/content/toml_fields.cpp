@@ -137,12 +137,11 @@ AsciiToml to_ascii_toml(std::string_view text) {
         const char c = text[i];
         const auto byte = static_cast<unsigned char>(c);
         if (c == '#') {
-            for (; i < text.size() && text[i] != '\n'; ++i) {
-                const auto b = static_cast<unsigned char>(text[i]);
-                if (b < 0x80)
-                    out += text[i];
-                else if ((b & 0xC0) != 0x80)
-                    out += '?';
+            // One '?' per non-ASCII character: comments carry no value, only their lines.
+            while (i < text.size() && text[i] != '\n') {
+                const size_t length = char_length(text, i);
+                out += length == 1 ? text[i] : '?';
+                i += length;
             }
             continue;
         }
