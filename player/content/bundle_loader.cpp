@@ -13,7 +13,6 @@
 #include "player/content/procedure_flow.h"
 #include "player/content/toml_fields.h"
 
-
 #include <algorithm>
 #include <limits>
 #include <map>
