@@ -68,9 +68,32 @@ bool parse_size(std::string_view text, int& width, int& height) {
     if (x == std::string_view::npos) return false;
     auto parse = [](std::string_view s, int& out) {
         auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-        return ec == std::errc() && end == s.data() + s.size() && out >= 1 && out <= 16384;
+        return ec == std::errc() && end == s.data() + s.size() && out >= 1 && out <= kMaxSizeSide;
     };
-    return parse(text.substr(0, x), width) && parse(text.substr(x + 1), height);
+    return parse(text.substr(0, x), width) && parse(text.substr(x + 1), height) &&
+           long(width) * long(height) <= kMaxSizePixels;
+}
+
+bool is_valid_clock(std::string_view text) {
+    // YYYY-MM-DDTHH:MM, digits exactly where shown.
+    if (text.size() != 16 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':')
+        return false;
+    auto number = [&](size_t at, size_t length, int& out) {
+        out = 0;
+        for (size_t i = at; i < at + length; ++i) {
+            if (text[i] < '0' || text[i] > '9') return false;
+            out = out * 10 + (text[i] - '0');
+        }
+        return true;
+    };
+    int year, month, day, hour, minute;
+    if (!number(0, 4, year) || !number(5, 2, month) || !number(8, 2, day) || !number(11, 2, hour) ||
+        !number(14, 2, minute))
+        return false;
+    if (year < 1970 || month < 1 || month > 12 || hour > 23 || minute > 59 || day < 1) return false;
+    static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
 int usage_error(std::string_view command, std::string_view message, std::string_view /*usage*/) {

@@ -39,8 +39,25 @@ class Args {
     bool m_help = false;
 };
 
-// Parses "1920x1080". Both sides must be 1..16384.
+// --size limits: a frame is width x height x 4 bytes, several times over (surface, copy
+// for the PNG), so the largest one must fit a lobby PC's memory: 8K UHD, either way up.
+inline constexpr int kMaxSizeSide = 7680;
+inline constexpr long kMaxSizePixels = 7680L * 4320L;
+inline constexpr const char* kSizeRule =
+    "--size must be WxH with each side from 1 to 7680 and at most 7680x4320 pixels in all, "
+    "e.g. 1920x1080";
+
+// Parses "1920x1080" within kMaxSizeSide and kMaxSizePixels.
 bool parse_size(std::string_view text, int& width, int& height);
+
+// True when `text` is exactly YYYY-MM-DDTHH:MM naming a real minute (month 1..12, a day
+// that exists in that month, hour 0..23, minute 0..59).
+bool is_valid_clock(std::string_view text);
+
+// Exit codes, one rule for every command: 2 (Usage) when an argument is malformed or
+// missing (unknown option, "--size big", "--clock 2026-02-30T25:61", invalid UTF-8); 1
+// (Failure) when well-formed input cannot be served (a missing folder, a broken bundle, a
+// language the bundle or the fonts lack).
 
 // Prints "kiosk <command>: <message> (see kiosk <command> --help)" to stderr, one line;
 // returns Exit::Usage.

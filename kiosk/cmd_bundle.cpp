@@ -12,6 +12,7 @@
 
 #include <cstdio>
 #include <exception>
+#include <new>
 #include <string>
 
 namespace kiosk::cli {
@@ -74,17 +75,22 @@ int build_main(const Argv& args) {
     const std::string out = *parsed.get("-o");
     // A bundle with errors is rejected whole: nothing is written, every problem is named.
     content::LoadReport report;
-    if (auto files = BundleFiles::open(parsed.positionals()[0]); files) {
-        (void)content::load_bundle(*files, &report);
-        if (report.has_errors()) {
-            for (const auto& p : report.problems)
-                if (p.severity == content::Severity::Error)
-                    std::fprintf(stderr, "%s\n", p.where.describe().c_str());
-            return failure(command,
-                           "not built: fix the errors above (kiosk bundle check lists them all)");
-        }
+    auto files = BundleFiles::open(parsed.positionals()[0]);
+    if (!files) return failure(command, files.error().describe());
+    // The content loader is the one reader of bundle.toml; the builder gets id and version
+    // from it, so check and build can never disagree about them.
+    content::LoadOptions options;
+    options.decode_images = true;
+    auto loaded = content::load_bundle(*files, &report, options);
+    if (!loaded || report.has_errors()) {
+        for (const auto& p : report.problems)
+            if (p.severity == content::Severity::Error)
+                std::fprintf(stderr, "%s\n", p.where.describe().c_str());
+        return failure(command,
+                       "not built: fix the errors above (kiosk bundle check lists them all)");
     }
-    auto summary = build_bundle(parsed.positionals()[0], out);
+    auto summary = build_bundle(parsed.positionals()[0], out,
+                                BundleIdentity{(*loaded)->id, (*loaded)->version});
     if (!summary) return failure(command, summary.error().describe());
     std::printf("built %s %s: %zu files, %s -> %s\n", summary->bundle_id.c_str(),
                 summary->version.c_str(), summary->file_count, kib(summary->total_bytes).c_str(),
@@ -130,7 +136,7 @@ int verify_main(const Argv& args) {
     if (Status ok = verify_built_bundle(dir, *key); !ok)
         return failure(command, ok.error().describe());
     // Verified, so the manifest reads and parses; read it again only for the summary line.
-    auto text = read_whole_file(dir / "manifest.json");
+    auto text = read_file(dir / "manifest.json", kMaxManifestBytes, Symlinks::Refuse);
     auto manifest = text ? parse_manifest(*text) : Result<Manifest>(text.error());
     if (!manifest) return failure(command, manifest.error().describe());
     std::printf("verified %s: %s %s, %zu files, signature good\n", dir.string().c_str(),
@@ -159,6 +165,11 @@ int bundle_main(const Argv& args) {
     // (or std::terminate) in front of staff.
     try {
         return dispatch(args);
+    } catch (const std::bad_alloc&) {
+        // Every input has a limit (docs/CONTENT.md), so this means the machine itself is
+        // short of memory; say that in words, not as a library type name.
+        return failure("bundle", "out of memory (the machine has too little free memory for "
+                                 "this bundle; close other programs and try again)");
     } catch (const std::exception& e) {
         return failure("bundle", std::string("internal error: ") + e.what());
     }

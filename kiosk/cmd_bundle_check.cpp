@@ -119,7 +119,9 @@ int bundle_check_main(const Argv& argv) {
     auto files = bundle::BundleFiles::open(dir);
     if (!files) return failure("bundle check", files.error().describe());
     content::LoadReport report;
-    auto loaded = content::load_bundle(*files, &report);
+    content::LoadOptions options;
+    options.decode_images = true; // check promises what the terminal will show
+    auto loaded = content::load_bundle(*files, &report, options);
 
     std::vector<Finding> findings;
     for (const auto& p : report.problems) {

@@ -51,8 +51,11 @@ int shot_main(const Argv& argv) {
     if (!screen) return usage_error("shot", "--screen ID is required", kShotUsage);
     int width = 1920, height = 1080;
     if (auto size = args.get("--size"); size && !parse_size(*size, width, height))
+        return usage_error("shot", kSizeRule, kShotUsage);
+    if (auto clock = args.get("--clock"); clock && !is_valid_clock(*clock))
         return usage_error("shot",
-                           "--size must be WxH with both sides from 1 to 16384, e.g. 1920x1080",
+                           "--clock " + *clock +
+                               " is not a real time; write YYYY-MM-DDTHH:MM, e.g. 2026-11-27T10:05",
                            kShotUsage);
     if (args.get("--alert"))
         return failure("shot", "--alert: emergency alerts are not part of this version yet");

@@ -1,7 +1,8 @@
 #include "kiosk/screens/procedure_path.h"
 
+#include "player/content/procedure_graph.h"
+
 #include <algorithm>
-#include <functional>
 
 namespace kiosk::screens {
 
@@ -54,16 +55,7 @@ std::string next_question(const content::Procedure& procedure, const Answers& an
 }
 
 int question_count(const content::Procedure& procedure) {
-    std::function<int(const std::string&, int)> depth = [&](const std::string& id,
-                                                            int guard) -> int {
-        const content::Question* q = procedure.question(id);
-        if (!q || guard > 64) return 0; // the loader rejects cycles; the guard is belt and braces
-        int best = 0;
-        for (const auto& a : q->answers)
-            best = std::max(best, depth(a.next, guard + 1));
-        return best + 1;
-    };
-    return depth(procedure.start, 0);
+    return content::ProcedureGraph(procedure).longest_path();
 }
 
 std::vector<const content::ChecklistItem*> checklist_items(const content::Procedure& procedure,
@@ -78,23 +70,75 @@ std::vector<const content::ChecklistItem*> checklist_items(const content::Proced
     return items;
 }
 
+namespace {
+
+Answers to_answers(const content::Procedure& procedure, const content::ProcedureGraph::Path& path) {
+    Answers answers;
+    for (const auto& [q, a] : path)
+        answers.push_back({procedure.questions[q].id, procedure.questions[q].answers[a].id});
+    return answers;
+}
+
+// Every outcome, depth first in flow order; only called when there are few.
+void list_every_outcome(const content::Procedure& procedure, const content::ProcedureGraph& graph,
+                        size_t question, content::ProcedureGraph::Path& path,
+                        std::vector<Answers>& out) {
+    const auto& answers = procedure.questions[question].answers;
+    for (size_t a = 0; a < answers.size(); ++a) {
+        path.push_back({question, a});
+        const size_t next = graph.target(question, a);
+        if (next == content::ProcedureGraph::kEnd)
+            out.push_back(to_answers(procedure, path));
+        else if (next != content::ProcedureGraph::kUnknown)
+            list_every_outcome(procedure, graph, next, path, out);
+        path.pop_back();
+    }
+}
+
+} // namespace
+
 std::vector<Answers> all_outcomes(const content::Procedure& procedure) {
+    const content::ProcedureGraph graph(procedure);
     std::vector<Answers> outcomes;
-    Answers path;
-    std::function<void(const std::string&)> walk = [&](const std::string& id) {
-        if (id == "end") {
-            outcomes.push_back(path);
-            return;
-        }
-        const content::Question* q = procedure.question(id);
-        if (!q || path.size() > 64) return;
-        for (const auto& a : q->answers) {
-            path.push_back({q->id, a.id});
-            walk(a.next);
-            path.pop_back();
-        }
+    if (!graph.usable()) return outcomes;
+    if (graph.outcome_count(kMaxListedOutcomes + 1) <= kMaxListedOutcomes) {
+        content::ProcedureGraph::Path path;
+        list_every_outcome(procedure, graph, graph.index_of(procedure.start), path, outcomes);
+        return outcomes;
+    }
+
+    // Too many to list: a covering subset. Each new path starts from the first answer no
+    // listed path gives yet and prefers other such answers on the way, so a chain of n
+    // two-answer questions needs 2 paths, not 2^n. Then one path per checklist item that
+    // no listed path shows.
+    std::vector<std::vector<bool>> uncovered;
+    for (const auto& question : procedure.questions)
+        uncovered.emplace_back(question.answers.size(), true);
+    auto add = [&](const content::ProcedureGraph::Path& path) {
+        for (const auto& [q, a] : path)
+            uncovered[q][a] = false;
+        outcomes.push_back(to_answers(procedure, path));
     };
-    walk(procedure.start);
+    for (size_t q = 0; q < procedure.questions.size(); ++q) {
+        if (!graph.reachable_from_start(q)) continue;
+        for (size_t a = 0; a < uncovered[q].size(); ++a) {
+            if (!uncovered[q][a]) continue;
+            auto path = graph.path_through({{q, a}}, &uncovered);
+            if (path) add(*path);
+            uncovered[q][a] = false;
+        }
+    }
+    for (const auto& item : procedure.items) {
+        const bool shown = std::any_of(outcomes.begin(), outcomes.end(), [&](const Answers& o) {
+            return std::all_of(item.when.begin(), item.when.end(), [&](const auto& cond) {
+                return std::find(o.begin(), o.end(), cond) != o.end();
+            });
+        });
+        if (shown) continue;
+        auto steps = graph.conditions(item);
+        if (!steps) continue;
+        if (auto path = graph.path_through(*steps, &uncovered)) add(*path);
+    }
     return outcomes;
 }
 

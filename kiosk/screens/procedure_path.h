@@ -5,6 +5,7 @@
 
 #include "player/content/bundle_model.h"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,7 +31,14 @@ int question_count(const content::Procedure& procedure);
 std::vector<const content::ChecklistItem*> checklist_items(const content::Procedure& procedure,
                                                            const Answers& answers);
 
-// Every complete answer path, depth first, in flow order.
+// The outcomes `kiosk screens`, previews and checks show, bounded whatever the flow:
+//  - at most kMaxListedOutcomes complete answer paths: every one, depth first, in flow
+//    order;
+//  - more: a covering subset, in which every answer of every reachable question and every
+//    checklist item that can be shown appear on at least one listed path (so at most
+//    answers + items paths). docs/CONTENT.md states the rule.
+// Never enumerates all paths: a flow of n two-answer questions has 2^n.
+inline constexpr uint64_t kMaxListedOutcomes = 256;
 std::vector<Answers> all_outcomes(const content::Procedure& procedure);
 
 } // namespace kiosk::screens

@@ -51,6 +51,37 @@ bool is_within(const fs::path& inner, const fs::path& outer) {
 
 enum class OutState { Missing, Empty, PreviousBuild };
 
+// Why `out_dir` is not exactly a previous build (empty when it is): its manifest.json
+// must parse, and it may hold only manifest.json, manifest.sig and blobs/ with only the
+// blobs that manifest lists. Replacing it then deletes nothing a build did not write.
+std::string not_a_previous_build(const fs::path& out_dir) {
+    auto text = read_file(out_dir / "manifest.json", kMaxManifestBytes, Symlinks::Refuse);
+    if (!text) return "its manifest.json is unreadable (" + text.error().message + ")";
+    auto manifest = parse_manifest(*text, "manifest.json");
+    if (!manifest) return "its manifest.json is not one a build wrote";
+    std::set<std::string> blobs;
+    for (const FileEntry& file : manifest->files)
+        blobs.insert(file.sha256);
+    std::error_code ec;
+    for (fs::directory_iterator it(out_dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        const fs::file_status status = it->symlink_status(ec);
+        if ((name == "manifest.json" || name == "manifest.sig") && fs::is_regular_file(status))
+            continue;
+        if (name == "blobs" && fs::is_directory(status)) continue;
+        return "it holds " + name + ", which a build did not write";
+    }
+    if (ec) return "it cannot be listed (" + ec.message() + ")";
+    for (fs::directory_iterator it(out_dir / "blobs", ec), end; !ec && it != end;
+         it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!blobs.count(name) || !fs::is_regular_file(it->symlink_status(ec)))
+            return "it holds blobs/" + name + ", which its manifest does not list";
+    }
+    if (ec) return "its blobs folder cannot be listed (" + ec.message() + ")";
+    return {};
+}
+
 Result<OutState> inspect_out_dir(const fs::path& out_dir) {
     std::error_code ec;
     fs::file_status status = fs::symlink_status(out_dir, ec);
@@ -59,10 +90,15 @@ Result<OutState> inspect_out_dir(const fs::path& out_dir) {
         return make_error(out_dir.string(), 0,
                           "exists and is not a folder; refusing to replace it");
     if (fs::is_empty(out_dir, ec) && !ec) return OutState::Empty;
-    if (fs::is_regular_file(out_dir / "manifest.json", ec)) return OutState::PreviousBuild;
-    return make_error(out_dir.string(), 0,
-                      "exists, is not empty and is not a built bundle (no manifest.json); "
-                      "refusing to overwrite it");
+    if (!fs::exists(fs::symlink_status(out_dir / "manifest.json", ec)))
+        return make_error(out_dir.string(), 0,
+                          "exists, is not empty and is not a built bundle (no manifest.json); "
+                          "refusing to overwrite it (choose an empty or new folder)");
+    if (std::string why = not_a_previous_build(out_dir); !why.empty())
+        return make_error(out_dir.string(), 0,
+                          "is not exactly a previous build: " + why +
+                              "; refusing to replace it (choose an empty or new folder)");
+    return OutState::PreviousBuild;
 }
 
 Status write_build(const BundleFiles& files, const BundleIdentity& identity,
@@ -115,7 +151,8 @@ Status move_into_place(ScratchDir& scratch, const fs::path& out_dir, OutState st
 
 } // namespace
 
-Result<BuildSummary> build_bundle(const fs::path& bundle_dir, const fs::path& out_dir) {
+Result<BuildSummary> build_bundle(const fs::path& bundle_dir, const fs::path& out_dir,
+                                  const BundleIdentity& identity) {
     auto files = BundleFiles::open(bundle_dir);
     if (!files) return files.error();
 
@@ -128,8 +165,11 @@ Result<BuildSummary> build_bundle(const fs::path& bundle_dir, const fs::path& ou
     auto state = inspect_out_dir(out_resolved);
     if (!state) return make_error(out_dir.string(), 0, state.error().message);
 
-    auto identity = read_bundle_identity(*files);
-    if (!identity) return identity.error();
+    if (!is_valid_bundle_id(identity.id))
+        return make_error(files->display_path("bundle.toml"), 0,
+                          "bundle id \"" + identity.id +
+                              "\" may use only a-z, 0-9 and - (at most " +
+                              std::to_string(kMaxBundleIdLength) + ")");
 
     // Siblings of out_dir, so the final renames stay on one file system.
     const std::string stem = "." + out_resolved.filename().string();
@@ -142,9 +182,9 @@ Result<BuildSummary> build_bundle(const fs::path& bundle_dir, const fs::path& ou
     fs::remove_all(scratch.path(), ec);
 
     BuildSummary summary;
-    summary.bundle_id = identity->id;
-    summary.version = identity->version;
-    if (Status ok = write_build(*files, *identity, scratch.path(), summary); !ok) return ok.error();
+    summary.bundle_id = identity.id;
+    summary.version = identity.version;
+    if (Status ok = write_build(*files, identity, scratch.path(), summary); !ok) return ok.error();
     if (Status ok = move_into_place(scratch, out_resolved, *state, parent / (stem + ".old-" + pid));
         !ok)
         return ok.error();

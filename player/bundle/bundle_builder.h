@@ -7,6 +7,7 @@
 // The output depends only on the input files' paths and bytes, so building twice gives
 // byte-identical folders (and the same signature). No manifest.sig: sign afterwards.
 
+#include "player/bundle/manifest.h"
 #include "player/core/result.h"
 
 #include <cstdint>
@@ -25,9 +26,13 @@ struct BuildSummary {
 
 // Builds into a hidden sibling folder first, then moves it into place, so `out_dir` holds
 // either the previous build or the new one, never a half-written mix. `out_dir` may be
-// missing, empty, or a previous build (it is replaced); anything else is refused, as is an
-// `out_dir` inside `bundle_dir`.
+// missing, empty, or exactly a previous build (manifest.json, manifest.sig and only the
+// blobs its manifest lists: it is replaced); anything else is refused, so a build never
+// deletes what it did not write. An `out_dir` inside `bundle_dir` is refused too.
+// `identity` (id and version) comes from the caller, which read bundle.toml with the
+// content loader: there is one reader of bundle.toml, and it is not here.
 Result<BuildSummary> build_bundle(const std::filesystem::path& bundle_dir,
-                                  const std::filesystem::path& out_dir);
+                                  const std::filesystem::path& out_dir,
+                                  const BundleIdentity& identity);
 
 } // namespace kiosk::bundle

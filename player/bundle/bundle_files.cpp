@@ -14,6 +14,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A folder named like a content file ("ja.md", "bundle.toml") is a mistake that would
+// otherwise only show up as "missing ja.md".
+bool has_file_extension(const fs::path& path) {
+    static constexpr std::string_view kFileExtensions[] = {".md",  ".toml", ".json", ".png",
+                                                           ".jpg", ".jpeg", ".wav"};
+    const std::string extension = path.extension().string();
+    for (std::string_view known : kFileExtensions)
+        if (extension == known) return true;
+    return false;
+}
+
 bool is_hidden(const fs::path& path) {
     std::string name = path.filename().string();
     return !name.empty() && name.front() == '.';
@@ -62,8 +73,10 @@ Result<BundleFiles> BundleFiles::open(const fs::path& dir) {
     fs::file_status status = fs::status(dir, ec);
     if (!fs::exists(status)) return make_error(dir.string(), 0, "no such bundle folder");
     if (!fs::is_directory(status)) return make_error(dir.string(), 0, "not a folder");
-    if (fs::is_regular_file(dir / "bundle.toml", ec)) return open_authored(dir);
-    if (fs::is_regular_file(dir / "manifest.json", ec)) return open_built(dir);
+    // By name, not by type: a bundle.toml or manifest.json that is a folder, a FIFO or a
+    // symlink is refused below with a message about that file, not "not a bundle".
+    if (fs::exists(fs::symlink_status(dir / "bundle.toml", ec))) return open_authored(dir);
+    if (fs::exists(fs::symlink_status(dir / "manifest.json", ec))) return open_built(dir);
     if (fs::is_symlink(fs::symlink_status(dir / kStoreCurrent, ec))) return open_store(dir);
     return make_error(dir.string(), 0,
                       "not a bundle: no bundle.toml or manifest.json (and no store 'current')");
@@ -105,6 +118,10 @@ Result<BundleFiles> BundleFiles::open_authored(const fs::path& dir) {
                 return make_error(display, 0,
                                   "symlink to a folder is not supported; copy the folder instead");
         } else if (fs::is_directory(own)) {
+            if (has_file_extension(path))
+                return make_error(display, 0,
+                                  "is a folder, but a file of this name belongs here; replace "
+                                  "the folder with the file");
             continue;
         }
         if (!fs::is_regular_file(real, ec))
@@ -128,12 +145,17 @@ Result<BundleFiles> BundleFiles::open_authored(const fs::path& dir) {
 Result<BundleFiles> BundleFiles::open_manifest(const fs::path& manifest_dir,
                                                const fs::path& blobs_dir) {
     const fs::path manifest_path = manifest_dir / "manifest.json";
-    auto text = read_whole_file(manifest_path);
+    auto text = read_file(manifest_path, kMaxManifestBytes, Symlinks::Refuse);
     if (!text) return text.error();
     auto manifest = parse_manifest(*text, manifest_path.string());
     if (!manifest) return manifest.error();
     std::error_code ec;
-    if (!fs::is_directory(blobs_dir, ec))
+    const fs::file_status blobs_status = fs::symlink_status(blobs_dir, ec);
+    if (fs::is_symlink(blobs_status))
+        return make_error(blobs_dir.string(), 0,
+                          "is a symlink; a built bundle is read only through regular files "
+                          "inside it");
+    if (!fs::is_directory(blobs_status))
         return make_error(blobs_dir.string(), 0, "blobs folder is missing");
 
     BundleFiles bundle;
@@ -174,18 +196,27 @@ bool BundleFiles::contains(std::string_view relative_path) const {
     return is_safe_relative_path(relative_path) && find(relative_path) != nullptr;
 }
 
-Result<std::string> BundleFiles::read(std::string_view relative_path) const {
+Result<std::string> BundleFiles::read(std::string_view relative_path, uint64_t max_bytes) const {
     if (auto problem = relative_path_problem(relative_path); !problem.empty())
         return make_error(std::string(relative_path), 0, "refusing unsafe path: " + problem);
     const FileEntry* entry = find(relative_path);
     if (!entry) return make_error(display_path(relative_path), 0, "no such file in the bundle");
-    if (m_form == Form::Authored) return read_whole_file(m_root / fs::path(entry->path));
+    if (entry->size > max_bytes)
+        return make_error(display_path(relative_path), 0,
+                          "is " + describe_bytes(entry->size) + ", more than the limit of " +
+                              describe_bytes(max_bytes) + " for this kind of file");
+    if (m_form == Form::Authored) {
+        auto bytes = read_file(m_root / fs::path(entry->path), max_bytes);
+        if (!bytes) return make_error(display_path(relative_path), 0, bytes.error().message);
+        return bytes;
+    }
 
     const std::string blob_name = "blobs/" + entry->sha256;
-    auto bytes = read_whole_file(m_blobs / entry->sha256);
+    // The manifest says how big the blob is; reading more would only find it damaged.
+    auto bytes = read_file(m_blobs / entry->sha256, entry->size, Symlinks::Refuse);
     if (!bytes)
         return make_error(display_path(relative_path), 0,
-                          "blob " + blob_name + " is missing or unreadable");
+                          "blob " + blob_name + ": " + bytes.error().message);
     // A damaged blob must never reach the screen as if it were content.
     if (bytes->size() != entry->size || sha256_hex(*bytes) != entry->sha256)
         return make_error(display_path(relative_path), 0,

@@ -5,6 +5,7 @@
 //   - a sync store (it then opens the store's active version).
 // Content parsing reads only through this, so it never cares which form it was given.
 
+#include "player/bundle/file_io.h"
 #include "player/core/result.h"
 
 #include <cstdint>
@@ -35,8 +36,10 @@ class BundleFiles {
     const std::vector<FileEntry>& files() const { return m_files; }
     bool contains(std::string_view relative_path) const;
 
-    // The bytes of one file. A built bundle verifies the blob's SHA-256 on read.
-    Result<std::string> read(std::string_view relative_path) const;
+    // The bytes of one file, refused when larger than `max_bytes`. A built bundle reads
+    // blobs only as regular files (never through a symlink) and verifies their SHA-256.
+    Result<std::string> read(std::string_view relative_path,
+                             uint64_t max_bytes = kMaxBundleFileBytes) const;
 
     // How to name a file in a message to staff: the real path for authored bundles
     // ("content/demo-ward/pages/x/ja.md"), "<bundle>/<relative path>" otherwise.

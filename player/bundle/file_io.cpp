@@ -24,12 +24,40 @@ Error errno_error(const std::filesystem::path& path, const char* what) {
 
 } // namespace
 
-Result<std::string> read_whole_file(const std::filesystem::path& path) {
-    FileDescriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
-    if (file.fd < 0) return errno_error(path, "cannot open");
+std::string describe_bytes(uint64_t bytes) {
+    if (bytes >= (1ull << 20) && bytes % (1ull << 20) == 0)
+        return std::to_string(bytes >> 20) + " MiB";
+    if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes >> 10) + " KiB";
+    return std::to_string(bytes) + " bytes";
+}
+
+Result<std::string> read_file(const std::filesystem::path& path, uint64_t max_bytes,
+                              Symlinks symlinks) {
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
+    int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK;
+    if (symlinks == Symlinks::Refuse) flags |= O_NOFOLLOW;
+    FileDescriptor file{::open(path.c_str(), flags)};
+    if (file.fd < 0) {
+        if (errno == ELOOP && symlinks == Symlinks::Refuse)
+            return make_error(path.string(), 0,
+                              "is a symlink; a built bundle is read only through regular files "
+                              "inside it (rebuild it with kiosk bundle build)");
+        if (errno == ENOENT) return make_error(path.string(), 0, "no such file");
+        return errno_error(path, "cannot open");
+    }
     struct stat info {};
     if (::fstat(file.fd, &info) != 0) return errno_error(path, "cannot stat");
-    if (S_ISDIR(info.st_mode)) return make_error(path.string(), 0, "is a folder, not a file");
+    if (S_ISDIR(info.st_mode))
+        return make_error(path.string(), 0, "is a folder where a file belongs");
+    if (!S_ISREG(info.st_mode))
+        return make_error(path.string(), 0,
+                          "is not a regular file (a pipe, socket or device); refusing to read it");
+    if (static_cast<uint64_t>(info.st_size) > max_bytes)
+        return make_error(path.string(), 0,
+                          "is " + describe_bytes(static_cast<uint64_t>(info.st_size)) +
+                              ", more than the limit of " + describe_bytes(max_bytes));
+    // Back to blocking reads: a regular file never blocks, and EAGAIN loops are not needed.
+    ::fcntl(file.fd, F_SETFL, ::fcntl(file.fd, F_GETFL) & ~O_NONBLOCK);
     std::string bytes;
     bytes.reserve(static_cast<size_t>(info.st_size));
     char buffer[64 * 1024];
@@ -41,6 +69,11 @@ Result<std::string> read_whole_file(const std::filesystem::path& path) {
         }
         if (count == 0) break;
         bytes.append(buffer, static_cast<size_t>(count));
+        // The file may grow while it is read; the limit holds for what is read, too.
+        if (bytes.size() > max_bytes)
+            return make_error(path.string(), 0,
+                              "grew past the limit of " + describe_bytes(max_bytes) +
+                                  " while being read");
     }
     return bytes;
 }

@@ -1,10 +1,10 @@
 #include "player/bundle/manifest.h"
 
+#include "player/bundle/file_io.h"
 #include "player/bundle/relative_path.h"
 #include "player/bundle/sha256.h"
 
 #include <nlohmann/json.hpp>
-#include <toml++/toml.h>
 
 #include <algorithm>
 #include <iterator>
@@ -66,6 +66,10 @@ int line_before(std::string_view text, size_t position) {
 // "syntax error ...": we print our own file and line in front.
 std::string short_parse_message(const std::string& what) {
     auto at = what.find("parse error");
+    if (at == std::string::npos && what.rfind("[json.exception.", 0) == 0) {
+        auto close = what.find("] ");
+        if (close != std::string::npos) return what.substr(close + 2);
+    }
     if (at != std::string::npos) {
         auto colon = what.find(": ", at);
         if (colon != std::string::npos) return what.substr(colon + 2);
@@ -166,6 +170,32 @@ class LineRecorder {
     std::vector<Frame> m_stack;
 };
 
+// nlohmann's parsers recurse once per nesting level (and the line recorder keeps a path
+// per level), so hostile nesting costs stack and quadratic time. One linear pass over the
+// text refuses it first: the line of the first bracket too deep, or 0 when all is well.
+int too_deep_line(std::string_view text) {
+    int depth = 0;
+    int line = 1;
+    bool in_string = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n') ++line;
+        if (in_string) {
+            if (c == '\\')
+                ++i; // the escaped character cannot end the string
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxManifestNesting) return line;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return 0;
+}
+
 // Builds errors for one manifest text: "NAME:LINE: message".
 class ManifestReader {
   public:
@@ -207,6 +237,10 @@ class ManifestReader {
 
         const json& files = root["files"];
         if (!files.is_array()) return error_at("/files", "files must be an array");
+        if (files.size() > kMaxManifestFiles)
+            return error_at("/files", "lists " + std::to_string(files.size()) +
+                                          " files, more than the limit of " +
+                                          std::to_string(kMaxManifestFiles));
         std::set<std::string> seen;
         for (size_t i = 0; i < files.size(); ++i) {
             auto entry = read_entry(files[i], "/files/" + std::to_string(i),
@@ -220,14 +254,6 @@ class ManifestReader {
         std::sort(manifest.files.begin(), manifest.files.end(),
                   [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; });
         return manifest;
-    }
-
-    static std::string version_problem(std::string_view version) {
-        if (version.empty()) return "version must not be empty";
-        for (char c : version)
-            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
-                return "version contains a control character";
-        return {};
     }
 
   private:
@@ -262,8 +288,17 @@ class ManifestReader {
 
 } // namespace
 
+std::string version_problem(std::string_view version) {
+    if (version.empty()) return "version must not be empty";
+    if (version.size() > 128) return "version is longer than 128 characters";
+    for (char c : version)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+            return "version contains a control character";
+    return {};
+}
+
 bool is_valid_bundle_id(std::string_view id) {
-    if (id.empty() || id.size() > 64) return false;
+    if (id.empty() || id.size() > kMaxBundleIdLength) return false;
     return std::all_of(id.begin(), id.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
     });
@@ -285,7 +320,36 @@ std::string to_json(const Manifest& manifest) {
     return root.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
+namespace {
+Result<Manifest> parse_manifest_text(std::string_view json_text, std::string_view display_name);
+} // namespace
+
 Result<Manifest> parse_manifest(std::string_view json_text, std::string_view display_name) {
+    if (json_text.size() > kMaxManifestBytes)
+        return make_error(std::string(display_name), 0,
+                          "is " + describe_bytes(json_text.size()) + ", more than the limit of " +
+                              describe_bytes(kMaxManifestBytes) + " for a manifest");
+    if (int line = too_deep_line(json_text); line > 0)
+        return make_error(std::string(display_name), line,
+                          "JSON nested deeper than " + std::to_string(kMaxManifestNesting) +
+                              " levels; a kiosk manifest is 3 levels deep (not a manifest "
+                              "written by kiosk bundle build)");
+    // Out of memory or any other library failure becomes one sentence about this file,
+    // never "internal error: std::bad_alloc".
+    try {
+        return parse_manifest_text(json_text, display_name);
+    } catch (const std::bad_alloc&) {
+        return make_error(std::string(display_name), 0,
+                          "too large to read into memory (limit " +
+                              describe_bytes(kMaxManifestBytes) + ")");
+    } catch (const std::exception&) {
+        return make_error(std::string(display_name), 0, "is not a valid manifest (invalid JSON)");
+    }
+}
+
+namespace {
+
+Result<Manifest> parse_manifest_text(std::string_view json_text, std::string_view display_name) {
     const char* furthest = json_text.data();
     LineRecorder recorder(json_text, &furthest);
     CountingIterator begin(json_text.data(), &furthest);
@@ -293,8 +357,9 @@ Result<Manifest> parse_manifest(std::string_view json_text, std::string_view dis
     bool parsed = false;
     try {
         parsed = json::sax_parse(begin, end, &recorder);
-    } catch (const std::exception& e) {
-        return make_error(std::string(display_name), 0, e.what());
+    } catch (const json::exception& e) {
+        return make_error(std::string(display_name), 0,
+                          "invalid JSON (" + short_parse_message(e.what()) + ")");
     }
     if (!parsed || recorder.failure) {
         Failure failure = recorder.failure.value_or(Failure{0, "invalid JSON"});
@@ -306,16 +371,19 @@ Result<Manifest> parse_manifest(std::string_view json_text, std::string_view dis
     try {
         return ManifestReader(display_name, recorder.lines).read(root);
     } catch (const json::exception& e) {
-        return make_error(std::string(display_name), 0, e.what());
+        return make_error(std::string(display_name), 0,
+                          "unexpected value (" + short_parse_message(e.what()) + ")");
     }
 }
+
+} // namespace
 
 Status validate_manifest(const Manifest& manifest, std::string_view display_name) {
     std::string name(display_name);
     if (!is_valid_bundle_id(manifest.bundle_id))
         return make_error(name, 0,
                           "bundle id \"" + manifest.bundle_id + "\" may use only a-z, 0-9 and -");
-    if (auto problem = ManifestReader::version_problem(manifest.version); !problem.empty())
+    if (auto problem = version_problem(manifest.version); !problem.empty())
         return make_error(name, 0, problem);
     std::set<std::string_view> seen;
     for (const FileEntry& file : manifest.files) {
@@ -327,51 +395,6 @@ Status validate_manifest(const Manifest& manifest, std::string_view display_name
             return make_error(name, 0, "duplicate path \"" + file.path + "\"");
     }
     return Ok{};
-}
-
-Result<BundleIdentity> parse_bundle_identity(std::string_view toml_text,
-                                             std::string_view display_name) {
-    std::string name(display_name);
-    toml::table table;
-#if TOML_EXCEPTIONS
-    try {
-        table = toml::parse(toml_text, display_name);
-    } catch (const toml::parse_error& e) {
-        return make_error(name, static_cast<int>(e.source().begin.line),
-                          std::string(e.description()));
-    }
-#else
-    toml::parse_result parsed = toml::parse(toml_text, display_name);
-    if (!parsed)
-        return make_error(name, static_cast<int>(parsed.error().source().begin.line),
-                          std::string(parsed.error().description()));
-    table = std::move(parsed).table();
-#endif
-    auto read_string = [&](const char* key) -> Result<std::string> {
-        const toml::node* node = table.get(key);
-        if (!node) return make_error(name, 0, std::string("missing ") + key);
-        const int line = static_cast<int>(node->source().begin.line);
-        if (!node->is_string())
-            return make_error(name, line, std::string(key) + " must be a string");
-        return std::string(node->as_string()->get());
-    };
-    auto id = read_string("id");
-    if (!id) return id.error();
-    if (!is_valid_bundle_id(*id))
-        return make_error(name, static_cast<int>(table.get("id")->source().begin.line),
-                          "id \"" + *id + "\" may use only a-z, 0-9 and - (at most 64)");
-    auto version = read_string("version");
-    if (!version) return version.error();
-    if (auto problem = ManifestReader::version_problem(*version); !problem.empty())
-        return make_error(name, static_cast<int>(table.get("version")->source().begin.line),
-                          problem);
-    return BundleIdentity{std::move(id.value()), std::move(version.value())};
-}
-
-Result<BundleIdentity> read_bundle_identity(const BundleFiles& files) {
-    auto text = files.read("bundle.toml");
-    if (!text) return text.error();
-    return parse_bundle_identity(*text, files.display_path("bundle.toml"));
 }
 
 } // namespace kiosk::bundle

@@ -51,20 +51,24 @@ Result<Manifest> parse_manifest(std::string_view json_text,
 // duplicate paths. Errors name `display_name` without a line.
 Status validate_manifest(const Manifest& manifest, std::string_view display_name);
 
-// The identity of an authored bundle, from its bundle.toml.
+// The identity of a bundle: the content loader reads it from bundle.toml (the one reader
+// of that file) and hands it to the builder.
 struct BundleIdentity {
     std::string id;
     std::string version;
 };
 
-// `display_name` is what errors call the file ("content/demo-ward/bundle.toml").
-Result<BundleIdentity> parse_bundle_identity(std::string_view toml_text,
-                                             std::string_view display_name);
-
-// Reads bundle.toml through `files` (any form: a built bundle carries it as a blob).
-Result<BundleIdentity> read_bundle_identity(const BundleFiles& files);
-
 // A bundle id: 1..64 of a-z, 0-9 and '-' (CONTENT.md), since it names folders on terminals.
+inline constexpr size_t kMaxBundleIdLength = 64;
 bool is_valid_bundle_id(std::string_view id);
+
+// Why `version` is not a usable bundle version (empty, too long, control characters), or
+// "" when it is.
+std::string version_problem(std::string_view version);
+
+// manifest.json limits (docs/CONTENT.md): it is 3 levels deep, so 8 is generous; deeper
+// nesting is refused before the JSON parser sees it.
+inline constexpr int kMaxManifestNesting = 8;
+inline constexpr size_t kMaxManifestFiles = 100000;
 
 } // namespace kiosk::bundle

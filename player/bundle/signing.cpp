@@ -77,7 +77,7 @@ Status generate_key_files(const fs::path& prefix) {
 }
 
 Result<PublicKey> read_public_key(const fs::path& path) {
-    auto text = read_whole_file(path);
+    auto text = read_file(path, kMaxKeyFileBytes);
     if (!text) return text.error();
     PublicKey key;
     if (!from_hex(*text, key.bytes.data(), key.bytes.size()))
@@ -87,7 +87,8 @@ Result<PublicKey> read_public_key(const fs::path& path) {
 }
 
 Result<SecretKey> read_secret_key(const fs::path& path) {
-    auto text = read_whole_file(path);
+    if (!ensure_sodium()) return sodium_unavailable();
+    auto text = read_file(path, kMaxKeyFileBytes);
     if (!text) return text.error();
     SecretKey key;
     bool decoded = from_hex(*text, key.bytes.data(), key.bytes.size());
@@ -95,22 +96,59 @@ Result<SecretKey> read_secret_key(const fs::path& path) {
     if (!decoded)
         return make_error(path.string(), 0,
                           "not a secret key (expected 128 hex digits, from kiosk bundle keygen)");
+    // libsodium's secret key is seed || public key. A damaged copy still "signs", but with
+    // signatures no terminal accepts; so the public half must be the one the seed makes.
+    unsigned char seed[crypto_sign_SEEDBYTES];
+    unsigned char derived_public[crypto_sign_PUBLICKEYBYTES];
+    SecretKey derived_secret;
+    crypto_sign_ed25519_sk_to_seed(seed, key.bytes.data());
+    crypto_sign_seed_keypair(derived_public, derived_secret.bytes.data(), seed);
+    sodium_memzero(seed, sizeof seed);
+    if (sodium_memcmp(derived_public, key.bytes.data() + crypto_sign_SEEDBYTES,
+                      sizeof derived_public) != 0)
+        return make_error(path.string(), 0,
+                          "damaged secret key: its two halves do not belong together (restore "
+                          "the key from its backup; signing with it would fail on every "
+                          "terminal)");
     return key;
 }
 
 Status sign_built_bundle(const fs::path& built_dir, const SecretKey& key) {
     if (!ensure_sodium()) return sodium_unavailable();
     const fs::path manifest_path = built_dir / "manifest.json";
-    auto manifest = read_whole_file(manifest_path);
+    auto manifest = read_file(manifest_path, kMaxManifestBytes, Symlinks::Refuse);
     if (!manifest) return manifest.error();
     if (auto parsed = parse_manifest(*manifest, manifest_path.string()); !parsed)
         return parsed.error();
 
+    const auto* bytes = reinterpret_cast<const unsigned char*>(manifest->data());
     unsigned char signature[crypto_sign_BYTES];
-    crypto_sign_detached(signature, nullptr,
-                         reinterpret_cast<const unsigned char*>(manifest->data()), manifest->size(),
-                         key.bytes.data());
-    return write_whole_file(built_dir / "manifest.sig", to_hex(signature, sizeof signature) + "\n");
+    crypto_sign_detached(signature, nullptr, bytes, manifest->size(), key.bytes.data());
+    // Checked before anything is written: a signature that does not verify must never
+    // replace a good one.
+    if (crypto_sign_verify_detached(signature, bytes, manifest->size(),
+                                    key.bytes.data() + crypto_sign_SEEDBYTES) != 0)
+        return make_error(manifest_path.string(), 0,
+                          "the new signature does not verify with the key's own public half; "
+                          "the old manifest.sig is kept");
+    // A temporary file renamed over manifest.sig: a crash or a full disk leaves the old
+    // signature or the new one, never half of one.
+    const fs::path sig_path = built_dir / "manifest.sig";
+    const fs::path temp_path = built_dir / ".manifest.sig.tmp";
+    if (Status written = write_whole_file(temp_path, to_hex(signature, sizeof signature) + "\n");
+        !written) {
+        std::error_code ignored;
+        fs::remove(temp_path, ignored);
+        return written;
+    }
+    std::error_code ec;
+    fs::rename(temp_path, sig_path, ec);
+    if (ec) {
+        std::error_code ignored;
+        fs::remove(temp_path, ignored);
+        return make_error(sig_path.string(), 0, "cannot replace: " + ec.message());
+    }
+    return Ok{};
 }
 
 Status verify_manifest_signature(std::string_view manifest_bytes, std::string_view sig_text,
@@ -137,9 +175,9 @@ Status verify_built_bundle(const fs::path& built_dir, const PublicKey& key) {
     if (!fs::exists(sig_path, ec))
         return make_error(sig_path.string(), 0, "missing: the bundle is not signed");
 
-    auto manifest_bytes = read_whole_file(manifest_path);
+    auto manifest_bytes = read_file(manifest_path, kMaxManifestBytes, Symlinks::Refuse);
     if (!manifest_bytes) return manifest_bytes.error();
-    auto sig_text = read_whole_file(sig_path);
+    auto sig_text = read_file(sig_path, kMaxKeyFileBytes, Symlinks::Refuse);
     if (!sig_text) return sig_text.error();
     // The signature first: nothing in an unsigned manifest is worth looking at.
     if (Status good = verify_manifest_signature(*manifest_bytes, *sig_text, key, sig_path.string());

@@ -26,13 +26,24 @@ struct LoadReport {
     void warning(std::string file, int line, std::string message);
 };
 
+struct LoadOptions {
+    // Decode every picture whole (check and build), not only its header (run time), so
+    // that truncated or damaged pictures are refused before they reach a terminal.
+    bool decode_images = false;
+};
+
+// More errors than this in one file are summarized in one line (see docs/CONTENT.md).
+inline constexpr size_t kMaxErrorsPerFile = 20;
+
 // Parses every file of the bundle. Fails (with the first error) when any error was found;
 // `report`, when given, receives every problem, warnings included.
 Result<std::shared_ptr<const Bundle>> load_bundle(const bundle::BundleFiles& files,
-                                                  LoadReport* report = nullptr);
+                                                  LoadReport* report = nullptr,
+                                                  const LoadOptions& options = {});
 
 // Convenience: open DIR in any form (authored, built, store) and load it.
 Result<std::shared_ptr<const Bundle>> load_bundle(const std::filesystem::path& dir,
-                                                  LoadReport* report = nullptr);
+                                                  LoadReport* report = nullptr,
+                                                  const LoadOptions& options = {});
 
 } // namespace kiosk::content

@@ -1,5 +1,7 @@
 #include "player/content/content_rules.h"
 
+#include "player/bundle/manifest.h"
+
 #include <algorithm>
 
 namespace kiosk::content {
@@ -69,9 +71,7 @@ template <typename Range> std::string join_quoted(const Range& words) {
 } // namespace
 
 bool is_valid_id(std::string_view id) {
-    if (id.empty()) return false;
-    return std::all_of(id.begin(), id.end(),
-                       [](char c) { return is_lower_alpha(c) || is_digit(c) || c == '-'; });
+    return bundle::is_valid_bundle_id(id);
 }
 
 const std::initializer_list<std::string_view> kIconNames = {

@@ -13,8 +13,12 @@
 
 namespace kiosk::content {
 
-// Page, procedure, question, answer, item and category ids: a-z, 0-9 and '-'.
+// Page, procedure, question, answer, item, category and bundle ids: 1 to 64 of a-z, 0-9
+// and '-' (they name folders and screen IDs). The same rule as bundle::is_valid_bundle_id.
 bool is_valid_id(std::string_view id);
+// What a message says after "id \"x\"" when is_valid_id() fails.
+inline constexpr std::string_view kIdRule =
+    "may only use a-z, 0-9 and - (at most 64 characters; rename it)";
 
 // The icon names of docs/CONTENT.md, and whether `name` is one of them.
 extern const std::initializer_list<std::string_view> kIconNames;

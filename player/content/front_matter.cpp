@@ -1,5 +1,6 @@
 #include "player/content/front_matter.h"
 
+#include "player/content/content_limits.h"
 #include "player/content/content_rules.h"
 
 #include <limits>
@@ -62,14 +63,8 @@ std::optional<FrontMatter> parse_front_matter(const PageFile& page, const std::s
     FrontMatter front;
     front.category = get_string(source, *table, "category", Need::Optional, where);
     front.category_line = line_of(source, *table, "category");
-    front.icon = get_string(source, *table, "icon", Need::Optional, where);
+    front.icon = get_icon(source, *table, Need::Optional, where);
     front.icon_line = line_of(source, *table, "icon");
-    if (front.icon && !is_known_icon(*front.icon)) {
-        source.error(front.icon_line, "unknown icon " + quote(*front.icon) +
-                                          did_you_mean(*front.icon, kIconNames) + " (use one of " +
-                                          quoted_list(kIconNames) + ")");
-        front.icon.reset();
-    }
     front.order_line = line_of(source, *table, "order");
     if (auto order = get_integer(source, *table, "order", Need::Optional, where)) {
         if (*order < std::numeric_limits<int>::min() || *order > std::numeric_limits<int>::max())
@@ -79,9 +74,14 @@ std::optional<FrontMatter> parse_front_matter(const PageFile& page, const std::s
             front.order = static_cast<int>(*order);
     }
     if (auto title = get_string(source, *table, "title", Need::Required, where)) {
-        if (title->empty())
+        if (title->find_first_not_of(" \t\r\n") == std::string::npos)
             source.error(line_of(source, *table, "title"),
                          "the title is empty (write the page's title between the quotes)");
+        else if (title->size() > kMaxShortTextBytes)
+            source.error(line_of(source, *table, "title"),
+                         "the title is " + std::to_string(title->size()) + " bytes; the limit is " +
+                             std::to_string(kMaxShortTextBytes) +
+                             " (a title is one line; put the rest in the page)");
         front.title = std::move(*title);
     }
     return front;

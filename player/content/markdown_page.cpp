@@ -1,9 +1,13 @@
 #include "player/content/markdown_page.h"
+
+#include "player/content/content_limits.h"
+#include "player/content/content_rules.h"
 #include "player/text/ruby_markup.h"
 
-#include "player/content/content_rules.h"
-
 #include <md4c.h>
+#include <unicode/utf8.h>
+
+#include <cstdint>
 #include <optional>
 
 namespace kiosk::content {
@@ -15,21 +19,10 @@ namespace {
 constexpr char kSoftBreak = '\x01';
 
 void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    uint8_t buffer[U8_MAX_LENGTH];
+    int32_t length = 0;
+    U8_APPEND_UNSAFE(buffer, length, static_cast<UChar32>(cp));
+    out.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(length));
 }
 
 // md4c hands entities over undecoded; the few that staff plausibly type are decoded, any
@@ -94,22 +87,23 @@ bool is_han_or_kana(char32_t cp) {
            !(cp >= 0x1000 && cp <= 0x109F);
 }
 
+// The code point starting at byte `start`, or 0 at the end or on ill-formed UTF-8.
 char32_t decode_at(std::string_view text, size_t start) {
     if (start >= text.size()) return 0;
-    auto byte = static_cast<unsigned char>(text[start]);
-    size_t length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
-    char32_t cp = length == 1 ? byte : byte & (0x3F >> (length - 1));
-    for (size_t k = 1; k < length && start + k < text.size(); ++k)
-        cp = (cp << 6) | (static_cast<unsigned char>(text[start + k]) & 0x3F);
-    return cp;
+    auto at = static_cast<int32_t>(start);
+    UChar32 cp = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), at, static_cast<int32_t>(text.size()),
+            cp);
+    return cp < 0 ? 0 : static_cast<char32_t>(cp);
 }
 
+// The code point ending just before byte `end`, or 0 at the start or on ill-formed UTF-8.
 char32_t code_point_before(std::string_view text, size_t end) {
-    if (end == 0) return 0;
-    size_t start = end - 1;
-    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
-        --start;
-    return decode_at(text, start);
+    if (end == 0 || end > text.size()) return 0;
+    auto at = static_cast<int32_t>(end);
+    UChar32 cp = 0;
+    U8_PREV(reinterpret_cast<const uint8_t*>(text.data()), 0, at, cp);
+    return cp < 0 ? 0 : static_cast<char32_t>(cp);
 }
 
 // Replaces soft-break markers and trims the ends.
@@ -202,32 +196,55 @@ class Walker {
         parser.abi_version = 0;
         // Indented code blocks are off: staff indent text for looks, not to show code.
         parser.flags = MD_FLAG_TABLES | MD_FLAG_NOINDENTEDCODEBLOCKS;
+        // A non-zero return stops md4c: once a limit is exceeded the page is refused, and
+        // reading on would only cost time and add follow-on errors.
         parser.enter_block = [](MD_BLOCKTYPE type, void* detail, void* self) {
             static_cast<Walker*>(self)->enter_block(type, detail);
-            return 0;
+            return static_cast<Walker*>(self)->stop();
         };
         parser.leave_block = [](MD_BLOCKTYPE type, void*, void* self) {
             static_cast<Walker*>(self)->leave_block(type);
-            return 0;
+            return static_cast<Walker*>(self)->stop();
         };
         parser.enter_span = [](MD_SPANTYPE type, void* detail, void* self) {
             static_cast<Walker*>(self)->enter_span(type, detail);
-            return 0;
+            return static_cast<Walker*>(self)->stop();
         };
         parser.leave_span = [](MD_SPANTYPE type, void*, void* self) {
             static_cast<Walker*>(self)->leave_span(type);
-            return 0;
+            return static_cast<Walker*>(self)->stop();
         };
         parser.text = [](MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* self) {
             static_cast<Walker*>(self)->text(type, text, size);
-            return 0;
+            return static_cast<Walker*>(self)->stop();
         };
         md_parse(m_doc.data(), static_cast<MD_SIZE>(m_doc.size()), &parser, this);
+        if (!m_pending_limit.empty()) over_limit(std::move(m_pending_limit));
+        if (m_over_limit) {
+            m_page.blocks.clear(); // the page is refused; nothing of it is shown
+            return std::move(m_page);
+        }
         finish_block();
         return std::move(m_page);
     }
 
+    int stop() const { return m_over_limit ? 1 : 0; }
+
   private:
+    // Reports one exceeded limit (the first) and stops the walk.
+    void over_limit(std::string message) {
+        if (m_over_limit) return;
+        m_over_limit = true;
+        m_report.error(m_file, m_last_line, std::move(message));
+    }
+
+    // md4c tells where blocks are only through the text inside them, so a limit found when
+    // a block opens waits for that block's first text to report the right line (or for the
+    // end of the document).
+    void over_limit_at_next_text(std::string message) {
+        if (m_pending_limit.empty()) m_pending_limit = std::move(message);
+    }
+
     struct ListLevel {
         bool ordered = false;
         int next_number = 1;
@@ -253,6 +270,9 @@ class Walker {
         if (block.source_line == 0) block.source_line = m_last_line;
         bool empty = block.kind != BlockKind::TableRow && block.text.empty() && block.links.empty();
         if (!empty) m_page.blocks.push_back(std::move(block));
+        if (m_page.blocks.size() > kMaxBlocksPerPage)
+            over_limit("the page has more than " + std::to_string(kMaxBlocksPerPage) +
+                       " paragraphs, items and rows (split it into several pages)");
     }
 
     // Remembers where md4c is in the document: text pointers point into it (except for
@@ -283,7 +303,23 @@ class Walker {
     }
 
     void enter_block(MD_BLOCKTYPE type, void* detail) {
+        if (type == MD_BLOCK_UL || type == MD_BLOCK_OL || type == MD_BLOCK_QUOTE) {
+            if (++m_nesting > kMaxMarkdownNesting)
+                return over_limit_at_next_text("lists and quotes nested more than " +
+                                               std::to_string(kMaxMarkdownNesting) +
+                                               " levels deep (a kiosk page needs far fewer)");
+        }
         switch (type) {
+        case MD_BLOCK_TABLE: {
+            finish_block();
+            m_table_rows = 0;
+            const auto columns = static_cast<MD_BLOCK_TABLE_DETAIL*>(detail)->col_count;
+            if (columns > kMaxTableColumns)
+                return over_limit_at_next_text(
+                    "a table has " + std::to_string(columns) + " columns; the limit is " +
+                    std::to_string(kMaxTableColumns) + " (split the table)");
+            break;
+        }
         case MD_BLOCK_UL:
             finish_block();
             m_lists.push_back({false, 1});
@@ -326,6 +362,10 @@ class Walker {
             m_in_head = false;
             break;
         case MD_BLOCK_TR:
+            if (++m_table_rows > kMaxTableRows)
+                return over_limit_at_next_text("a table has more than " +
+                                               std::to_string(kMaxTableRows) +
+                                               " rows (split the table, or make it a list)");
             open_block(BlockKind::TableRow);
             m_open->header = m_in_head;
             break;
@@ -344,6 +384,7 @@ class Walker {
     }
 
     void leave_block(MD_BLOCKTYPE type) {
+        if (type == MD_BLOCK_UL || type == MD_BLOCK_OL || type == MD_BLOCK_QUOTE) --m_nesting;
         switch (type) {
         case MD_BLOCK_UL:
         case MD_BLOCK_OL:
@@ -429,6 +470,7 @@ class Walker {
 
     void text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size) {
         note_position(text);
+        if (!m_pending_limit.empty()) return over_limit(std::move(m_pending_limit));
         if (m_dropping) {
             if (m_drop_line == 0) m_drop_line = m_last_line;
             return;
@@ -456,6 +498,11 @@ class Walker {
             target() += chunk;
             break;
         }
+        // Checked as text arrives, so a megabyte paragraph costs no more than the limit.
+        if (const std::string* now = current_text(); now && now->size() > kMaxParagraphBytes)
+            over_limit("a paragraph, heading, list item or table cell is longer than " +
+                       std::to_string(kMaxParagraphBytes) +
+                       " bytes (split it; a kiosk screen shows far less at once)");
     }
 
     std::string m_doc;
@@ -475,6 +522,10 @@ class Walker {
     bool m_in_cell = false;
     std::optional<MD_BLOCKTYPE> m_dropping;
     int m_drop_line = 0;
+    int m_nesting = 0;
+    size_t m_table_rows = 0;
+    bool m_over_limit = false;
+    std::string m_pending_limit;
 };
 
 } // namespace

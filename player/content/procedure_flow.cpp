@@ -1,6 +1,8 @@
 #include "player/content/procedure_flow.h"
 
+#include "player/content/content_limits.h"
 #include "player/content/content_rules.h"
+#include "player/content/procedure_graph.h"
 #include "player/content/toml_fields.h"
 
 #include <algorithm>
@@ -33,6 +35,12 @@ void read_answers(const TomlSource& source, const toml::table& table, Question& 
                   QuestionLines& lines) {
     const std::string where = "in [question." + question.id + "]";
     const toml::array* answers = get_array(source, table, "answers", Need::Optional, where);
+    if (answers && answers->size() > kMaxAnswers) {
+        source.error(*answers, "question " + quote(question.id) + " has " +
+                                   std::to_string(answers->size()) + " answers; the limit is " +
+                                   std::to_string(kMaxAnswers) + " (split it into two questions)");
+        return;
+    }
     for (size_t i = 0; answers && i < answers->size(); ++i) {
         const toml::node& node = *answers->get(i);
         const toml::table* entry = node.as_table();
@@ -50,9 +58,11 @@ void read_answers(const TomlSource& source, const toml::table& table, Question& 
         answer.id = *id;
         answer.next = next.value_or(std::string(kEnd));
         const int line = source.line(*entry);
-        if (!is_valid_id(answer.id))
-            source.error(line, "answer id " + quote(answer.id) +
-                                   " may only use a-z, 0-9 and - (rename it)");
+        if (answer.id.empty())
+            source.error(line, "an answer of question " + quote(question.id) +
+                                   " has an empty id (give it a name like \"yes\")");
+        else if (!is_valid_id(answer.id))
+            source.error(line, "answer id " + quote(answer.id) + " " + std::string(kIdRule));
         for (const Answer& earlier : question.answers)
             if (earlier.id == answer.id)
                 source.error(line, "answer " + quote(answer.id) + " appears twice in question " +
@@ -111,9 +121,10 @@ void check_reachable(const TomlSource& source, const Procedure& procedure,
 
 // Cycles, found by an iterative depth-first search (no recursion depth to worry about on
 // hostile input). Each back edge is one cycle, reported at the answer that closes it.
-void check_cycles(const TomlSource& source, const Procedure& procedure,
+bool check_cycles(const TomlSource& source, const Procedure& procedure,
                   const std::map<std::string, size_t, std::less<>>& index,
                   const std::vector<QuestionLines>& lines) {
+    bool found = false;
     enum class Mark { New, Active, Done };
     const size_t count = procedure.questions.size();
     std::vector<Mark> mark(count, Mark::New);
@@ -154,6 +165,7 @@ void check_cycles(const TomlSource& source, const Procedure& procedure,
                     if (on_cycle) path += procedure.questions[step.question].id + " -> ";
                 }
                 path += procedure.questions[target].id;
+                found = true;
                 source.error(lines[frame.question].answers[a],
                              "questions form a cycle: " + path +
                                  " (a flow must always move forward; point answer " +
@@ -162,6 +174,7 @@ void check_cycles(const TomlSource& source, const Procedure& procedure,
             }
         }
     }
+    return found;
 }
 
 void read_item(const TomlSource& source, const toml::table& table, const Procedure& procedure,
@@ -170,7 +183,12 @@ void read_item(const TomlSource& source, const toml::table& table, const Procedu
     check_keys(source, table, {"id", "counter", "floor", "when"}, where);
     if (const toml::node* counter = table.get("counter")) {
         // Counters are signed as numbers or letters; a bare number is as good as a string.
-        if (counter->is_string())
+        if (counter->is_string() &&
+            counter->as_string()->get().find_first_not_of(" \t") == std::string::npos)
+            source.error(*counter, "\"counter\" is empty in item " + quote(item.id) +
+                                       " (write the counter visitors go to, like \"1\" or "
+                                       "\"A\", or remove the key)");
+        else if (counter->is_string())
             item.counter = counter->as_string()->get();
         else if (counter->is_integer())
             item.counter = std::to_string(counter->as_integer()->get());
@@ -218,6 +236,31 @@ void read_item(const TomlSource& source, const toml::table& table, const Procedu
     }
 }
 
+// An item whose `when` answers no single visitor can give (two answers on different
+// branches, or one after the flow has already ended) would never be listed. Decided on the
+// question graph, without walking every outcome.
+void check_items_reachable(const TomlSource& source, const Procedure& procedure,
+                           const std::vector<int>& item_lines) {
+    const ProcedureGraph graph(procedure);
+    if (!graph.usable()) return;
+    for (size_t i = 0; i < procedure.items.size(); ++i) {
+        const ChecklistItem& item = procedure.items[i];
+        if (item.when.size() < 2) continue; // one answer of a reachable question always can
+        auto steps = graph.conditions(item);
+        if (!steps) continue; // an unknown question or answer, reported already
+        bool all_reachable = true;
+        for (const auto& step : *steps)
+            all_reachable = all_reachable && graph.reachable_from_start(step.first);
+        if (!all_reachable || graph.path_through(*steps)) continue;
+        std::string answers;
+        for (const auto& [question, answer] : item.when)
+            answers += (answers.empty() ? "" : " and ") + question + " = " + quote(answer);
+        source.error(item_lines[i], "item " + quote(item.id) +
+                                        " can never be shown: no visitor answers " + answers +
+                                        " on one way through the questions (fix its when)");
+    }
+}
+
 } // namespace
 
 bool parse_flow(std::string_view text, const std::string& file, Procedure& procedure,
@@ -231,14 +274,7 @@ bool parse_flow(std::string_view text, const std::string& file, Procedure& proce
 
     procedure.category = get_string(source, *table, "category", Need::Required, where).value_or("");
     *category_line = line_of(source, *table, "category");
-    if (auto icon = get_string(source, *table, "icon", Need::Optional, where)) {
-        if (is_known_icon(*icon))
-            procedure.icon = *icon;
-        else
-            source.error(line_of(source, *table, "icon"),
-                         "unknown icon " + quote(*icon) + did_you_mean(*icon, kIconNames) +
-                             " (use one of " + quoted_list(kIconNames) + ")");
-    }
+    if (auto icon = get_icon(source, *table, Need::Optional, where)) procedure.icon = *icon;
     // The official online page of the procedure: carried in the checklist's QR code.
     if (auto url = get_string(source, *table, "url", Need::Optional, where)) {
         if (url->rfind("https://", 0) == 0 && url->size() <= 300 &&
@@ -260,16 +296,22 @@ bool parse_flow(std::string_view text, const std::string& file, Procedure& proce
     // Questions first, so that start, next and when can be checked against them.
     std::map<std::string, size_t, std::less<>> index;
     std::vector<QuestionLines> lines;
-    if (const toml::table* questions =
-            get_table(source, *table, "question", Need::Required, where)) {
+    const toml::table* questions = get_table(source, *table, "question", Need::Required, where);
+    if (questions && questions->size() > kMaxQuestions) {
+        source.error(*questions, "the procedure has " + std::to_string(questions->size()) +
+                                     " questions; the limit is " + std::to_string(kMaxQuestions) +
+                                     " (split it into several procedures)");
+        return true;
+    }
+    if (questions) {
         for (const auto& [key, value] : *questions) {
             Question question;
             question.id = std::string(key.str());
             QuestionLines question_lines;
             question_lines.line = source.line(value);
             if (!is_valid_id(question.id))
-                source.error(question_lines.line, "question id " + quote(question.id) +
-                                                      " may only use a-z, 0-9 and - (rename it)");
+                source.error(question_lines.line,
+                             "question id " + quote(question.id) + " " + std::string(kIdRule));
             if (question.id == kEnd)
                 source.error(question_lines.line,
                              "a question cannot be called \"end\": that word means \"show the "
@@ -297,9 +339,17 @@ bool parse_flow(std::string_view text, const std::string& file, Procedure& proce
     }
     check_targets(source, procedure, index, lines);
     check_reachable(source, procedure, index, lines);
-    check_cycles(source, procedure, index, lines);
+    const bool has_cycle = check_cycles(source, procedure, index, lines);
 
-    if (const toml::array* items = get_array(source, *table, "item", Need::Optional, where)) {
+    const toml::array* items = get_array(source, *table, "item", Need::Optional, where);
+    if (items && items->size() > kMaxItems) {
+        source.error(*items, "the procedure has " + std::to_string(items->size()) +
+                                 " checklist items; the limit is " + std::to_string(kMaxItems) +
+                                 " (split it into several procedures)");
+        return true;
+    }
+    std::vector<int> item_lines;
+    if (items) {
         std::map<std::string, int, std::less<>> seen;
         for (const toml::node& node : *items) {
             const toml::table* entry = node.as_table();
@@ -309,17 +359,21 @@ bool parse_flow(std::string_view text, const std::string& file, Procedure& proce
             }
             ChecklistItem item;
             const int line = source.line(*entry);
-            item.id = get_string(source, *entry, "id", Need::Required, "in [[item]]").value_or("");
-            if (!item.id.empty() && !is_valid_id(item.id))
-                source.error(line, "item id " + quote(item.id) +
-                                       " may only use a-z, 0-9 and - (rename it)");
+            auto id = get_string(source, *entry, "id", Need::Required, "in [[item]]");
+            item.id = id.value_or("");
+            if (id && item.id.empty())
+                source.error(line, "an item has an empty id (give it a name like \"residence\")");
+            else if (!item.id.empty() && !is_valid_id(item.id))
+                source.error(line, "item id " + quote(item.id) + " " + std::string(kIdRule));
             if (auto [it, fresh] = seen.emplace(item.id, line); !fresh && !item.id.empty())
                 source.error(line, "item " + quote(item.id) + " is defined twice (first on line " +
                                        std::to_string(it->second) + "; give each item its own id)");
             read_item(source, *entry, procedure, index, item);
             procedure.items.push_back(std::move(item));
+            item_lines.push_back(line);
         }
     }
+    if (!has_cycle) check_items_reachable(source, procedure, item_lines);
     return true;
 }
 
@@ -371,7 +425,11 @@ void read_question_text(const TomlSource& source, const toml::table& questions,
                                             choices(answer_ids) + ")");
                     continue;
                 }
-                if (const auto* string = label.as_string())
+                if (const auto* string = label.as_string();
+                    string && string->get().find_first_not_of(" \t") == std::string::npos)
+                    source.error(label, "the label of answer " + quote(answer_id) +
+                                            " is empty (write what the button says)");
+                else if (string)
                     text.answers.emplace(answer_id, string->get());
                 else
                     source.error(label, "the label of answer " + quote(answer_id) +
@@ -384,7 +442,8 @@ void read_question_text(const TomlSource& source, const toml::table& questions,
         auto found = words.questions.find(question.id);
         const int line = found == words.questions.end() ? source.line(questions)
                                                         : line_of(source, questions, question.id);
-        if (found == words.questions.end() || found->second.text.empty()) {
+        if (found == words.questions.end() ||
+            found->second.text.find_first_not_of(" \t\r\n") == std::string::npos) {
             report_missing(source, line, falls_back_to, locale,
                            "text for question " + quote(question.id),
                            "add [question." + question.id + "] text = \"...\"");
@@ -430,8 +489,11 @@ void read_item_text(const TomlSource& source, const toml::table& items, const Pr
         words.items.emplace(id, std::move(text));
     }
     for (const ChecklistItem& item : flow.items) {
+        if (item.id.empty()) continue; // reported in flow.toml
         auto found = words.items.find(item.id);
-        if (found != words.items.end() && !found->second.title.empty()) continue;
+        if (found != words.items.end() &&
+            found->second.title.find_first_not_of(" \t\r\n") != std::string::npos)
+            continue;
         const int line =
             found == words.items.end() ? source.line(items) : line_of(source, items, item.id);
         report_missing(source, line, falls_back_to, locale, "the title of item " + quote(item.id),
@@ -452,7 +514,7 @@ std::optional<ProcedureText> parse_procedure_text(std::string_view text, const s
     check_keys(source, *table, {"title", "intro", "question", "item"}, where);
 
     ProcedureText words;
-    words.title = get_string(source, *table, "title", Need::Required, where).value_or("");
+    words.title = get_short_text(source, *table, "title", Need::Required, where).value_or("");
     words.intro = get_string(source, *table, "intro", Need::Optional, where).value_or("");
     static const toml::table empty;
     const toml::table* questions = get_table(source, *table, "question", Need::Optional, where);

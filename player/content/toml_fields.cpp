@@ -1,6 +1,9 @@
 #include "player/content/toml_fields.h"
 
+#include "player/content/content_limits.h"
 #include "player/content/content_rules.h"
+
+#include <unicode/utf8.h>
 
 #include <cstdio>
 #include <vector>
@@ -15,16 +18,22 @@ int TomlSource::line(const toml::node& node) const {
 
 namespace {
 
-size_t sequence_length(unsigned char lead) {
-    return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+// The byte length of the (valid UTF-8) character starting at text[i].
+size_t char_length(std::string_view text, size_t i) {
+    auto at = static_cast<int32_t>(i);
+    U8_FWD_1(reinterpret_cast<const uint8_t*>(text.data()), at, static_cast<int32_t>(text.size()));
+    return static_cast<size_t>(at) - i;
 }
 
-// Appends the code point starting at text[i] (valid UTF-8) as a TOML \u or \U escape.
-void append_escape(std::string& out, std::string_view text, size_t i) {
-    const size_t length = sequence_length(static_cast<unsigned char>(text[i]));
-    char32_t cp = static_cast<unsigned char>(text[i]) & (0x7F >> length);
-    for (size_t k = 1; k < length; ++k)
-        cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+// Appends the code point starting at text[i] (valid UTF-8) as a TOML \u or \U escape and
+// moves i past it.
+void append_escape(std::string& out, std::string_view text, size_t& i) {
+    auto at = static_cast<int32_t>(i);
+    UChar32 cp = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), at, static_cast<int32_t>(text.size()),
+            cp);
+    i = static_cast<size_t>(at);
+    if (cp < 0) cp = 0xFFFD; // callers validated the text; never reached
     char buffer[12];
     std::snprintf(buffer, sizeof buffer, cp <= 0xFFFF ? "\\u%04X" : "\\U%08X",
                   static_cast<unsigned>(cp));
@@ -58,7 +67,6 @@ size_t copy_string(std::string_view text, size_t& i, std::string& out) {
         }
         if (byte >= 0x80) {
             append_escape(out, text, i);
-            i += sequence_length(byte);
         } else if (literal && (c == '\\' || c == '"')) {
             out += '\\';
             out += c;
@@ -86,6 +94,7 @@ size_t copy_string(std::string_view text, size_t& i, std::string& out) {
 struct AsciiToml {
     std::string text;
     size_t bad = std::string_view::npos; // offset of what could not be rewritten
+    std::string why;                     // the message for `bad`, when not about a character
 };
 
 bool is_bare_key_start(char c) {
@@ -110,6 +119,16 @@ AsciiToml to_ascii_toml(std::string_view text) {
     // Just enough structure to tell a table header from an array value: brackets opened
     // after "=" nest as values; a "[" first on a line outside any value is a header.
     std::vector<char> open; // brackets of the value being read, innermost last
+    // toml++ recurses once per nested bracket and per part of a dotted key; tens of
+    // thousands of either overflow its stack. Both are counted here, in one linear pass,
+    // before toml++ sees the text.
+    int key_parts = 1;
+    int header_depth = 0;
+    auto refuse = [&](size_t at, std::string why) {
+        result.bad = at;
+        result.why = std::move(why);
+        return result;
+    };
     bool line_start = true;
     bool after_equals = false;
     char previous = '\n'; // the last character outside strings and comments, not a blank
@@ -118,12 +137,11 @@ AsciiToml to_ascii_toml(std::string_view text) {
         const char c = text[i];
         const auto byte = static_cast<unsigned char>(c);
         if (c == '#') {
-            for (; i < text.size() && text[i] != '\n'; ++i) {
-                const auto b = static_cast<unsigned char>(text[i]);
-                if (b < 0x80)
-                    out += text[i];
-                else if ((b & 0xC0) != 0x80)
-                    out += '?';
+            // One '?' per non-ASCII character: comments carry no value, only their lines.
+            while (i < text.size() && text[i] != '\n') {
+                const size_t length = char_length(text, i);
+                out += length == 1 ? text[i] : '?';
+                i += length;
             }
             continue;
         }
@@ -138,15 +156,28 @@ AsciiToml to_ascii_toml(std::string_view text) {
             result.bad = i;
             return result;
         }
+        if (c == '\n' || c == '=' || c == ',' || c == '{') key_parts = 1;
+        if (c == '.' && ++key_parts > kMaxTomlKeyParts)
+            return refuse(i, "a key with more than " + std::to_string(kMaxTomlKeyParts) +
+                                 " dotted parts (content never nests that deep; write "
+                                 "shorter keys)");
         if (c == '\n') {
             line_start = open.empty();
             after_equals = after_equals && !open.empty();
+            header_depth = 0;
         } else if (c == '[' || c == '{') {
             if (!open.empty() || after_equals) {
                 open.push_back(c);
+                if (static_cast<int>(open.size()) > kMaxTomlNesting)
+                    return refuse(i, "lists or tables nested more than " +
+                                         std::to_string(kMaxTomlNesting) +
+                                         " levels deep (content never nests that deep)");
             } else if (c == '[' && line_start && !header_has_key(text, i)) {
                 result.bad = i;
                 return result;
+            } else if (++header_depth > 2) {
+                return refuse(i, "a table header opens more than two [ (write [name] or "
+                                 "[[name]])");
             }
             line_start = false;
         } else if (c == ']' || c == '}') {
@@ -175,16 +206,16 @@ AsciiToml to_ascii_toml(std::string_view text) {
 
 // Why the character at `offset` stopped to_ascii_toml().
 std::string unsafe_character_message(std::string_view text, size_t offset) {
+    if (offset + 1 >= text.size() && text[offset] == '\\') return "a backslash ends the text";
     if (text[offset] == '[') return "a table header needs a name after [, like [question.origin]";
     if (text[offset] == '}')
         return "expected a value or ] in a list, saw } (a list [ ] ends with ])";
     if (text[offset] == '\\') {
-        const size_t length = sequence_length(static_cast<unsigned char>(text[offset + 1]));
+        const size_t length = char_length(text, offset + 1);
         return "\\" + std::string(text.substr(offset + 1, length)) +
                " is not a valid escape in a string (write \\\\ for a backslash)";
     }
-    const size_t length = sequence_length(static_cast<unsigned char>(text[offset]));
-    const std::string character(text.substr(offset, length));
+    const std::string character(text.substr(offset, char_length(text, offset)));
     if (character == "\xE3\x80\x80") return "full-width space outside quotes (use a normal space)";
     return "unexpected " + quote(character) +
            " outside quotes (text values go in quotes, like title = \"...\"; keys use only "
@@ -208,11 +239,16 @@ std::optional<toml::table> parse_toml(std::string_view text, const TomlSource& s
     if (ascii.bad != std::string_view::npos) {
         LineIndex lines(text);
         source.error(source.first_line - 1 + lines.line_of(ascii.bad),
-                     "TOML syntax error: " + unsafe_character_message(text, ascii.bad));
+                     ascii.why.empty()
+                         ? "TOML syntax error: " + unsafe_character_message(text, ascii.bad)
+                         : "refused: " + ascii.why);
         return std::nullopt;
     }
     try {
         return toml::parse(ascii.text, source.file);
+    } catch (const std::bad_alloc&) {
+        source.error(source.first_line, "refused: too large to read into memory");
+        return std::nullopt;
     } catch (const toml::parse_error& error) {
         const auto& begin = error.source().begin;
         int line = begin.line == 0 ? source.first_line
@@ -347,6 +383,35 @@ std::optional<std::vector<std::string>> get_string_array(const TomlSource& sourc
                                       type_name(element));
     }
     return strings;
+}
+
+std::optional<std::string> get_icon(const TomlSource& source, const toml::table& table, Need need,
+                                    std::string_view where) {
+    auto icon = get_string(source, table, "icon", need, where);
+    if (!icon || is_known_icon(*icon)) return icon;
+    source.error(line_of(source, table, "icon"),
+                 "unknown icon " + quote(*icon) + did_you_mean(*icon, kIconNames) +
+                     " (use one of " + quoted_list(kIconNames) + ")");
+    return std::nullopt;
+}
+
+std::optional<std::string> get_short_text(const TomlSource& source, const toml::table& table,
+                                          std::string_view key, Need need, std::string_view where) {
+    auto text = get_string(source, table, key, need, where);
+    if (!text) return text;
+    const int line = line_of(source, table, key);
+    if (text->find_first_not_of(" \t\r\n\xE3\x80\x80") == std::string::npos) {
+        source.error(line, quote(key) + " is empty " + std::string(where) +
+                               " (write the text between the quotes, or remove the key)");
+        return std::nullopt;
+    }
+    if (text->size() > kMaxShortTextBytes) {
+        source.error(line, quote(key) + " is " + std::to_string(text->size()) +
+                               " bytes; the limit is " + std::to_string(kMaxShortTextBytes) +
+                               " (one line on the screen)");
+        return std::nullopt;
+    }
+    return text;
 }
 
 int line_of(const TomlSource& source, const toml::table& table, std::string_view key) {

@@ -63,6 +63,15 @@ std::optional<std::vector<std::string>> get_string_array(const TomlSource& sourc
                                                          std::string_view key, Need need,
                                                          std::string_view where);
 
+// The "icon" of `table`: one of kIconNames, or nothing after an error that lists them.
+std::optional<std::string> get_icon(const TomlSource& source, const toml::table& table, Need need,
+                                    std::string_view where);
+
+// A string that must not be empty or longer than kMaxShortTextBytes (titles, labels,
+// counters); `what` names it in messages ("the title", "counter").
+std::optional<std::string> get_short_text(const TomlSource& source, const toml::table& table,
+                                          std::string_view key, Need need, std::string_view where);
+
 // The line of `key` inside `table`, or the table's own line when it is absent.
 int line_of(const TomlSource& source, const toml::table& table, std::string_view key);
 

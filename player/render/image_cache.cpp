@@ -3,6 +3,7 @@
 #include <SDL.h>
 #include <stb_image.h>
 
+#include <cstdint>
 #include <memory>
 
 namespace kiosk::render {
@@ -15,8 +16,15 @@ struct StbFree {
 
 ImageTexture decode(SDL_Renderer* renderer, const std::string& bytes) {
     int w = 0, h = 0, channels = 0;
-    std::unique_ptr<unsigned char, StbFree> pixels(stbi_load_from_memory(
-        reinterpret_cast<const stbi_uc*>(bytes.data()), int(bytes.size()), &w, &h, &channels, 4));
+    const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
+    // The declared size first: a small file may claim a huge picture, and decoding it would
+    // allocate that much before failing.
+    if (bytes.size() > size_t(INT32_MAX) ||
+        !stbi_info_from_memory(data, int(bytes.size()), &w, &h, &channels) || w < 1 || h < 1 ||
+        w > ImageCache::kMaxSide || h > ImageCache::kMaxSide)
+        return {};
+    std::unique_ptr<unsigned char, StbFree> pixels(
+        stbi_load_from_memory(data, int(bytes.size()), &w, &h, &channels, 4));
     if (!pixels || w < 1 || h < 1 || w > ImageCache::kMaxSide || h > ImageCache::kMaxSide)
         return {};
     SDL_Texture* texture =

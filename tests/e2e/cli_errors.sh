@@ -67,14 +67,39 @@ check 2 "shot: no -o" shot --bundle "$bundle" --screen home
 check 1,2 "shot: --text-size 9" shot --bundle "$bundle" "${home[@]}" --text-size 9 -o "$out"
 check 1,2 "shot: unknown theme" shot --bundle "$bundle" "${home[@]}" --theme neon -o "$out"
 check 1 "shot: language the bundle lacks" shot --bundle "$bundle" "${home[@]}" --lang xx -o "$out"
-check 1,2 "shot: malformed --clock" shot --bundle "$bundle" --screen home --clock yesterday -o "$out"
+check 2 "shot: malformed --clock" shot --bundle "$bundle" --screen home --clock yesterday -o "$out"
+check 2 "shot: impossible --clock" shot --bundle "$bundle" --screen home --clock 2026-02-30T25:61 -o "$out"
+check 2 "shot: --size beyond 8K" shot --bundle "$bundle" --screen home --size 16384x16384 -o "$out"
+check 2 "shot: --size 7680x7680 (too many pixels)" shot --bundle "$bundle" --screen home --size 7680x7680 -o "$out"
 check 1 "screens: bundle folder does not exist" screens --bundle /nonexistent
 check 2 "screens: unknown option" screens --bundle "$bundle" --frobnicate
 check 1 "run: bundle folder does not exist" run --bundle /nonexistent --windowed
 check 2 "run: --size 0x0" run --bundle "$bundle" --windowed --size 0x0
 check 1,2 "text: --px 0" text --lang ja --px 0 --width 100 -o "$out" テキスト
 check 1 "text: output folder does not exist" text --lang ja --px 20 --width 100 -o "$tmp/no-such-dir/x.png" テキスト
+check 2 "text: invalid UTF-8" text --lang ja --px 20 --width 100 -o "$out" $'\xff\xfe'
+check 2 "text: malformed --lang" text --lang ja_JP --px 20 --width 100 -o "$out" テキスト
+check 1 "text: --lang no font can serve" text --lang am --px 20 --width 100 -o "$out" テキスト
+check 1 "text: --lang with no known script" text --lang xx --px 20 --width 100 -o "$out" text
 check 2 "unknown command" frobnicate
+
+# Keys and manifests that are not regular files are refused at once, never read or waited on.
+mkfifo "$tmp/fifo.key" "$tmp/fifo.pub"
+mkdir -p "$tmp/built/blobs"
+"$kiosk" bundle build "$bundle" -o "$tmp/built" >/dev/null 2>&1
+check 1 "bundle sign: FIFO as key" bundle sign "$tmp/built" --key "$tmp/fifo.key"
+check 1 "bundle sign: /dev/zero as key" bundle sign "$tmp/built" --key /dev/zero
+check 1 "bundle verify: FIFO as public key" bundle verify "$tmp/built" --pubkey "$tmp/fifo.pub"
+mkdir -p "$tmp/fifo-bundle/blobs"
+mkfifo "$tmp/fifo-bundle/manifest.json"
+check 1 "screens: FIFO as manifest.json" screens --bundle "$tmp/fifo-bundle"
+mkdir -p "$tmp/link-bundle"
+cp -r "$tmp/built/blobs" "$tmp/link-bundle/blobs"
+ln -s "$tmp/built/manifest.json" "$tmp/link-bundle/manifest.json"
+check 1 "screens: manifest.json is a symlink" screens --bundle "$tmp/link-bundle"
+head -c 300000 /dev/zero | tr '\0' '[' >"$tmp/deep.json"
+mkdir -p "$tmp/deep-bundle/blobs" && mv "$tmp/deep.json" "$tmp/deep-bundle/manifest.json"
+check 1 "screens: manifest.json nested 300 000 deep" screens --bundle "$tmp/deep-bundle"
 
 echo "cli_errors: $((cases - failures)) of $cases cases behaved"
 ((failures == 0))

@@ -1,5 +1,7 @@
 // libFuzzer target for the content parsers that read staff-written text: page files (front
-// matter split, front matter TOML, Markdown body), flow.toml and procedure locale files.
+// matter split, front matter TOML, Markdown body), flow.toml and procedure locale files, the
+// question graph built from a flow, and the picture check. Limits (TOML nesting, Markdown
+// size and depth, questions) are in the path of every input.
 // Not part of the default build; with the player library built with
 // -fsanitize=fuzzer-no-link,address,undefined:
 //   clang++ -std=c++20 -fsanitize=fuzzer,address,undefined -I. tests/fuzz/content_fuzz.cpp \
@@ -10,8 +12,10 @@
 
 #include "player/content/bundle_loader.h"
 #include "player/content/front_matter.h"
+#include "player/content/image_check.h"
 #include "player/content/markdown_page.h"
 #include "player/content/procedure_flow.h"
+#include "player/content/procedure_graph.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -64,6 +68,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     procedure.id = "fuzz";
     int category_line = 0;
     parse_flow(text, "flow.toml", procedure, &category_line, report);
+    // The outcome reasoning must stay polynomial and in bounds on any flow that parses.
+    const ProcedureGraph graph(procedure);
+    (void)graph.longest_path();
+    (void)graph.outcome_count(1000);
+    for (const ChecklistItem& item : procedure.items)
+        if (auto steps = graph.conditions(item)) (void)graph.path_through(*steps);
+
+    // Every input is also a picture candidate: header checks and decoding never crash.
+    (void)image_problem(text, size < 64 * 1024);
 
     const std::string fallback = "ja";
     parse_procedure_text(text, "en.toml", reference_flow(), "en", &fallback, report);

@@ -59,7 +59,7 @@ TEST_CASE("bundle files: authored bundle lists sorted paths and skips hidden fil
 TEST_CASE("bundle files: authored, built and store forms read the same bytes") {
     TempDir temp;
     make_authored_bundle(temp / "ward");
-    auto built = build_bundle(temp / "ward", temp / "out");
+    auto built = build_bundle(temp / "ward", temp / "out", kTestIdentity);
     REQUIRE_MESSAGE(built.ok(), built.error().describe());
     make_store_from_built(temp / "out", temp / "store", "test-ward-1");
 
@@ -89,18 +89,17 @@ TEST_CASE("bundle files: authored, built and store forms read the same bytes") {
     }
     CHECK(from_store->display_path("bundle.toml") ==
           (temp / "store/versions/test-ward-1").generic_string() + "/bundle.toml");
-    auto identity = read_bundle_identity(*from_store);
-    REQUIRE(identity.ok());
-    CHECK(identity->id == "test-ward");
-    CHECK(identity->version == "2026.01.02-1");
+    auto toml = from_store->read("bundle.toml");
+    REQUIRE(toml.ok());
+    CHECK(*toml == *authored->read("bundle.toml"));
 }
 
 TEST_CASE("bundle files: store opens the version that current points to") {
     TempDir temp;
     make_authored_bundle(temp / "ward");
-    REQUIRE(build_bundle(temp / "ward", temp / "out1").ok());
+    REQUIRE(build_bundle(temp / "ward", temp / "out1", kTestIdentity).ok());
     write_file(temp / "ward/pages/moving-in/en.md", "changed\n");
-    REQUIRE(build_bundle(temp / "ward", temp / "out2").ok());
+    REQUIRE(build_bundle(temp / "ward", temp / "out2", kTestIdentity).ok());
 
     make_store_from_built(temp / "out1", temp / "store", "v1");
     fs::create_directories(temp / "store/versions/v2");
@@ -133,7 +132,7 @@ TEST_CASE("bundle files: a store whose current leaves versions/ is refused") {
 TEST_CASE("bundle files: a built blob with a changed byte fails on read") {
     TempDir temp;
     make_authored_bundle(temp / "ward");
-    REQUIRE(build_bundle(temp / "ward", temp / "out").ok());
+    REQUIRE(build_bundle(temp / "ward", temp / "out", kTestIdentity).ok());
     auto files = BundleFiles::open(temp / "out");
     REQUIRE(files.ok());
     const FileEntry* entry = nullptr;

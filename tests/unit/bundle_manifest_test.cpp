@@ -144,36 +144,12 @@ TEST_CASE("manifest: validate_manifest rejects bad entries") {
     CHECK_FALSE(validate_manifest(manifest, "x").ok());
 }
 
-TEST_CASE("manifest: bundle identity from bundle.toml") {
-    auto good = parse_bundle_identity("id = \"demo-ward\"\nversion = \"2026.11.27-1\"\n", "b.toml");
-    REQUIRE(good.ok());
-    CHECK(good->id == "demo-ward");
-    CHECK(good->version == "2026.11.27-1");
-
-    auto broken = parse_bundle_identity("id = \"demo-ward\"\nversion = \n", "b.toml");
-    REQUIRE_FALSE(broken.ok());
-    CHECK(broken.error().file == "b.toml");
-    CHECK(broken.error().line == 2);
-
-    auto missing = parse_bundle_identity("id = \"demo-ward\"\n", "b.toml");
-    REQUIRE_FALSE(missing.ok());
-    CHECK(missing.error().describe() == "b.toml: missing version");
-
-    auto bad_id = parse_bundle_identity("version = \"1\"\nid = \"Demo_Ward\"\n", "b.toml");
-    REQUIRE_FALSE(bad_id.ok());
-    CHECK(bad_id.error().line == 2);
-
-    auto wrong_type = parse_bundle_identity("id = \"a\"\nversion = 3\n", "b.toml");
-    REQUIRE_FALSE(wrong_type.ok());
-    CHECK(wrong_type.error().describe() == "b.toml:2: version must be a string");
-}
-
 TEST_CASE("manifest: building twice gives byte-identical output") {
     TempDir temp;
     make_authored_bundle(temp / "ward");
-    auto first = build_bundle(temp / "ward", temp / "out1");
+    auto first = build_bundle(temp / "ward", temp / "out1", kTestIdentity);
     REQUIRE_MESSAGE(first.ok(), first.error().describe());
-    auto second = build_bundle(temp / "ward", temp / "out2");
+    auto second = build_bundle(temp / "ward", temp / "out2", kTestIdentity);
     REQUIRE(second.ok());
     CHECK(read_file(temp / "out1/manifest.json") == read_file(temp / "out2/manifest.json"));
     std::vector<std::string> blobs1, blobs2;

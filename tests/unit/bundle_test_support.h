@@ -2,6 +2,8 @@
 // Helpers shared by the bundle_*.cpp tests: temporary folders and tiny bundles, created
 // fresh for each test so tests never depend on each other or on leftovers.
 
+#include "player/bundle/manifest.h"
+
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -35,6 +37,10 @@ class TempDir {
   private:
     fs::path m_path;
 };
+
+// What the content loader reads from make_authored_bundle()'s bundle.toml; the builder
+// takes it from its caller.
+inline const BundleIdentity kTestIdentity{"test-ward", "2026.01.02-1"};
 
 inline void write_file(const fs::path& path, const std::string& bytes) {
     fs::create_directories(path.parent_path());

@@ -2,6 +2,7 @@
 
 #include "content_test_support.h"
 
+#include "player/content/content_limits.h"
 #include "player/content/procedure_flow.h"
 
 #include <doctest/doctest.h>
@@ -85,9 +86,9 @@ answers = []
     CHECK(count(report, Severity::Error) == 3);
 }
 
-TEST_CASE("content flow: a long chain is checked without deep recursion") {
+TEST_CASE("content flow: a chain as long as the limit is checked without deep recursion") {
     std::string text = "category = \"c\"\nstart = \"q0\"\n";
-    const int count_questions = 5000;
+    const int count_questions = static_cast<int>(kMaxQuestions);
     for (int i = 0; i < count_questions; ++i) {
         std::string next = i + 1 < count_questions ? "q" + std::to_string(i + 1) : "end";
         text += "[question.q" + std::to_string(i) + "]\nanswers = [{ id = \"a\", next = \"" + next +
@@ -97,6 +98,18 @@ TEST_CASE("content flow: a long chain is checked without deep recursion") {
     auto procedure = flow(text, report);
     CHECK_MESSAGE(report.problems.empty(), describe(report));
     CHECK(procedure.questions.size() == count_questions);
+}
+
+TEST_CASE("content flow: more questions than the limit are refused with one error") {
+    std::string text = "category = \"c\"\nstart = \"q0\"\n";
+    for (size_t i = 0; i <= kMaxQuestions; ++i)
+        text +=
+            "[question.q" + std::to_string(i) + "]\nanswers = [{ id = \"a\", next = \"end\" }]\n";
+    LoadReport report;
+    auto procedure = flow(text, report);
+    CHECK(count(report, Severity::Error) == 1);
+    CHECK_MESSAGE(mentions(report, Severity::Error, "questions; the limit is 256"),
+                  describe(report));
 }
 
 TEST_CASE("content flow: locale words are checked against the flow") {

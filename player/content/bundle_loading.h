@@ -1,0 +1,176 @@
+#pragma once
+// The content loader's internals, shared by the files that implement it by job:
+//   bundle_loader.cpp      the pass as a whole, pages, procedures, order, load_bundle()
+//   bundle_toml.cpp        the schema of bundle.toml (the one reader of that file)
+//   bundle_layout.cpp      which file is what: sorting the bundle's files into pages,
+//                          procedures and pictures, and their locales
+//   bundle_references.cpp  references between files: links, pictures, ruby
+// Not part of the content API: include bundle_loader.h instead.
+
+#include "player/bundle/bundle_files.h"
+#include "player/content/bundle_loader.h"
+#include "player/content/content_rules.h"
+#include "player/content/markdown_page.h"
+#include "player/content/toml_fields.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace kiosk::content::loading {
+
+inline bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+}
+
+inline bool ends_with(std::string_view text, std::string_view suffix) {
+    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+inline bool is_image_name(std::string_view path) {
+    std::string lower(path);
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+    return ends_with(lower, ".png") || ends_with(lower, ".jpg") || ends_with(lower, ".jpeg");
+}
+
+// The files of one page or procedure folder, by locale.
+struct FolderFiles {
+    std::map<std::string, std::string, std::less<>> by_locale; // locale -> relative path
+    bool has_flow = false;
+};
+
+class Loader {
+  public:
+    Loader(const bundle::BundleFiles& files, LoadReport& report, const LoadOptions& options)
+        : m_files(files), m_report(report), m_options(options),
+          m_bundle(std::make_shared<Bundle>()) {}
+    std::shared_ptr<Bundle> run();
+
+  private:
+    std::string display(std::string_view path) const { return m_files.display_path(path); }
+
+    bool offers(std::string_view locale) const {
+        return std::find(m_bundle->locales.begin(), m_bundle->locales.end(), locale) !=
+               m_bundle->locales.end();
+    }
+
+    template <typename T>
+    void check_same(const std::string& file, const std::string& decided_file, std::string_view key,
+                    const std::optional<T>& value, const std::optional<T>& decided, int line) {
+        if (!value || (decided && *value == *decided)) return;
+        auto show = [](const std::optional<T>& v) {
+            if (!v) return std::string("nothing");
+            if constexpr (std::is_same_v<T, std::string>)
+                return quote(*v);
+            else
+                return std::to_string(*v);
+        };
+        m_report.error(file, line,
+                       std::string(key) + " " + show(value) + " differs from " + decided_file +
+                           " (" + show(decided) + "); " + std::string(key) +
+                           " must be the same in every locale (make it match or remove it here)");
+    }
+
+    // The first locale after `locale` on its fallback chain that `has` - what a visitor
+    // choosing `locale` actually sees - or "" when none does.
+    template <typename Has> std::string falls_back_to(std::string_view locale, Has has) const {
+        for (const std::string& tag : m_bundle->fallback_chain(locale))
+            if (tag != locale && has(tag)) return tag;
+        return {};
+    }
+
+    // The bytes of one file as text, or nothing after reporting why not.
+    std::optional<std::string> read_text(std::string_view path, uint64_t max_bytes);
+
+    // ---- bundle.toml ---------------------------------------------------------------
+
+    bool load_manifest();
+
+    void read_locales(const TomlSource& source, const toml::table& table);
+
+    void read_fallback(const TomlSource& source, const toml::table& table);
+
+    // A table of locale = "text". The default locale is required; other offered locales
+    // fall back, with a warning so that translators see what is left.
+    LocalizedText read_localized(const TomlSource& source, const toml::table& table,
+                                 const std::string& what, const std::string& where);
+
+    void read_hours(const TomlSource& source, const toml::table& table);
+
+    void read_categories(const TomlSource& source, const toml::table& table);
+
+    // ---- which file is what --------------------------------------------------------
+
+    // A page or procedure file named <locale>.<extension>: its locale, or "" after an error.
+    std::string locale_of(const std::string& path, std::string_view name,
+                          std::string_view extension);
+
+    void sort_files();
+
+    FolderFiles& folder(std::map<std::string, FolderFiles, std::less<>>& folders,
+                        std::string_view kind, std::string_view id, const std::string& path);
+
+    void add_folder_file(std::map<std::string, FolderFiles, std::less<>>& folders,
+                         std::string_view kind, const std::string& path, std::string_view id,
+                         std::string_view name, std::string_view extension);
+
+    // Warns for each offered locale without its own file.
+    void warn_untranslated(const std::string& folder_path, const FolderFiles& files);
+
+    // ---- pages ---------------------------------------------------------------------
+
+    void load_page(const std::string& id, const FolderFiles& files);
+
+    std::vector<std::string> category_ids() const;
+
+    void check_category(const std::string& file, int line, const std::string& category);
+
+    // ---- procedures ----------------------------------------------------------------
+
+    void load_procedure(const std::string& id, const FolderFiles& files);
+
+    // ---- references between files ------------------------------------------------
+
+    void check_references();
+
+    void check_ruby();
+
+    // The picture itself, read once however many pages show it: a missing or damaged blob
+    // fails here like a missing page blob, and a picture the kiosk cannot show (not PNG or
+    // JPEG inside, too many pixels, truncated when decode_images is on) is refused.
+    void check_image_file(const std::string& file, int line, const std::string& path);
+
+    void check_link(const std::string& file, int line, const Link& link,
+                    const std::set<std::string, std::less<>>& page_ids,
+                    const std::vector<std::string>& page_list,
+                    const std::set<std::string, std::less<>>& procedure_ids,
+                    const std::vector<std::string>& procedure_list);
+
+    void check_image(const std::string& file, const MarkdownImage& image);
+
+    // ---- order -------------------------------------------------------------------
+
+    void sort_model();
+
+    const bundle::BundleFiles& m_files;
+    LoadReport& m_report;
+    const LoadOptions& m_options;
+    std::shared_ptr<Bundle> m_bundle;
+    std::map<std::string, std::string, std::less<>> m_checked_images; // path -> problem or ""
+    std::map<std::string, FolderFiles, std::less<>> m_page_folders;
+    std::map<std::string, FolderFiles, std::less<>> m_procedure_folders;
+    std::vector<std::string> m_images;
+    // Images per page file (display path), checked with the links once all ids are known.
+    std::vector<std::pair<std::string, std::vector<MarkdownImage>>> m_pending_images;
+};
+
+} // namespace kiosk::content::loading
