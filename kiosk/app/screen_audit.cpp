@@ -119,7 +119,10 @@ audit_screens(KioskApp& app, render::Surface& surface, render::TextRenderer& tex
                 if (adjust) adjust(app.session());
                 app.note_input(now_ms);
                 app.frame(surface, text, no_input, now_ms, /*present=*/false);
-                app.frame(surface, text, no_input, now_ms, /*present=*/false); // with page up/down
+                // Page buttons appear from the second frame of an overflowing screen; a screen
+                // that fits is laid out the same again, so it is not drawn twice.
+                if (app.session().scroll_row)
+                    app.frame(surface, text, no_input, now_ms, /*present=*/false);
                 ++st.frames;
                 auto report = [&](std::string message) {
                     problems.push_back({screen, locale, size, std::move(message)});
