@@ -9,6 +9,11 @@ namespace kiosk::screens {
 
 namespace {
 
+// "Go on" after a label points the reading way: right in English, left in Arabic.
+const char* forward_mark(const ScreenContext& ctx) {
+    return text::locale_direction(ctx.session.locale) == text::Direction::Rtl ? "  ‹" : "  ›";
+}
+
 // A full-width list button; its height follows its label so larger text never clips.
 bool list_button(ScreenContext& ctx, const std::string& id, float x, float& y, float w,
                  const std::string& label, const std::string& icon,
@@ -41,7 +46,7 @@ void draw_category(ScreenContext& ctx, const content::Category& category) {
         if (proc.category != category.id) continue;
         must_see_first();
         const auto* words = ctx.bundle.pick(proc.by_locale, locale);
-        std::string label = (words ? words->title : proc.id) + "  ›";
+        std::string label = (words ? words->title : proc.id) + forward_mark(ctx);
         if (list_button(ctx, "procedure/" + proc.id, x, y, w, label,
                         proc.icon.empty() ? "document" : proc.icon))
             ctx.go_to = "procedure/" + proc.id;
@@ -165,8 +170,9 @@ void draw_page(ScreenContext& ctx, const content::Page& page) {
             else if (target.rfind("procedure:", 0) == 0)
                 screen = "procedure/" + target.substr(10);
             if (screen.empty()) continue;
-            float h = ui.side_button_height(link.text + "  ›", w, true, 96 * u);
-            if (ui.button("link/" + screen, {x, y, w, h}, link.text + "  ›", "info",
+            const std::string label = link.text + forward_mark(ctx);
+            float h = ui.side_button_height(label, w, true, 96 * u);
+            if (ui.button("link/" + screen, {x, y, w, h}, label, "info",
                           app::ButtonStyle::Accent))
                 ctx.go_to = screen;
             y += h + 16 * u;

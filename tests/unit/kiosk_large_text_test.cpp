@@ -191,6 +191,14 @@ TEST_CASE("toggles say On or Off in words; numbers use one digit set; Back point
         return left > right ? -1 : 1; // the arrow head is the heavier side
     };
     CHECK(arrow_side("en") != arrow_side("ar"));
+    // "Go on" marks after list labels point the reading way too.
+    for (const auto& [locale, mark] : {std::pair{"en", "›"}, std::pair{"ar", "‹"}}) {
+        s.show("category/procedures", locale, 1);
+        const app::HitTarget* first = s.target("procedure/moving-in");
+        REQUIRE(first);
+        CHECK(first->label.size() > std::string(mark).size());
+        CHECK(first->label.substr(first->label.size() - std::string(mark).size()) == mark);
+    }
 }
 
 TEST_CASE("the checklist QR code carries what the screen shows, in every locale and outcome") {
