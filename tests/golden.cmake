@@ -5,7 +5,7 @@
 # scripts/update-goldens.sh regenerates the goldens on purpose.
 
 add_executable(png_diff ${CMAKE_CURRENT_LIST_DIR}/tools/png_diff.cpp)
-target_link_libraries(png_diff PRIVATE player)
+target_link_libraries(png_diff PRIVATE player_render)
 
 set(KIOSK_GOLDEN_DIR ${CMAKE_CURRENT_LIST_DIR}/golden)
 set(KIOSK_GOLDEN_OUT ${CMAKE_CURRENT_BINARY_DIR}/golden-out)
