@@ -2,6 +2,7 @@
 // changed (input, the minute on the clock), so an idle terminal sleeps.
 
 #include "kiosk/app/app_setup.h"
+#include "kiosk/app/sdl_input.h"
 #include "kiosk/cli_args.h"
 #include "kiosk/commands.h"
 
@@ -23,71 +24,11 @@ constexpr const char* kUsage =
     "  The kiosk itself, full screen (default bundle: content/demo-ward). --windowed opens\n"
     "  a normal window of --size for development. Stop it with SIGTERM.";
 
-// A tap may wander this far (in pixels at 1080p) before it counts as a drag.
-constexpr float kTapSlop = 24.f;
-
-struct PointerTracker {
-    app::PointerInput state;
-
-    void begin_frame() {
-        state.pressed = state.released = false;
-        state.drag_dy = 0;
-    }
-    void press(float x, float y) {
-        state.pos = state.press_pos = ImVec2(x, y);
-        state.down = state.pressed = true;
-        state.dragged = false;
-    }
-    void move(float x, float y, float slop) {
-        if (state.down) {
-            state.drag_dy += y - state.pos.y;
-            if (std::hypot(x - state.press_pos.x, y - state.press_pos.y) > slop)
-                state.dragged = true;
-        }
-        state.pos = ImVec2(x, y);
-    }
-    void release(float x, float y) {
-        state.pos = ImVec2(x, y);
-        state.down = false;
-        state.released = true;
-    }
-};
-
 // The next time the picture changes by itself: the clock's next minute, or an idle event.
 Uint32 ms_until_next_change(double now_ms, double idle_event_ms) {
     double wait = 60000.0 - std::fmod(now_ms, 60000.0) + 5;
     if (idle_event_ms > 0) wait = std::min(wait, std::max(1.0, idle_event_ms - now_ms + 5));
     return Uint32(wait);
-}
-
-// The EZ-Access-style keypad, from a keyboard: arrows, Enter or Space to select,
-// Backspace for back, Home, and F1 or H for help. Escape does nothing on a kiosk.
-app::NavKey nav_key(const SDL_KeyboardEvent& key) {
-    switch (key.keysym.sym) {
-    case SDLK_TAB:
-        return (key.keysym.mod & KMOD_SHIFT) ? app::NavKey::Previous : app::NavKey::Next;
-    case SDLK_UP:
-        return app::NavKey::Up;
-    case SDLK_DOWN:
-        return app::NavKey::Down;
-    case SDLK_LEFT:
-        return app::NavKey::Left;
-    case SDLK_RIGHT:
-        return app::NavKey::Right;
-    case SDLK_RETURN:
-    case SDLK_KP_ENTER:
-    case SDLK_SPACE:
-        return app::NavKey::Select;
-    case SDLK_BACKSPACE:
-        return app::NavKey::Back;
-    case SDLK_HOME:
-        return app::NavKey::Home;
-    case SDLK_F1:
-    case SDLK_h:
-        return app::NavKey::Help;
-    default:
-        return app::NavKey::None;
-    }
 }
 
 } // namespace
@@ -176,7 +117,7 @@ int run_main(const Argv& argv) {
     SDL_ShowCursor(windowed ? SDL_ENABLE : SDL_DISABLE);
     {
         render::TextRenderer text((*surface)->renderer(), (*app)->atlas());
-        PointerTracker pointer;
+        app::SdlInput input;
         int frames_due = 1;
         double now = app::resolve_clock(std::nullopt, (*app)->bundle()).value();
         (*app)->note_input(now);
@@ -188,63 +129,22 @@ int run_main(const Argv& argv) {
                 frames_due > 0 ? 0 : ms_until_next_change(now, (*app)->next_idle_event_ms(now));
             bool got =
                 timeout == 0 ? SDL_PollEvent(&event) : SDL_WaitEventTimeout(&event, int(timeout));
-            pointer.begin_frame();
-            const float slop =
-                kTapSlop * float(std::min((*surface)->width(), (*surface)->height())) / 1080.f;
+            input.begin_frame((*surface)->width(), (*surface)->height());
             while (got) {
-                switch (event.type) {
-                case SDL_QUIT:
-                    quit = true;
-                    break;
-                case SDL_MOUSEBUTTONDOWN:
-                    if (event.button.button == SDL_BUTTON_LEFT)
-                        pointer.press(float(event.button.x), float(event.button.y));
-                    break;
-                case SDL_MOUSEBUTTONUP:
-                    if (event.button.button == SDL_BUTTON_LEFT)
-                        pointer.release(float(event.button.x), float(event.button.y));
-                    break;
-                case SDL_MOUSEMOTION:
-                    pointer.move(float(event.motion.x), float(event.motion.y), slop);
-                    break;
-                case SDL_FINGERDOWN:
-                    pointer.press(event.tfinger.x * float((*surface)->width()),
-                                  event.tfinger.y * float((*surface)->height()));
-                    break;
-                case SDL_FINGERMOTION:
-                    pointer.move(event.tfinger.x * float((*surface)->width()),
-                                 event.tfinger.y * float((*surface)->height()), slop);
-                    break;
-                case SDL_FINGERUP:
-                    pointer.release(event.tfinger.x * float((*surface)->width()),
-                                    event.tfinger.y * float((*surface)->height()));
-                    break;
-                case SDL_KEYDOWN:
-                    if (app::NavKey key = nav_key(event.key); key != app::NavKey::None)
-                        (*app)->press_key(key);
-                    break;
-                case SDL_WINDOWEVENT:
-                    (*surface)->refresh_size();
-                    break;
-                default:
-                    break;
-                }
-                ++frames_due;
-                if (event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_FINGERDOWN ||
-                    event.type == SDL_KEYDOWN || event.type == SDL_MOUSEBUTTONUP ||
-                    event.type == SDL_FINGERUP ||
-                    (event.type == SDL_MOUSEMOTION && pointer.state.down))
+                app::InputEffect effect = input.handle(event);
+                if (effect.quit) quit = true;
+                if (effect.window_changed) (*surface)->refresh_size();
+                if (effect.key != app::NavKey::None) (*app)->press_key(effect.key);
+                if (effect.activity)
                     (*app)->note_input(app::resolve_clock(std::nullopt, (*app)->bundle()).value());
-                // A press and its release may arrive together: draw the press first.
-                // Keys too: each gets a frame of its own, so none is lost.
-                if (pointer.state.released || pointer.state.pressed || event.type == SDL_KEYDOWN)
-                    break;
+                ++frames_due;
+                if (quit || effect.frame_now) break;
                 got = SDL_PollEvent(&event);
             }
             if (quit) break;
             now = app::resolve_clock(std::nullopt, (*app)->bundle()).value();
             if (frames_due == 0) frames_due = 1; // the minute turned
-            if ((*app)->frame(**surface, text, pointer.state, now))
+            if ((*app)->frame(**surface, text, input.pointer(), now))
                 frames_due = 2;
             else
                 frames_due = std::max(0, frames_due - 1);

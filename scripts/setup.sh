@@ -2,6 +2,11 @@
 # Installs the Debian 12 packages the kiosk needs to build, test and run.
 # Idempotent and silent when everything is already installed: it asks dpkg which packages
 # are missing and only then runs apt-get (as root, or through sudo).
+# Slim images strip /usr/share/doc, where libimgui-dev keeps the ImGui SDL_Renderer
+# backend source the build needs; then the same package version is extracted into
+# ${KIOSK_DEPS_CACHE:-${XDG_CACHE_HOME:-~/.cache}/kiosk}/libimgui-dev, where CMake
+# (cmake/ImguiBackend.cmake) looks for it. KIOSK_IMGUI_DOC_DIR overrides the
+# /usr/share/doc location checked, to simulate a slim image.
 set -euo pipefail
 
 packages=(
@@ -23,12 +28,54 @@ packages=(
   libpango1.0-dev python3
 )
 
+# ensure_imgui_backend: the backend source is under /usr/share/doc or in the cache,
+# for the installed version of libimgui-dev; else download that version and extract it.
+ensure_imgui_backend() {
+  local doc_dir=${KIOSK_IMGUI_DOC_DIR:-/usr/share/doc/libimgui-dev/examples/backends}
+  local file=imgui_impl_sdlrenderer.cpp
+  [[ -f "$doc_dir/$file" ]] && return 0
+  local cache=${KIOSK_DEPS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kiosk}
+  local dest=$cache/libimgui-dev
+  local version
+  version=$(dpkg-query -W -f='${Version}' libimgui-dev)
+  if [[ -f "$dest/usr/share/doc/libimgui-dev/examples/backends/$file" &&
+        "$(cat "$dest/version" 2>/dev/null)" == "$version" ]]; then
+    return 0
+  fi
+  echo "setup: $doc_dir/$file is missing (a slim image strips /usr/share/doc);" \
+    "extracting libimgui-dev $version into $dest"
+  local tmp
+  tmp=$(mktemp -d)
+  # apt-get download needs no root; it writes the .deb into the current directory. As
+  # root it would hand the download to the _apt user, who cannot write into mktemp's dir.
+  local apt_opts=()
+  ((EUID == 0)) && apt_opts=(-o APT::Sandbox::User=root)
+  if ! (cd "$tmp" && apt-get "${apt_opts[@]}" download -qq "libimgui-dev=$version" >/dev/null); then
+    rm -rf "$tmp"
+    echo "setup: could not download libimgui-dev=$version; the build needs its $file" \
+      "(or pass -DKIOSK_IMGUI_BACKEND_DIR=DIR to CMake)" >&2
+    return 1
+  fi
+  rm -rf "$dest"
+  mkdir -p "$dest"
+  dpkg-deb -x "$tmp"/libimgui-dev_*.deb "$dest"
+  rm -rf "$tmp"
+  if [[ ! -f "$dest/usr/share/doc/libimgui-dev/examples/backends/$file" ]]; then
+    echo "setup: libimgui-dev $version has no $file; the build needs it" >&2
+    return 1
+  fi
+  echo "$version" >"$dest/version"
+}
+
 missing=()
 for pkg in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
   [[ "$status" == installed ]] || missing+=("$pkg")
 done
-((${#missing[@]} == 0)) && exit 0
+if ((${#missing[@]} == 0)); then
+  ensure_imgui_backend
+  exit 0
+fi
 
 echo "setup: installing ${#missing[@]} missing package(s): ${missing[*]}"
 if ! command -v apt-get >/dev/null 2>&1; then
@@ -47,4 +94,5 @@ export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
+ensure_imgui_backend
 echo "setup: done"

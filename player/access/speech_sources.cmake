@@ -1,6 +1,5 @@
-# Speech (eSpeak NG + SDL audio). Included from access/sources.cmake. The player target
-# must link eSpeak NG: pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng) and
-# target_link_libraries(player PUBLIC PkgConfig::ESPEAK) in player/CMakeLists.txt.
+# Speech (eSpeak NG + SDL audio). Included from access/sources.cmake; player/CMakeLists.txt
+# links player_access with eSpeak NG and SDL2 (privately).
 list(APPEND PLAYER_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/speech.cpp
   ${CMAKE_CURRENT_LIST_DIR}/speech_pcm.cpp)

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # One golden-image test: renders ACTUAL with COMMAND, then compares it with EXPECTED.
-#   golden_check.sh PNG_DIFF EXPECTED ACTUAL TOLERANCE MAX_DIFFERING -- COMMAND [ARG...]
+#   golden_check.sh PNG_DIFF EXPECTED ACTUAL TOLERANCE MAX_DIFFERING MAX_CLUSTER -- COMMAND [ARG...]
+# (the png_diff rule: --tolerance, --max-differing, --max-cluster)
 # On a mismatch the diff image is ACTUAL with .diff.png in place of .png.
 # Regenerate goldens on purpose with scripts/update-goldens.sh.
 set -uo pipefail
 
-if (($# < 7)) || [[ "$6" != "--" ]]; then
-  echo "usage: golden_check.sh PNG_DIFF EXPECTED ACTUAL TOLERANCE MAX_DIFFERING -- COMMAND..." >&2
+if (($# < 8)) || [[ "$7" != "--" ]]; then
+  echo "usage: golden_check.sh PNG_DIFF EXPECTED ACTUAL TOLERANCE MAX_DIFFERING MAX_CLUSTER -- COMMAND..." >&2
   exit 2
 fi
-png_diff=$1 expected=$2 actual=$3 tolerance=$4 max_differing=$5
-shift 6
+png_diff=$1 expected=$2 actual=$3 tolerance=$4 max_differing=$5 max_cluster=$6
+shift 7
 
 mkdir -p "$(dirname "$actual")"
 rm -f "$actual" "${actual%.png}.diff.png"
@@ -29,7 +30,7 @@ if [[ ! -f "$expected" ]]; then
   exit 1
 fi
 if ! "$png_diff" "$expected" "$actual" --tolerance "$tolerance" --max-differing "$max_differing" \
-    --diff "${actual%.png}.diff.png"; then
+    --max-cluster "$max_cluster" --diff "${actual%.png}.diff.png"; then
   echo "golden: if this change is intended, run scripts/update-goldens.sh and review the new images" >&2
   exit 1
 fi

@@ -1,15 +1,21 @@
 // png_diff: compares two PNGs pixel by pixel, for golden-image tests.
 //
-//   png_diff EXPECTED ACTUAL [--tolerance N] [--max-differing M|P%] [--diff OUT.png]
+//   png_diff EXPECTED ACTUAL [--tolerance N] [--max-differing M|P%] [--max-cluster C]
+//            [--diff OUT.png]
 //
 // A pixel differs when any of its RGBA channels differs by more than N (default 0).
-// The images match when at most M pixels differ (default 0); M may be given as a
-// percentage of all pixels, e.g. 0.5%. Exit 0 on a match, 1 when the images differ or
-// cannot be read (with one line on stderr saying why, and the diff image written to
-// --diff: differing pixels red over a faded copy of EXPECTED), 2 on bad usage.
+// The images match when at most M pixels differ (default 0; M may be given as a
+// percentage of all pixels, e.g. 0.5%) and no cluster of differing pixels (8-connected)
+// is larger than C pixels (default: no limit). The cluster limit is what tells a changed
+// word from anti-aliasing noise: noise is scattered specks along glyph edges, while a
+// changed glyph is a solid blob of differing pixels, however small next to the screen.
+// Exit 0 on a match, 1 when the images differ or cannot be read (with one line on stderr
+// saying why, and the diff image written to --diff: differing pixels red over a faded
+// copy of EXPECTED, each cluster over the limit framed in blue), 2 on bad usage.
 
 #include "player/render/image.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -20,8 +26,8 @@
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: png_diff EXPECTED ACTUAL [--tolerance N] [--max-differing M|P%] [--diff OUT.png]";
+constexpr const char* kUsage = "usage: png_diff EXPECTED ACTUAL [--tolerance N] [--max-differing "
+                               "M|P%] [--max-cluster C] [--diff OUT.png]";
 
 int usage(const std::string& message) {
     std::fprintf(stderr, "png_diff: %s\n%s\n", message.c_str(), kUsage);
@@ -48,6 +54,69 @@ std::optional<double> parse_percent(std::string_view text) {
     }
 }
 
+struct Cluster {
+    size_t pixels = 0;
+    int x0 = 0, y0 = 0, x1 = 0, y1 = 0; // bounding box, inclusive
+};
+
+// The 8-connected clusters of pixels whose largest channel difference exceeds
+// `tolerance`, by flood fill with an explicit stack (a full-screen blob must not recurse).
+std::vector<Cluster> differing_clusters(const kiosk::render::Image& expected,
+                                        const kiosk::render::Image& actual, int tolerance) {
+    const int w = expected.width, h = expected.height;
+    // 0: same, 1: differs and not yet in a cluster, 2: in a cluster.
+    std::vector<uint8_t> state(size_t(w) * size_t(h), 0);
+    for (size_t i = 0; i < state.size(); ++i) {
+        int delta = 0;
+        for (int c = 0; c < 4; ++c)
+            delta = std::max(delta,
+                             std::abs(int(expected.rgba[i * 4 + c]) - int(actual.rgba[i * 4 + c])));
+        state[i] = delta > tolerance ? 1 : 0;
+    }
+    std::vector<Cluster> clusters;
+    std::vector<size_t> stack;
+    for (size_t start = 0; start < state.size(); ++start) {
+        if (state[start] != 1) continue;
+        Cluster cluster;
+        cluster.x0 = cluster.x1 = int(start % size_t(w));
+        cluster.y0 = cluster.y1 = int(start / size_t(w));
+        state[start] = 2;
+        stack.push_back(start);
+        while (!stack.empty()) {
+            const size_t at = stack.back();
+            stack.pop_back();
+            ++cluster.pixels;
+            const int x = int(at % size_t(w)), y = int(at / size_t(w));
+            cluster.x0 = std::min(cluster.x0, x), cluster.x1 = std::max(cluster.x1, x);
+            cluster.y0 = std::min(cluster.y0, y), cluster.y1 = std::max(cluster.y1, y);
+            for (int dy = -1; dy <= 1; ++dy)
+                for (int dx = -1; dx <= 1; ++dx) {
+                    const int nx = x + dx, ny = y + dy;
+                    if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+                    const size_t next = size_t(ny) * size_t(w) + size_t(nx);
+                    if (state[next] != 1) continue;
+                    state[next] = 2;
+                    stack.push_back(next);
+                }
+        }
+        clusters.push_back(cluster);
+    }
+    return clusters;
+}
+
+// Frames a cluster in blue on the diff image, one pixel outside its bounding box.
+void frame_cluster(kiosk::render::Image& image, const Cluster& c) {
+    auto plot = [&](int x, int y) {
+        if (x < 0 || y < 0 || x >= image.width || y >= image.height) return;
+        uint8_t* p = image.pixel(x, y);
+        p[0] = 0, p[1] = 64, p[2] = 255, p[3] = 255;
+    };
+    for (int x = c.x0 - 1; x <= c.x1 + 1; ++x)
+        plot(x, c.y0 - 1), plot(x, c.y1 + 1);
+    for (int y = c.y0 - 1; y <= c.y1 + 1; ++y)
+        plot(c.x0 - 1, y), plot(c.x1 + 1, y);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -56,6 +125,7 @@ int main(int argc, char** argv) {
     // The allowance is either a pixel count or a percentage of the image (negative: unset).
     long long max_count = 0;
     double max_percent = -1;
+    long long max_cluster = -1; // negative: no limit
     std::string diff_path;
 
     for (int i = 1; i < argc; ++i) {
@@ -81,6 +151,11 @@ int main(int argc, char** argv) {
                 max_count = *n, max_percent = -1;
             else
                 return usage("--max-differing needs a pixel count or a percentage such as 0.5%");
+        } else if (arg == "--max-cluster") {
+            auto v = value();
+            auto n = v ? parse_count(*v) : std::nullopt;
+            if (!n) return usage("--max-cluster needs a pixel count");
+            max_cluster = *n;
         } else if (arg == "--diff") {
             auto v = value();
             if (!v || v->empty()) return usage("--diff needs an output path");
@@ -123,16 +198,38 @@ int main(int argc, char** argv) {
 
     kiosk::render::ImageDiff diff = kiosk::render::compare_images(*expected, *actual, tolerance);
     const double percent = total ? 100.0 * double(diff.differing) / double(total) : 0.0;
-    if (diff.differing <= allowed) {
+    // Clusters only matter when there is a limit and something differs at all.
+    std::vector<Cluster> too_large;
+    Cluster largest;
+    if (max_cluster >= 0 && diff.differing > 0) {
+        for (const Cluster& c : differing_clusters(*expected, *actual, tolerance)) {
+            if (c.pixels > largest.pixels) largest = c;
+            if (c.pixels > size_t(max_cluster)) too_large.push_back(c);
+        }
+    }
+    std::string cluster_note;
+    if (max_cluster >= 0) {
+        cluster_note = "; largest cluster " + std::to_string(largest.pixels) + " px";
+        if (largest.pixels > 0)
+            cluster_note += " at " + std::to_string(largest.x0) + "," + std::to_string(largest.y0) +
+                            " (" + std::to_string(largest.x1 - largest.x0 + 1) + "x" +
+                            std::to_string(largest.y1 - largest.y0 + 1) + ")";
+        cluster_note += " (allowed " + std::to_string(max_cluster) + ")";
+        if (!too_large.empty())
+            cluster_note += ", " + std::to_string(too_large.size()) + " cluster(s) over the limit";
+    }
+    if (diff.differing <= allowed && too_large.empty()) {
         std::printf("png_diff: %s matches %s: %zu of %zu pixels (%.3f%%) differ by more than %d "
-                    "(allowed %zu); largest channel difference %d\n",
+                    "(allowed %zu); largest channel difference %d%s\n",
                     actual_path.c_str(), expected_path.c_str(), diff.differing, total, percent,
-                    tolerance, allowed, diff.max_delta);
+                    tolerance, allowed, diff.max_delta, cluster_note.c_str());
         return 0;
     }
 
     std::string diff_note;
     if (!diff_path.empty()) {
+        for (const Cluster& c : too_large)
+            frame_cluster(diff.visual, c);
         if (auto written = kiosk::render::write_png(diff_path, diff.visual); written)
             diff_note = "; differing pixels in red: " + diff_path;
         else
@@ -140,8 +237,8 @@ int main(int argc, char** argv) {
     }
     std::fprintf(stderr,
                  "png_diff: %s differs from %s: %zu of %zu pixels (%.3f%%) differ by more than %d "
-                 "(allowed %zu); largest channel difference %d%s\n",
+                 "(allowed %zu); largest channel difference %d%s%s\n",
                  actual_path.c_str(), expected_path.c_str(), diff.differing, total, percent,
-                 tolerance, allowed, diff.max_delta, diff_note.c_str());
+                 tolerance, allowed, diff.max_delta, cluster_note.c_str(), diff_note.c_str());
     return 1;
 }
