@@ -19,7 +19,7 @@ declare -A allowed=(
   [text]="core"
   [render]="text core"
   [bundle]="core"
-  [content]="bundle core"
+  [content]="bundle core text"
   [access]="core"
 )
 
