@@ -286,3 +286,28 @@ TEST_CASE("**strong** text is drawn with the bold faces, without the gaps author
         CHECK(bold_runs >= 1);
     }
 }
+
+TEST_CASE("a checklist handed over in several codes shows each in turn") {
+    Screens s;
+    s.open_surface(1920, 1080);
+    const std::string screen = "checklist/moving-in/origin=abroad,children=yes,my-number=no";
+    s.show(screen, "my", 4);
+    const app::HitTarget* next = s.target("qr-next");
+    REQUIRE(next);
+    // The button names which code shows, and pressing it shows the next, then wraps.
+    CHECK(next->label.find("1/") != std::string::npos);
+    std::vector<std::string> seen;
+    for (int press = 0; press < 8; ++press) {
+        seen.push_back(s.target("qr-next")->label);
+        app::PointerInput tap;
+        const app::Rect r = s.target("qr-next")->visible;
+        tap.pos = tap.press_pos = ImVec2(r.x + r.w / 2, r.y + r.h / 2);
+        tap.released = true;
+        s.app->frame(*s.surface, *s.text, tap, s.now(), false);
+        s.app->frame(*s.surface, *s.text, s.no_input, s.now(), false);
+        if (s.app->session().qr_part == 0) break;
+    }
+    CHECK(seen.size() >= 2);
+    CHECK(seen[0] != seen[1]);
+    CHECK(s.app->session().qr_part == 0); // back to the first code after the last
+}
