@@ -10,25 +10,31 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 
 namespace kiosk::text {
 
 struct FontSet::Library {
     FT_Library ft = nullptr;
+    std::mutex opening; // FreeType wants FT_New_Face serialised per library
     ~Library() {
         if (ft) FT_Done_FreeType(ft);
     }
 };
 
+// A face opens on first use, HarfBuzz side (coverage, metrics, shaping) apart from the
+// FreeType side (rasterizing): a Nepali page never maps the CJK collections, and
+// `kiosk text --json` never starts FreeType's parser.
 struct FontSet::Face {
     std::string name;
     std::filesystem::path path;
     int index = 0;
     Weight weight = Weight::Regular;
-    FT_Face ft = nullptr;
-    hb_font_t* hb = nullptr;
-    int upem = 1000;
-    FaceMetrics metrics;
+    mutable std::once_flag hb_once, ft_once;
+    mutable FT_Face ft = nullptr;
+    mutable hb_font_t* hb = nullptr;
+    mutable int upem = 1000;
+    mutable FaceMetrics metrics;
 
     ~Face() {
         if (hb) hb_font_destroy(hb);
@@ -103,26 +109,14 @@ Result<std::unique_ptr<FontSet>> FontSet::load(const std::filesystem::path& toml
                 return make_error(where, line,
                                   "font file " + *file + " not found (install the Debian package " +
                                       package + ": apt-get install " + package + ")");
+            std::error_code ec;
+            if (!std::filesystem::is_regular_file(path, ec))
+                return make_error(where, line, "font " + path.string() + " is not a regular file");
             auto face = std::make_unique<Face>();
             face->name = std::string(key.str());
             face->path = path;
             face->index = index;
             face->weight = Weight(w);
-            if (FT_New_Face(set->m_library->ft, path.c_str(), index, &face->ft) != 0)
-                return make_error(where, line,
-                                  "cannot open font " + path.string() + " face " +
-                                      std::to_string(index));
-            hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
-            if (!blob) return make_error(where, line, "cannot read font " + path.string());
-            hb_face_t* hbface = hb_face_create(blob, unsigned(index));
-            hb_blob_destroy(blob);
-            face->hb = hb_font_create(hbface);
-            face->upem = int(hb_face_get_upem(hbface));
-            hb_face_destroy(hbface);
-            hb_font_extents_t extents{};
-            hb_font_get_h_extents(face->hb, &extents);
-            face->metrics.ascender = float(extents.ascender) / float(face->upem);
-            face->metrics.descender = float(-extents.descender) / float(face->upem);
             ids[w][face->name] = FaceId(set->m_faces.size());
             set->m_faces.push_back(std::move(face));
         }
@@ -171,9 +165,28 @@ std::span<const FaceId> FontSet::chain(std::string_view locale, Weight weight) c
     return m_chains[0].faces[int(weight)];
 }
 
+const FontSet::Face& FontSet::opened(FaceId id) const {
+    const Face& face = *m_faces[id];
+    std::call_once(face.hb_once, [&face] {
+        // A file that cannot be read (or is no font) becomes an empty face: it covers
+        // nothing, so its characters are reported missing by the layout and by `check`.
+        hb_blob_t* blob = hb_blob_create_from_file_or_fail(face.path.c_str());
+        hb_face_t* hbface = hb_face_create(blob ? blob : hb_blob_get_empty(), unsigned(face.index));
+        if (blob) hb_blob_destroy(blob);
+        face.hb = hb_font_create(hbface);
+        face.upem = std::max(1, int(hb_face_get_upem(hbface)));
+        hb_face_destroy(hbface);
+        hb_font_extents_t extents{};
+        hb_font_get_h_extents(face.hb, &extents);
+        face.metrics.ascender = float(extents.ascender) / float(face.upem);
+        face.metrics.descender = float(-extents.descender) / float(face.upem);
+    });
+    return face;
+}
+
 bool FontSet::covers(FaceId face, char32_t cp) const {
     hb_codepoint_t glyph = 0;
-    return hb_font_get_nominal_glyph(m_faces[face]->hb, cp, &glyph) && glyph != 0;
+    return hb_font_get_nominal_glyph(opened(face).hb, cp, &glyph) && glyph != 0;
 }
 
 FaceId FontSet::face_for(std::span<const FaceId> chain, char32_t cp) const {
@@ -195,16 +208,22 @@ Weight FontSet::face_weight(FaceId face) const {
     return m_faces[face]->weight;
 }
 const FaceMetrics& FontSet::metrics(FaceId face) const {
-    return m_faces[face]->metrics;
+    return opened(face).metrics;
 }
 int FontSet::units_per_em(FaceId face) const {
-    return m_faces[face]->upem;
+    return opened(face).upem;
 }
 hb_font_t* FontSet::hb_font(FaceId face) const {
-    return m_faces[face]->hb;
+    return opened(face).hb;
 }
-FT_FaceRec_* FontSet::ft_face(FaceId face) const {
-    return m_faces[face]->ft;
+FT_FaceRec_* FontSet::ft_face(FaceId id) const {
+    const Face& face = *m_faces[id];
+    std::call_once(face.ft_once, [&] {
+        std::lock_guard lock(m_library->opening);
+        if (FT_New_Face(m_library->ft, face.path.c_str(), face.index, &face.ft) != 0)
+            face.ft = nullptr; // nothing to rasterize: the atlas draws nothing for it
+    });
+    return face.ft;
 }
 
 } // namespace kiosk::text

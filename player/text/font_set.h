@@ -34,7 +34,7 @@ class FontSet {
     FontSet& operator=(const FontSet&) = delete;
 
     // Loads a font set description. A missing font file is an error that names the file
-    // and the Debian package that ships it.
+    // and the Debian package that ships it. Faces are opened when first used.
     static Result<std::unique_ptr<FontSet>> load(const std::filesystem::path& toml_file);
     // fonts/fontset.toml under the kiosk's data root.
     static Result<std::unique_ptr<FontSet>> load_default();
@@ -55,7 +55,8 @@ class FontSet {
     const FaceMetrics& metrics(FaceId face) const;
     int units_per_em(FaceId face) const;
 
-    // Borrowed handles for the shaper and rasterizer inside player/text only.
+    // Borrowed handles for the shaper and rasterizer inside player/text only, opened on
+    // first use (thread-safe). ft_face is null when FreeType cannot open the file.
     hb_font_t* hb_font(FaceId face) const;
     FT_FaceRec_* ft_face(FaceId face) const;
 
@@ -67,6 +68,7 @@ class FontSet {
         std::vector<FaceId> faces[2]; // by Weight
     };
     struct Library;
+    const Face& opened(FaceId face) const; // with its HarfBuzz side open
 
     std::unique_ptr<Library> m_library;
     std::vector<std::unique_ptr<Face>> m_faces;

@@ -4,8 +4,6 @@
 #include <unicode/locid.h>
 #include <unicode/utext.h>
 
-#include <map>
-
 namespace kiosk::text {
 
 namespace {
@@ -29,16 +27,34 @@ icu::Locale icu_locale(std::string_view locale) {
 } // namespace
 
 struct LineBreaker::Impl {
+    icu::Locale locale;
+    bool line_made = false, character_made = false;
     std::unique_ptr<icu::BreakIterator> line;
     std::unique_ptr<icu::BreakIterator> character;
+
+    // Most paragraphs never split a word, so the grapheme iterator waits until one does.
+    icu::BreakIterator* line_iterator() {
+        if (!line_made) {
+            line_made = true;
+            UErrorCode status = U_ZERO_ERROR;
+            line.reset(icu::BreakIterator::createLineInstance(locale, status));
+            if (U_FAILURE(status)) line.reset();
+        }
+        return line.get();
+    }
+    icu::BreakIterator* character_iterator() {
+        if (!character_made) {
+            character_made = true;
+            UErrorCode status = U_ZERO_ERROR;
+            character.reset(icu::BreakIterator::createCharacterInstance(locale, status));
+            if (U_FAILURE(status)) character.reset();
+        }
+        return character.get();
+    }
 };
 
 LineBreaker::LineBreaker(std::string_view locale) : m_impl(std::make_unique<Impl>()) {
-    icu::Locale loc = icu_locale(locale);
-    UErrorCode status = U_ZERO_ERROR;
-    m_impl->line.reset(icu::BreakIterator::createLineInstance(loc, status));
-    status = U_ZERO_ERROR;
-    m_impl->character.reset(icu::BreakIterator::createCharacterInstance(loc, status));
+    m_impl->locale = icu_locale(locale);
 }
 
 LineBreaker::~LineBreaker() = default;
@@ -48,14 +64,14 @@ void LineBreaker::opportunities(std::string_view text, std::vector<BreakOpportun
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<UText, UTextCloser> ut(
         utext_openUTF8(nullptr, text.data(), int64_t(text.size()), &status));
-    if (U_FAILURE(status) || !m_impl->line) {
+    icu::BreakIterator* line = m_impl->line_iterator();
+    if (U_FAILURE(status) || !line) {
         out.push_back({uint32_t(text.size()), true});
         return;
     }
-    m_impl->line->setText(ut.get(), status);
-    for (int32_t p = m_impl->line->next(); p != icu::BreakIterator::DONE;
-         p = m_impl->line->next()) {
-        bool hard = m_impl->line->getRuleStatus() >= UBRK_LINE_HARD;
+    line->setText(ut.get(), status);
+    for (int32_t p = line->next(); p != icu::BreakIterator::DONE; p = line->next()) {
+        bool hard = line->getRuleStatus() >= UBRK_LINE_HARD;
         out.push_back({uint32_t(p), hard || uint32_t(p) == text.size()});
     }
     if (out.empty() || out.back().offset != text.size())
@@ -67,22 +83,14 @@ void LineBreaker::graphemes(std::string_view text, std::vector<uint32_t>& out) {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<UText, UTextCloser> ut(
         utext_openUTF8(nullptr, text.data(), int64_t(text.size()), &status));
-    if (U_FAILURE(status) || !m_impl->character) {
+    icu::BreakIterator* character = m_impl->character_iterator();
+    if (U_FAILURE(status) || !character) {
         out.push_back(uint32_t(text.size()));
         return;
     }
-    m_impl->character->setText(ut.get(), status);
-    for (int32_t p = m_impl->character->next(); p != icu::BreakIterator::DONE;
-         p = m_impl->character->next())
+    character->setText(ut.get(), status);
+    for (int32_t p = character->next(); p != icu::BreakIterator::DONE; p = character->next())
         out.push_back(uint32_t(p));
-}
-
-LineBreaker& LineBreaker::for_locale(std::string_view locale) {
-    static std::map<std::string, std::unique_ptr<LineBreaker>, std::less<>> breakers;
-    auto it = breakers.find(locale);
-    if (it == breakers.end())
-        it = breakers.emplace(std::string(locale), std::make_unique<LineBreaker>(locale)).first;
-    return *it->second;
 }
 
 } // namespace kiosk::text

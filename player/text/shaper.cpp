@@ -8,12 +8,6 @@ namespace kiosk::text {
 
 namespace {
 
-// One buffer reused for every run: shaping allocates nothing once it has grown.
-hb_buffer_t* shared_buffer() {
-    static hb_buffer_t* buffer = hb_buffer_create();
-    return buffer;
-}
-
 hb_language_t language_for(std::string_view locale) {
     // "ja-x-easy" is Japanese to the font; private-use subtags mean nothing to OpenType.
     std::string_view tag = locale.substr(0, locale.find("-x-"));
@@ -22,10 +16,10 @@ hb_language_t language_for(std::string_view locale) {
 
 } // namespace
 
-void shape(const FontSet& fonts, std::string_view paragraph, uint32_t start, uint32_t end,
-           FaceId face, uint32_t script, Direction direction, std::string_view language, float px,
-           std::vector<ShapedGlyph>& out) {
-    hb_buffer_t* buffer = shared_buffer();
+void shape(LayoutContext& context, const FontSet& fonts, std::string_view paragraph, uint32_t start,
+           uint32_t end, FaceId face, uint32_t script, Direction direction,
+           std::string_view language, float px, std::vector<ShapedGlyph>& out) {
+    hb_buffer_t* buffer = context.shaping_buffer();
     hb_buffer_clear_contents(buffer);
     hb_buffer_add_utf8(buffer, paragraph.data(), int(paragraph.size()), start, int(end - start));
     hb_buffer_set_direction(buffer,

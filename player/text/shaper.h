@@ -4,6 +4,7 @@
 // `hb-shape` prints, and scaled to pixels in floating point.
 
 #include "player/text/itemizer.h"
+#include "player/text/layout_context.h"
 
 #include <string_view>
 #include <vector>
@@ -21,9 +22,9 @@ struct ShapedGlyph {
 };
 
 // Shapes text[start, end) with the whole paragraph as context and appends the glyphs, in
-// HarfBuzz's (visual) order, to `out`.
-void shape(const FontSet& fonts, std::string_view paragraph, uint32_t start, uint32_t end,
-           FaceId face, uint32_t script, Direction direction, std::string_view language, float px,
-           std::vector<ShapedGlyph>& out);
+// HarfBuzz's (visual) order, to `out`. Uses `context`'s buffer (see its threading rule).
+void shape(LayoutContext& context, const FontSet& fonts, std::string_view paragraph, uint32_t start,
+           uint32_t end, FaceId face, uint32_t script, Direction direction,
+           std::string_view language, float px, std::vector<ShapedGlyph>& out);
 
 } // namespace kiosk::text
