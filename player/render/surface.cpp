@@ -85,6 +85,27 @@ void Surface::discard_frame() {
     ImGui::EndFrame();
 }
 
+PngFrame Surface::capture_png() const {
+    if (!m_surface) return PngFrame::from_image(read_pixels());
+    SDL_LockSurface(m_surface);
+    PngFrame frame = PngFrame::from_argb(m_surface->pixels, m_width, m_height, m_surface->pitch);
+    SDL_UnlockSurface(m_surface);
+    return frame;
+}
+
+Status Surface::write_png(const std::filesystem::path& path) const {
+    if (!m_surface) return render::write_png(path, read_pixels());
+    SDL_LockSurface(m_surface);
+    const auto* pixels = static_cast<const uint8_t*>(m_surface->pixels);
+    const int pitch = m_surface->pitch;
+    Status written = write_png_rows(path, m_width, m_height, 3, [&](int y, uint8_t* out) {
+        filter_argb_row(reinterpret_cast<const uint32_t*>(pixels + size_t(y) * size_t(pitch)),
+                        m_width, out);
+    });
+    SDL_UnlockSurface(m_surface);
+    return written;
+}
+
 Image Surface::read_pixels() const {
     Image image;
     image.width = m_width;

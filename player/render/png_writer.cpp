@@ -1,0 +1,161 @@
+#include "player/render/png_writer.h"
+
+#include "player/render/image.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace kiosk::render {
+
+namespace {
+
+constexpr uint8_t kFilterSub = 1;
+constexpr size_t kChunkBytes = size_t(1) << 16; // IDAT chunk size (and output buffer)
+
+void put_u32(uint8_t* out, uint32_t v) {
+    out[0] = uint8_t(v >> 24);
+    out[1] = uint8_t(v >> 16);
+    out[2] = uint8_t(v >> 8);
+    out[3] = uint8_t(v);
+}
+
+struct FileCloser {
+    void operator()(FILE* f) const { std::fclose(f); }
+};
+
+// One chunk: length, type, data, CRC of type and data.
+bool write_chunk(FILE* f, const char type[4], const uint8_t* data, size_t size) {
+    uint8_t header[8];
+    put_u32(header, uint32_t(size));
+    std::memcpy(header + 4, type, 4);
+    uLong crc = crc32(0L, reinterpret_cast<const Bytef*>(type), 4);
+    if (size) crc = crc32_z(crc, data, size);
+    uint8_t trailer[4];
+    put_u32(trailer, uint32_t(crc));
+    return std::fwrite(header, 1, 8, f) == 8 &&
+           (size == 0 || std::fwrite(data, 1, size, f) == size) &&
+           std::fwrite(trailer, 1, 4, f) == 4;
+}
+
+Error io_error(const std::filesystem::path& path, int error_number) {
+    return make_error(path.string(), 0,
+                      std::string("cannot write PNG (") + std::strerror(error_number) + ")");
+}
+
+void filter_rgba_row(const uint8_t* rgba, int width, int channels, uint8_t* out) {
+    *out++ = kFilterSub;
+    uint8_t previous[4] = {0, 0, 0, 0};
+    for (int x = 0; x < width; ++x, rgba += 4)
+        for (int c = 0; c < channels; ++c) {
+            *out++ = uint8_t(rgba[c] - previous[c]);
+            previous[c] = rgba[c];
+        }
+}
+
+} // namespace
+
+void filter_argb_row(const uint32_t* pixels, int width, uint8_t* out) {
+    *out++ = kFilterSub;
+    uint8_t pr = 0, pg = 0, pb = 0;
+    for (int x = 0; x < width; ++x) {
+        const uint32_t p = pixels[x];
+        const uint8_t r = uint8_t(p >> 16), g = uint8_t(p >> 8), b = uint8_t(p);
+        out[0] = uint8_t(r - pr);
+        out[1] = uint8_t(g - pg);
+        out[2] = uint8_t(b - pb);
+        out += 3;
+        pr = r, pg = g, pb = b;
+    }
+}
+
+Status write_png_rows(const std::filesystem::path& path, int width, int height, int channels,
+                      const std::function<void(int y, uint8_t* out)>& fill_row) {
+    if (width < 1 || height < 1) return make_error(path.string(), 0, "cannot write an empty PNG");
+    std::unique_ptr<FILE, FileCloser> file(std::fopen(path.c_str(), "wb"));
+    if (!file) return io_error(path, errno);
+
+    static constexpr uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    uint8_t ihdr[13];
+    put_u32(ihdr, uint32_t(width));
+    put_u32(ihdr + 4, uint32_t(height));
+    ihdr[8] = 8;                        // bits per channel
+    ihdr[9] = channels == 4 ? 6 : 2;    // RGBA or RGB
+    ihdr[10] = ihdr[11] = ihdr[12] = 0; // deflate, adaptive filtering, no interlace
+    bool ok = std::fwrite(kSignature, 1, 8, file.get()) == 8 &&
+              write_chunk(file.get(), "IHDR", ihdr, sizeof ihdr);
+
+    z_stream z{};
+    if (deflateInit2(&z, 1, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return make_error(path.string(), 0, "cannot write PNG (zlib failed to start)");
+    std::vector<uint8_t> row(size_t(width) * size_t(channels) + 1);
+    std::vector<uint8_t> chunk(kChunkBytes);
+    z.next_out = chunk.data();
+    z.avail_out = uInt(chunk.size());
+    for (int y = 0; ok && y <= height; ++y) {
+        const bool last = y == height;
+        if (!last) {
+            fill_row(y, row.data());
+            z.next_in = row.data();
+            z.avail_in = uInt(row.size());
+        }
+        int status = Z_OK;
+        do { // until zlib took the whole row (or, at the end, finished the stream)
+            status = deflate(&z, last ? Z_FINISH : Z_NO_FLUSH);
+            if (status == Z_STREAM_ERROR) ok = false;
+            if (ok && (z.avail_out == 0 || status == Z_STREAM_END)) {
+                ok = write_chunk(file.get(), "IDAT", chunk.data(), chunk.size() - z.avail_out);
+                z.next_out = chunk.data();
+                z.avail_out = uInt(chunk.size());
+            }
+        } while (ok && (last ? status != Z_STREAM_END : z.avail_in > 0));
+    }
+    deflateEnd(&z);
+    ok = ok && write_chunk(file.get(), "IEND", nullptr, 0);
+    const int write_errno = errno;
+    if (std::fclose(file.release()) != 0 || !ok) return io_error(path, ok ? errno : write_errno);
+    return Ok{};
+}
+
+PngFrame PngFrame::from_argb(const void* pixels, int width, int height, int pitch_bytes) {
+    PngFrame frame;
+    frame.m_width = width;
+    frame.m_height = height;
+    frame.m_channels = 3;
+    const size_t row_bytes = 1 + size_t(width) * 3;
+    frame.m_filtered.resize(row_bytes * size_t(height));
+    for (int y = 0; y < height; ++y)
+        filter_argb_row(reinterpret_cast<const uint32_t*>(static_cast<const uint8_t*>(pixels) +
+                                                          size_t(y) * size_t(pitch_bytes)),
+                        width, &frame.m_filtered[size_t(y) * row_bytes]);
+    return frame;
+}
+
+PngFrame PngFrame::from_image(const Image& image) {
+    PngFrame frame;
+    frame.m_width = image.width;
+    frame.m_height = image.height;
+    bool opaque = true;
+    for (size_t i = 3; i < image.rgba.size() && opaque; i += 4)
+        opaque = image.rgba[i] == 255;
+    frame.m_channels = opaque ? 3 : 4;
+    const size_t row_bytes = 1 + size_t(image.width) * size_t(frame.m_channels);
+    frame.m_filtered.resize(row_bytes * size_t(image.height));
+    for (int y = 0; y < image.height; ++y)
+        filter_rgba_row(image.rgba.data() + size_t(y) * size_t(image.width) * 4, image.width,
+                        frame.m_channels, &frame.m_filtered[size_t(y) * row_bytes]);
+    return frame;
+}
+
+Status PngFrame::write(const std::filesystem::path& path) const {
+    const size_t row_bytes = 1 + size_t(m_width) * size_t(m_channels);
+    return write_png_rows(path, m_width, m_height, m_channels, [&](int y, uint8_t* out) {
+        std::memcpy(out, &m_filtered[size_t(y) * row_bytes], row_bytes);
+    });
+}
+
+} // namespace kiosk::render
