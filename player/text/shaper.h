@@ -21,6 +21,12 @@ struct ShapedGlyph {
     bool unsafe_to_break = false;
 };
 
+// At most this many combining marks in a row are shaped (Unicode's stream-safe text
+// format allows 30 non-starters): HarfBuzz attaches each mark by searching back over
+// the marks before it, so thousands on one base would cost quadratic time. Marks past
+// the limit are not shaped, so not drawn.
+constexpr int kMaxMarksInARow = 30;
+
 // Shapes text[start, end) with the whole paragraph as context and appends the glyphs, in
 // HarfBuzz's (visual) order, to `out`. Uses `context`'s buffer (see its threading rule).
 void shape(LayoutContext& context, const FontSet& fonts, std::string_view paragraph, uint32_t start,
