@@ -113,12 +113,19 @@ int bundle_preview_main(const Argv& argv) {
     html << "</tr>\n";
 
     // The PNG of one screen is deflated and written on a worker thread while the next
-    // screen is drawn: two cores, about equal halves. One write in flight bounds memory
-    // to one extra frame.
-    std::future<Status> pending_write;
+    // screen is drawn. One write in flight bounds memory to one extra frame, and its
+    // buffer comes back for the next capture (no fresh pages to fault in per screen).
+    struct Written {
+        Status status;
+        std::vector<uint8_t> buffer;
+    };
+    std::future<Written> pending_write;
+    std::vector<uint8_t> spare_buffer;
     auto finish_pending = [&]() -> Status {
         if (!pending_write.valid()) return Ok{};
-        return pending_write.get();
+        Written done = pending_write.get();
+        spare_buffer = std::move(done.buffer);
+        return done.status;
     };
     int written = 0;
     for (const auto& screen : screen_ids) {
@@ -136,13 +143,13 @@ int bundle_preview_main(const Argv& argv) {
                                             ("size" + std::to_string(size)) / file_name(screen);
                 std::filesystem::create_directories(std::filesystem::path(*out) / rel.parent_path(),
                                                     ec);
-                render::PngFrame frame = (*surface)->capture_png();
                 if (auto ok = finish_pending(); !ok)
                     return failure("bundle preview", ok.error().describe());
-                pending_write =
-                    std::async(std::launch::async, [frame = std::move(frame),
-                                                    path = std::filesystem::path(*out) / rel] {
-                        return frame.write(path);
+                pending_write = std::async(
+                    std::launch::async, [frame = (*surface)->capture_png(std::move(spare_buffer)),
+                                         path = std::filesystem::path(*out) / rel]() mutable {
+                        Status status = frame.write(path);
+                        return Written{std::move(status), std::move(frame).release()};
                     });
                 html << "<td><a href=\"" << html_escape(rel.string())
                      << "\"><img loading=lazy src=\"" << html_escape(rel.string())

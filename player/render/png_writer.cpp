@@ -73,6 +73,28 @@ void filter_argb_row(const uint32_t* pixels, int width, uint8_t* out) {
     }
 }
 
+void filter_grey_row(const uint32_t* pixels, int width, uint8_t* out) {
+    *out++ = kFilterSub;
+    uint8_t previous = 0;
+    for (int x = 0; x < width; ++x) {
+        const uint8_t v = uint8_t(pixels[x]);
+        out[x] = uint8_t(v - previous);
+        previous = v;
+    }
+}
+
+bool argb_is_grey(const void* pixels, int width, int height, int pitch_bytes) {
+    for (int y = 0; y < height; ++y) {
+        const auto* row = reinterpret_cast<const uint32_t*>(static_cast<const uint8_t*>(pixels) +
+                                                            size_t(y) * size_t(pitch_bytes));
+        for (int x = 0; x < width; ++x) {
+            const uint32_t p = row[x];
+            if (((p >> 16) & 0xFF) != (p & 0xFF) || ((p >> 8) & 0xFF) != (p & 0xFF)) return false;
+        }
+    }
+    return true;
+}
+
 Status write_png_rows(const std::filesystem::path& path, int width, int height, int channels,
                       const std::function<void(int y, uint8_t* out)>& fill_row) {
     if (width < 1 || height < 1) return make_error(path.string(), 0, "cannot write an empty PNG");
@@ -83,8 +105,8 @@ Status write_png_rows(const std::filesystem::path& path, int width, int height, 
     uint8_t ihdr[13];
     put_u32(ihdr, uint32_t(width));
     put_u32(ihdr + 4, uint32_t(height));
-    ihdr[8] = 8;                        // bits per channel
-    ihdr[9] = channels == 4 ? 6 : 2;    // RGBA or RGB
+    ihdr[8] = 8;                                         // bits per channel
+    ihdr[9] = channels == 4 ? 6 : channels == 3 ? 2 : 0; // RGBA, RGB or grey
     ihdr[10] = ihdr[11] = ihdr[12] = 0; // deflate, adaptive filtering, no interlace
     bool ok = std::fwrite(kSignature, 1, 8, file.get()) == 8 &&
               write_chunk(file.get(), "IHDR", ihdr, sizeof ihdr);
@@ -121,8 +143,10 @@ Status write_png_rows(const std::filesystem::path& path, int width, int height, 
     return Ok{};
 }
 
-PngFrame PngFrame::from_argb(const void* pixels, int width, int height, int pitch_bytes) {
+PngFrame PngFrame::from_argb(const void* pixels, int width, int height, int pitch_bytes,
+                             std::vector<uint8_t> storage) {
     PngFrame frame;
+    frame.m_filtered = std::move(storage);
     frame.m_width = width;
     frame.m_height = height;
     frame.m_channels = 3;

@@ -21,24 +21,32 @@ namespace kiosk::render {
 
 struct Image;
 
-// Writes a PNG of `width` x `height` pixels, 3 (RGB) or 4 (RGBA) channels. `fill_row(y,
-// out)` writes row y, filter byte first, width * channels + 1 bytes, into `out`.
+// Writes a PNG of `width` x `height` pixels, 1 (grey), 3 (RGB) or 4 (RGBA) channels.
+// `fill_row(y, out)` writes row y, filter byte first, width * channels + 1 bytes.
 Status write_png_rows(const std::filesystem::path& path, int width, int height, int channels,
                       const std::function<void(int y, uint8_t* out)>& fill_row);
 
 // Filters one row of SDL_PIXELFORMAT_ARGB8888 pixels into PNG RGB bytes, filter byte
 // first (alpha is dropped: frames are opaque).
 void filter_argb_row(const uint32_t* pixels, int width, uint8_t* out);
+// The same into one grey byte a pixel, for frames where red = green = blue everywhere
+// (black text on white): a third of the bytes to deflate, the same pixels read back.
+void filter_grey_row(const uint32_t* pixels, int width, uint8_t* out);
+bool argb_is_grey(const void* pixels, int width, int height, int pitch_bytes);
 
 class PngFrame {
   public:
     // Rows of 32-bit pixels as SDL_PIXELFORMAT_ARGB8888 stores them; the PNG is RGB.
-    static PngFrame from_argb(const void* pixels, int width, int height, int pitch_bytes);
+    // `storage` is reused when given (see release()): no fresh pages to fault in per frame.
+    static PngFrame from_argb(const void* pixels, int width, int height, int pitch_bytes,
+                              std::vector<uint8_t> storage = {});
     // RGBA pixels; the PNG is RGB when every pixel is opaque, else RGBA.
     static PngFrame from_image(const Image& image);
 
     // Deflates and writes the PNG; may run on another thread than the capture.
     Status write(const std::filesystem::path& path) const;
+    // Gives the buffer back, for the next from_argb.
+    std::vector<uint8_t> release() && { return std::move(m_filtered); }
 
   private:
     int m_width = 0, m_height = 0;

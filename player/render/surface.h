@@ -57,7 +57,7 @@ class Surface {
     Image read_pixels() const;
     // The last frame, filtered for PNG straight from the surface's rows (no RGBA copy);
     // write it with PngFrame::write, on this thread or another.
-    PngFrame capture_png() const;
+    PngFrame capture_png(std::vector<uint8_t> storage = {}) const;
     // Writes the last frame as a PNG, encoding straight from the surface's rows.
     Status write_png(const std::filesystem::path& path) const;
 

@@ -6,12 +6,14 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+struct hb_blob_t;
 struct hb_font_t;
 struct FT_FaceRec_;
 
@@ -68,9 +70,12 @@ class FontSet {
         std::vector<FaceId> faces[2]; // by Weight
     };
     struct Library;
+    struct File;
     const Face& opened(FaceId face) const; // with its HarfBuzz side open
+    hb_blob_t* blob_of(File& file) const;  // mapped on first use
 
     std::unique_ptr<Library> m_library;
+    std::map<std::string, std::unique_ptr<File>> m_files; // by path; faces point in
     std::vector<std::unique_ptr<Face>> m_faces;
     std::vector<Chain> m_chains; // m_chains[0] is "default"
 };
