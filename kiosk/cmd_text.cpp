@@ -80,6 +80,13 @@ int text_main(const Argv& argv) {
         int w = int(std::ceil(p.box_width + 2 * margin)), h = int(std::ceil(p.height + 2 * margin));
         auto surface = render::Surface::offscreen(std::max(w, 1), std::max(h, 1));
         if (!surface) return failure("text", surface.error().describe());
+        // Only glyph quads from our own atlas are drawn here, never ImGui's font: give it
+        // one glyph instead of rasterizing its whole default font at start-up.
+        static constexpr ImWchar kSpaceOnly[] = {0x20, 0x20, 0};
+        ImFontConfig font_config;
+        font_config.GlyphRanges = kSpaceOnly;
+        ImGui::GetIO().Fonts->Flags |= ImFontAtlasFlags_NoBakedLines;
+        ImGui::GetIO().Fonts->AddFontDefault(&font_config);
         // Pages sized to the text, within the default 8 MiB budget: small text does not
         // pay for (and fault in) a 1024x1024 page and its 4 MiB texture.
         int page = 256;
