@@ -22,9 +22,11 @@ namespace kiosk::render {
 struct Image;
 
 // Writes a PNG of `width` x `height` pixels, 1 (grey), 3 (RGB) or 4 (RGBA) channels.
-// `fill_row(y, out)` writes row y, filter byte first, width * channels + 1 bytes.
+// `fill_row(y, out)` writes row y, filter byte first, width * channels + 1 bytes; with
+// `threads` 2 it is called from two threads at once (for different rows) and the two
+// halves of a tall frame deflate in parallel.
 Status write_png_rows(const std::filesystem::path& path, int width, int height, int channels,
-                      const std::function<void(int y, uint8_t* out)>& fill_row);
+                      const std::function<void(int y, uint8_t* out)>& fill_row, int threads = 1);
 
 // Filters one row of SDL_PIXELFORMAT_ARGB8888 pixels into PNG RGB bytes, filter byte
 // first (alpha is dropped: frames are opaque).
@@ -43,8 +45,9 @@ class PngFrame {
     // RGBA pixels; the PNG is RGB when every pixel is opaque, else RGBA.
     static PngFrame from_image(const Image& image);
 
-    // Deflates and writes the PNG; may run on another thread than the capture.
-    Status write(const std::filesystem::path& path) const;
+    // Deflates and writes the PNG; may run on another thread than the capture. `threads`
+    // as for write_png_rows: 1 when the caller already keeps the other core busy.
+    Status write(const std::filesystem::path& path, int threads = 1) const;
     // Gives the buffer back, for the next from_argb.
     std::vector<uint8_t> release() && { return std::move(m_filtered); }
 

@@ -100,14 +100,16 @@ Status Surface::write_png(const std::filesystem::path& path) const {
     const auto* pixels = static_cast<const uint8_t*>(m_surface->pixels);
     const int pitch = m_surface->pitch;
     const bool grey = argb_is_grey(pixels, m_width, m_height, pitch);
-    Status written =
-        write_png_rows(path, m_width, m_height, grey ? 1 : 3, [&](int y, uint8_t* out) {
+    Status written = write_png_rows(
+        path, m_width, m_height, grey ? 1 : 3,
+        [&](int y, uint8_t* out) {
             const auto* row = reinterpret_cast<const uint32_t*>(pixels + size_t(y) * size_t(pitch));
             if (grey)
                 filter_grey_row(row, m_width, out);
             else
                 filter_argb_row(row, m_width, out);
-        });
+        },
+        /*threads=*/2); // the frame is drawn: both cores may encode it
     SDL_UnlockSurface(m_surface);
     return written;
 }

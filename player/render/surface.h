@@ -58,7 +58,8 @@ class Surface {
     // The last frame, filtered for PNG straight from the surface's rows (no RGBA copy);
     // write it with PngFrame::write, on this thread or another.
     PngFrame capture_png(std::vector<uint8_t> storage = {}) const;
-    // Writes the last frame as a PNG, encoding straight from the surface's rows.
+    // Writes the last frame as a PNG, encoding straight from the surface's rows (on two
+    // threads for a tall frame).
     Status write_png(const std::filesystem::path& path) const;
 
   private:

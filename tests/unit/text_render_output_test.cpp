@@ -99,6 +99,19 @@ TEST_CASE("PNG output reads back as the same pixels") {
         CHECK(back->rgba == image.rgba);
         std::filesystem::remove(path);
     }
+    SUBCASE("a tall image deflated in two halves reads back whole") {
+        render::Image image;
+        image.width = 53, image.height = 700;
+        image.rgba.resize(size_t(image.width) * image.height * 4);
+        for (size_t i = 0; i < image.rgba.size(); ++i)
+            image.rgba[i] = (i % 4 == 3) ? 255 : uint8_t((i * 2654435761u) >> 13);
+        const auto path = temp_png("halves");
+        REQUIRE(render::PngFrame::from_image(image).write(path, /*threads=*/2).ok());
+        auto back = render::read_png(path);
+        REQUIRE(back.ok());
+        CHECK(back->rgba == image.rgba);
+        std::filesystem::remove(path);
+    }
     SUBCASE("an image with transparency (written as RGBA)") {
         render::Image image;
         image.width = 5, image.height = 3;
