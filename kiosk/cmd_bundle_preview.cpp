@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <future>
 
 namespace kiosk::cli {
 
@@ -111,6 +112,21 @@ int bundle_preview_main(const Argv& argv) {
             html << "<th>" << html_escape(l) << " " << s << "</th>";
     html << "</tr>\n";
 
+    // The PNG of one screen is deflated and written on a worker thread while the next
+    // screen is drawn. One write in flight bounds memory to one extra frame, and its
+    // buffer comes back for the next capture (no fresh pages to fault in per screen).
+    struct Written {
+        Status status;
+        std::vector<uint8_t> buffer;
+    };
+    std::future<Written> pending_write;
+    std::vector<uint8_t> spare_buffer;
+    auto finish_pending = [&]() -> Status {
+        if (!pending_write.valid()) return Ok{};
+        Written done = pending_write.get();
+        spare_buffer = std::move(done.buffer);
+        return done.status;
+    };
     int written = 0;
     for (const auto& screen : screen_ids) {
         html << "<tr><td>" << html_escape(screen) << "</td>";
@@ -127,10 +143,14 @@ int bundle_preview_main(const Argv& argv) {
                                             ("size" + std::to_string(size)) / file_name(screen);
                 std::filesystem::create_directories(std::filesystem::path(*out) / rel.parent_path(),
                                                     ec);
-                if (auto ok = render::write_png(std::filesystem::path(*out) / rel,
-                                                (*surface)->read_pixels());
-                    !ok)
+                if (auto ok = finish_pending(); !ok)
                     return failure("bundle preview", ok.error().describe());
+                pending_write = std::async(
+                    std::launch::async, [frame = (*surface)->capture_png(std::move(spare_buffer)),
+                                         path = std::filesystem::path(*out) / rel]() mutable {
+                        Status status = frame.write(path);
+                        return Written{std::move(status), std::move(frame).release()};
+                    });
                 html << "<td><a href=\"" << html_escape(rel.string())
                      << "\"><img loading=lazy src=\"" << html_escape(rel.string())
                      << "\"></a></td>";
@@ -139,6 +159,7 @@ int bundle_preview_main(const Argv& argv) {
         }
         html << "</tr>\n";
     }
+    if (auto ok = finish_pending(); !ok) return failure("bundle preview", ok.error().describe());
     html << "</table>\n";
     if (!html) return failure("bundle preview", *out + "/index.html: cannot write");
     std::printf(

@@ -80,7 +80,7 @@ int shot_main(const Argv& argv) {
     // A first, undrawn frame measures what scrolls; the second is the picture.
     (*app)->frame(**surface, text, no_input, *now, /*present=*/false);
     (*app)->frame(**surface, text, no_input, *now);
-    if (auto written = render::write_png(*out, (*surface)->read_pixels()); !written)
+    if (auto written = (*surface)->write_png(*out); !written)
         return failure("shot", written.error().describe());
     if (auto targets_file = args.get("--targets")) {
         nlohmann::json targets = nlohmann::json::array();

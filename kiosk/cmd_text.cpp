@@ -145,14 +145,27 @@ int text_main(const Argv& argv) {
         int w = int(std::ceil(p.box_width + 2 * margin)), h = int(std::ceil(p.height + 2 * margin));
         auto surface = render::Surface::offscreen(std::max(w, 1), std::max(h, 1));
         if (!surface) return failure("text", surface.error().describe());
-        text::GlyphAtlas atlas(**fonts);
+        // Only glyph quads from our own atlas are drawn here, never ImGui's font: give it
+        // one glyph instead of rasterizing its whole default font at start-up.
+        static constexpr ImWchar kSpaceOnly[] = {0x20, 0x20, 0};
+        ImFontConfig font_config;
+        font_config.GlyphRanges = kSpaceOnly;
+        ImGui::GetIO().Fonts->Flags |= ImFontAtlasFlags_NoBakedLines;
+        ImGui::GetIO().Fonts->AddFontDefault(&font_config);
+        // Pages sized to the text, within the default 8 MiB budget: small text does not
+        // pay for (and fault in) a 1024x1024 page and its 4 MiB texture.
+        int page = 256;
+        while (page < 4096 && float(page) < style.px * 9)
+            page *= 2;
+        text::GlyphAtlas atlas(
+            **fonts, text::AtlasConfig{page, std::max(2, 8 * (1024 * 1024) / (page * page))});
         render::TextRenderer renderer((*surface)->renderer(), atlas);
         atlas.begin_frame();
         ImDrawList* list = (*surface)->begin_frame();
         renderer.draw(list, p, ImVec2(margin, margin), IM_COL32(0, 0, 0, 255));
         renderer.upload();
         (*surface)->end_frame(IM_COL32(255, 255, 255, 255));
-        if (auto written = render::write_png(*out, (*surface)->read_pixels()); !written)
+        if (auto written = (*surface)->write_png(*out); !written)
             return failure("text", written.error().describe());
     }
     if (!p.missing.empty()) {

@@ -1,5 +1,7 @@
 #include "player/render/image.h"
 
+#include "player/render/png_writer.h"
+
 #include <png.h>
 
 #include <algorithm>
@@ -8,17 +10,7 @@
 namespace kiosk::render {
 
 Status write_png(const std::filesystem::path& path, const Image& image) {
-    png_image png{};
-    png.version = PNG_IMAGE_VERSION;
-    png.width = png_uint_32(image.width);
-    png.height = png_uint_32(image.height);
-    png.format = PNG_FORMAT_RGBA;
-    if (!png_image_write_to_file(&png, path.c_str(), 0, image.rgba.data(), 0, nullptr)) {
-        std::string why = png.message[0] ? png.message : "write failed";
-        png_image_free(&png);
-        return make_error(path.string(), 0, "cannot write PNG (" + why + ")");
-    }
-    return Ok{};
+    return PngFrame::from_image(image).write(path);
 }
 
 Result<Image> read_png(const std::filesystem::path& path) {

@@ -19,6 +19,7 @@ struct Image {
     }
 };
 
+// Lossless, fast rather than smallest (player/render/png_writer.h); RGB when opaque.
 Status write_png(const std::filesystem::path& path, const Image& image);
 Result<Image> read_png(const std::filesystem::path& path);
 

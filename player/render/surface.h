@@ -7,6 +7,7 @@
 #include "player/core/result.h"
 #include "player/render/image.h"
 #include "player/render/image_cache.h"
+#include "player/render/png_writer.h"
 
 #include <imgui.h>
 
@@ -54,6 +55,12 @@ class Surface {
 
     // The pixels of the last frame (offscreen surfaces).
     Image read_pixels() const;
+    // The last frame, filtered for PNG straight from the surface's rows (no RGBA copy);
+    // write it with PngFrame::write, on this thread or another.
+    PngFrame capture_png(std::vector<uint8_t> storage = {}) const;
+    // Writes the last frame as a PNG, encoding straight from the surface's rows (on two
+    // threads for a tall frame).
+    Status write_png(const std::filesystem::path& path) const;
 
   private:
     Surface() = default;

@@ -10,25 +10,81 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace kiosk::text {
 
 struct FontSet::Library {
     FT_Library ft = nullptr;
+    std::mutex opening; // FreeType wants FT_New_Face serialised per library
     ~Library() {
         if (ft) FT_Done_FreeType(ft);
     }
 };
 
+// One mapping per font file, shared by every face in it (the four CJK faces of a .ttc)
+// and by HarfBuzz and FreeType, so a page of the file is in memory once.
+struct FontSet::File {
+    std::filesystem::path path;
+    std::once_flag once;
+    hb_blob_t* blob = nullptr;
+
+    ~File() {
+        if (blob) hb_blob_destroy(blob);
+    }
+};
+
+namespace {
+
+struct Mapping {
+    void* data;
+    size_t size;
+};
+
+// Maps the file for random access: the kernel then maps in only the pages that shaping
+// and rasterizing touch (cmap, a few lookups, some outlines), not 64 KiB around each,
+// which is megabytes of RSS on a 20 MB CJK collection.
+hb_blob_t* map_font(const std::filesystem::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0 || st.st_size <= 0) {
+        if (fd >= 0) ::close(fd);
+        return nullptr;
+    }
+    const size_t size = size_t(st.st_size);
+    void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (data == MAP_FAILED) return nullptr;
+    ::madvise(data, size, MADV_RANDOM);
+    return hb_blob_create(static_cast<const char*>(data), unsigned(size), HB_MEMORY_MODE_READONLY,
+                          new Mapping{data, size}, [](void* user) {
+                              auto* mapping = static_cast<Mapping*>(user);
+                              ::munmap(mapping->data, mapping->size);
+                              delete mapping;
+                          });
+}
+
+} // namespace
+
+// A face opens on first use, HarfBuzz side (coverage, metrics, shaping) apart from the
+// FreeType side (rasterizing): a Nepali page never maps the CJK collections, and
+// `kiosk text --json` never starts FreeType's parser.
 struct FontSet::Face {
     std::string name;
     std::filesystem::path path;
+    FontSet::File* file = nullptr;
     int index = 0;
     Weight weight = Weight::Regular;
-    FT_Face ft = nullptr;
-    hb_font_t* hb = nullptr;
-    int upem = 1000;
-    FaceMetrics metrics;
+    mutable std::once_flag hb_once, ft_once;
+    mutable FT_Face ft = nullptr;
+    mutable hb_font_t* hb = nullptr;
+    mutable int upem = 1000;
+    mutable FaceMetrics metrics;
 
     ~Face() {
         if (hb) hb_font_destroy(hb);
@@ -38,7 +94,8 @@ struct FontSet::Face {
 
 FontSet::FontSet() = default;
 FontSet::~FontSet() {
-    m_faces.clear(); // faces before the FreeType library they belong to
+    m_faces.clear(); // faces before the files they read and the FreeType library
+    m_files.clear();
     m_chains.clear();
 }
 
@@ -103,26 +160,20 @@ Result<std::unique_ptr<FontSet>> FontSet::load(const std::filesystem::path& toml
                 return make_error(where, line,
                                   "font file " + *file + " not found (install the Debian package " +
                                       package + ": apt-get install " + package + ")");
+            std::error_code ec;
+            if (!std::filesystem::is_regular_file(path, ec))
+                return make_error(where, line, "font " + path.string() + " is not a regular file");
             auto face = std::make_unique<Face>();
             face->name = std::string(key.str());
             face->path = path;
+            auto& shared = set->m_files[path.string()];
+            if (!shared) {
+                shared = std::make_unique<File>();
+                shared->path = path;
+            }
+            face->file = shared.get();
             face->index = index;
             face->weight = Weight(w);
-            if (FT_New_Face(set->m_library->ft, path.c_str(), index, &face->ft) != 0)
-                return make_error(where, line,
-                                  "cannot open font " + path.string() + " face " +
-                                      std::to_string(index));
-            hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
-            if (!blob) return make_error(where, line, "cannot read font " + path.string());
-            hb_face_t* hbface = hb_face_create(blob, unsigned(index));
-            hb_blob_destroy(blob);
-            face->hb = hb_font_create(hbface);
-            face->upem = int(hb_face_get_upem(hbface));
-            hb_face_destroy(hbface);
-            hb_font_extents_t extents{};
-            hb_font_get_h_extents(face->hb, &extents);
-            face->metrics.ascender = float(extents.ascender) / float(face->upem);
-            face->metrics.descender = float(-extents.descender) / float(face->upem);
             ids[w][face->name] = FaceId(set->m_faces.size());
             set->m_faces.push_back(std::move(face));
         }
@@ -171,9 +222,35 @@ std::span<const FaceId> FontSet::chain(std::string_view locale, Weight weight) c
     return m_chains[0].faces[int(weight)];
 }
 
+hb_blob_t* FontSet::blob_of(File& file) const {
+    std::call_once(file.once, [&file] {
+        file.blob = map_font(file.path);
+        if (!file.blob) file.blob = hb_blob_create_from_file_or_fail(file.path.c_str());
+        // A file that cannot be read (or is no font) becomes an empty face: it covers
+        // nothing, so its characters are reported missing by the layout and by `check`.
+        if (!file.blob) file.blob = hb_blob_get_empty();
+    });
+    return file.blob;
+}
+
+const FontSet::Face& FontSet::opened(FaceId id) const {
+    const Face& face = *m_faces[id];
+    std::call_once(face.hb_once, [this, &face] {
+        hb_face_t* hbface = hb_face_create(blob_of(*face.file), unsigned(face.index));
+        face.hb = hb_font_create(hbface);
+        face.upem = std::max(1, int(hb_face_get_upem(hbface)));
+        hb_face_destroy(hbface);
+        hb_font_extents_t extents{};
+        hb_font_get_h_extents(face.hb, &extents);
+        face.metrics.ascender = float(extents.ascender) / float(face.upem);
+        face.metrics.descender = float(-extents.descender) / float(face.upem);
+    });
+    return face;
+}
+
 bool FontSet::covers(FaceId face, char32_t cp) const {
     hb_codepoint_t glyph = 0;
-    return hb_font_get_nominal_glyph(m_faces[face]->hb, cp, &glyph) && glyph != 0;
+    return hb_font_get_nominal_glyph(opened(face).hb, cp, &glyph) && glyph != 0;
 }
 
 FaceId FontSet::face_for(std::span<const FaceId> chain, char32_t cp) const {
@@ -195,16 +272,25 @@ Weight FontSet::face_weight(FaceId face) const {
     return m_faces[face]->weight;
 }
 const FaceMetrics& FontSet::metrics(FaceId face) const {
-    return m_faces[face]->metrics;
+    return opened(face).metrics;
 }
 int FontSet::units_per_em(FaceId face) const {
-    return m_faces[face]->upem;
+    return opened(face).upem;
 }
 hb_font_t* FontSet::hb_font(FaceId face) const {
-    return m_faces[face]->hb;
+    return opened(face).hb;
 }
-FT_FaceRec_* FontSet::ft_face(FaceId face) const {
-    return m_faces[face]->ft;
+FT_FaceRec_* FontSet::ft_face(FaceId id) const {
+    const Face& face = *m_faces[id];
+    std::call_once(face.ft_once, [&] {
+        unsigned size = 0;
+        const char* data = hb_blob_get_data(blob_of(*face.file), &size);
+        std::lock_guard lock(m_library->opening);
+        if (size == 0 || FT_New_Memory_Face(m_library->ft, reinterpret_cast<const FT_Byte*>(data),
+                                            FT_Long(size), face.index, &face.ft) != 0)
+            face.ft = nullptr; // nothing to rasterize: the atlas draws nothing for it
+    });
+    return face.ft;
 }
 
 } // namespace kiosk::text

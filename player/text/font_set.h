@@ -6,12 +6,14 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+struct hb_blob_t;
 struct hb_font_t;
 struct FT_FaceRec_;
 
@@ -34,7 +36,7 @@ class FontSet {
     FontSet& operator=(const FontSet&) = delete;
 
     // Loads a font set description. A missing font file is an error that names the file
-    // and the Debian package that ships it.
+    // and the Debian package that ships it. Faces are opened when first used.
     static Result<std::unique_ptr<FontSet>> load(const std::filesystem::path& toml_file);
     // fonts/fontset.toml under the kiosk's data root.
     static Result<std::unique_ptr<FontSet>> load_default();
@@ -55,7 +57,8 @@ class FontSet {
     const FaceMetrics& metrics(FaceId face) const;
     int units_per_em(FaceId face) const;
 
-    // Borrowed handles for the shaper and rasterizer inside player/text only.
+    // Borrowed handles for the shaper and rasterizer inside player/text only, opened on
+    // first use (thread-safe). ft_face is null when FreeType cannot open the file.
     hb_font_t* hb_font(FaceId face) const;
     FT_FaceRec_* ft_face(FaceId face) const;
 
@@ -67,8 +70,12 @@ class FontSet {
         std::vector<FaceId> faces[2]; // by Weight
     };
     struct Library;
+    struct File;
+    const Face& opened(FaceId face) const; // with its HarfBuzz side open
+    hb_blob_t* blob_of(File& file) const;  // mapped on first use
 
     std::unique_ptr<Library> m_library;
+    std::map<std::string, std::unique_ptr<File>> m_files; // by path; faces point in
     std::vector<std::unique_ptr<Face>> m_faces;
     std::vector<Chain> m_chains; // m_chains[0] is "default"
 };

@@ -45,6 +45,7 @@ const AtlasGlyph* GlyphAtlas::glyph(FaceId face, uint32_t id, float px_float) {
     }
 
     FT_Face ft = m_fonts.ft_face(face);
+    if (!ft) return nullptr;
     if (FT_Set_Pixel_Sizes(ft, 0, FT_UInt(px)) != 0) return nullptr;
     if (FT_Load_Glyph(ft, id, FT_LOAD_TARGET_LIGHT | FT_LOAD_NO_BITMAP) != 0) return nullptr;
     if (FT_Render_Glyph(ft->glyph, FT_RENDER_MODE_NORMAL) != 0) return nullptr;

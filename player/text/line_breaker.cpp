@@ -5,8 +5,6 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
-#include <map>
-
 namespace kiosk::text {
 
 namespace {
@@ -45,6 +43,8 @@ icu::Locale icu_locale(std::string_view locale) {
 } // namespace
 
 struct LineBreaker::Impl {
+    icu::Locale locale;
+    bool line_made = false, character_made = false;
     std::unique_ptr<icu::BreakIterator> line;
     std::unique_ptr<icu::BreakIterator> character;
     // Labels and headings: a soft break must also be a word boundary (Chinese words by
@@ -54,6 +54,26 @@ struct LineBreaker::Impl {
     // so a label never breaks between two hiragana either: a phrase is its content word
     // and the kana that follow it.
     bool keep_kana_together = false;
+
+    // Most paragraphs never split a word, so the grapheme iterator waits until one does.
+    icu::BreakIterator* line_iterator() {
+        if (!line_made) {
+            line_made = true;
+            UErrorCode status = U_ZERO_ERROR;
+            line.reset(icu::BreakIterator::createLineInstance(locale, status));
+            if (U_FAILURE(status)) line.reset();
+        }
+        return line.get();
+    }
+    icu::BreakIterator* character_iterator() {
+        if (!character_made) {
+            character_made = true;
+            UErrorCode status = U_ZERO_ERROR;
+            character.reset(icu::BreakIterator::createCharacterInstance(locale, status));
+            if (U_FAILURE(status)) character.reset();
+        }
+        return character.get();
+    }
 };
 
 namespace {
@@ -81,16 +101,12 @@ bool between_hiragana(std::string_view text, int32_t at) {
 } // namespace
 
 LineBreaker::LineBreaker(std::string_view locale) : m_impl(std::make_unique<Impl>()) {
-    icu::Locale loc = icu_locale(locale);
-    UErrorCode status = U_ZERO_ERROR;
-    m_impl->line.reset(icu::BreakIterator::createLineInstance(loc, status));
-    status = U_ZERO_ERROR;
-    m_impl->character.reset(icu::BreakIterator::createCharacterInstance(loc, status));
+    m_impl->locale = icu_locale(locale);
     if (has_phrase_suffix(locale)) {
-        status = U_ZERO_ERROR;
-        m_impl->word.reset(icu::BreakIterator::createWordInstance(loc, status));
+        UErrorCode status = U_ZERO_ERROR;
+        m_impl->word.reset(icu::BreakIterator::createWordInstance(m_impl->locale, status));
         if (U_FAILURE(status)) m_impl->word.reset();
-        m_impl->keep_kana_together = std::string_view(loc.getLanguage()) == "ja";
+        m_impl->keep_kana_together = std::string_view(m_impl->locale.getLanguage()) == "ja";
     }
 }
 
@@ -101,20 +117,20 @@ void LineBreaker::opportunities(std::string_view text, std::vector<BreakOpportun
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<UText, UTextCloser> ut(
         utext_openUTF8(nullptr, text.data(), int64_t(text.size()), &status));
-    if (U_FAILURE(status) || !m_impl->line) {
+    icu::BreakIterator* line = m_impl->line_iterator();
+    if (U_FAILURE(status) || !line) {
         out.push_back({uint32_t(text.size()), true});
         return;
     }
-    m_impl->line->setText(ut.get(), status);
+    line->setText(ut.get(), status);
     icu::BreakIterator* word = m_impl->word.get();
     if (word) {
         UErrorCode word_status = U_ZERO_ERROR;
         word->setText(ut.get(), word_status);
         if (U_FAILURE(word_status)) word = nullptr;
     }
-    for (int32_t p = m_impl->line->next(); p != icu::BreakIterator::DONE;
-         p = m_impl->line->next()) {
-        bool hard = m_impl->line->getRuleStatus() >= UBRK_LINE_HARD;
+    for (int32_t p = line->next(); p != icu::BreakIterator::DONE; p = line->next()) {
+        bool hard = line->getRuleStatus() >= UBRK_LINE_HARD;
         bool end = uint32_t(p) == text.size();
         if (!hard && !end && word && !word->isBoundary(p)) continue;
         if (!hard && !end && m_impl->keep_kana_together && between_hiragana(text, p)) continue;
@@ -129,22 +145,14 @@ void LineBreaker::graphemes(std::string_view text, std::vector<uint32_t>& out) {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<UText, UTextCloser> ut(
         utext_openUTF8(nullptr, text.data(), int64_t(text.size()), &status));
-    if (U_FAILURE(status) || !m_impl->character) {
+    icu::BreakIterator* character = m_impl->character_iterator();
+    if (U_FAILURE(status) || !character) {
         out.push_back(uint32_t(text.size()));
         return;
     }
-    m_impl->character->setText(ut.get(), status);
-    for (int32_t p = m_impl->character->next(); p != icu::BreakIterator::DONE;
-         p = m_impl->character->next())
+    character->setText(ut.get(), status);
+    for (int32_t p = character->next(); p != icu::BreakIterator::DONE; p = character->next())
         out.push_back(uint32_t(p));
-}
-
-LineBreaker& LineBreaker::for_locale(std::string_view locale) {
-    static std::map<std::string, std::unique_ptr<LineBreaker>, std::less<>> breakers;
-    auto it = breakers.find(locale);
-    if (it == breakers.end())
-        it = breakers.emplace(std::string(locale), std::make_unique<LineBreaker>(locale)).first;
-    return *it->second;
 }
 
 } // namespace kiosk::text

@@ -1,7 +1,8 @@
 #pragma once
 // LineBreaker: where a line may end, by ICU's line BreakIterator for the locale (UAX #14
 // with CLDR tailoring: Japanese kinsoku, Thai and Burmese dictionary word breaks), and
-// where a word may be split when it is longer than a line (grapheme boundaries).
+// where a word may be split when it is longer than a line (grapheme boundaries). Each
+// iterator is made on first use; a LayoutContext keeps one breaker per locale.
 
 #include <cstdint>
 #include <memory>
@@ -31,9 +32,6 @@ class LineBreaker {
     void opportunities(std::string_view text, std::vector<BreakOpportunity>& out);
     // Grapheme cluster boundaries after offset 0, in increasing order.
     void graphemes(std::string_view text, std::vector<uint32_t>& out);
-
-    // A shared breaker per locale (creating an ICU iterator costs far more than using one).
-    static LineBreaker& for_locale(std::string_view locale);
 
   private:
     struct Impl;

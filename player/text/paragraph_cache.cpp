@@ -32,7 +32,7 @@ std::shared_ptr<const Paragraph> ParagraphCache::get(std::string_view markup,
         return it->second.paragraph;
     }
     ++m_misses;
-    auto paragraph = std::make_shared<const Paragraph>(lay_out(m_fonts, markup, style));
+    auto paragraph = std::make_shared<const Paragraph>(lay_out(m_context, m_fonts, markup, style));
     m_lru.push_front(m_key);
     m_entries.emplace(m_key, Entry{paragraph, m_lru.begin()});
     if (m_entries.size() > m_capacity) {

@@ -1,7 +1,9 @@
 #pragma once
 // ParagraphCache: laid-out paragraphs by (text, style), least recently used out first, so
-// that a static frame shapes nothing (DESIGN.md section 3, step 5).
+// that a static frame shapes nothing (DESIGN.md section 3, step 5). It owns the
+// LayoutContext it lays out with, so it follows that rule: one thread at a time.
 
+#include "player/text/layout_context.h"
 #include "player/text/text_layout.h"
 
 #include <list>
@@ -29,6 +31,7 @@ class ParagraphCache {
         std::list<std::string>::iterator lru;
     };
     const FontSet& m_fonts;
+    LayoutContext m_context;
     size_t m_capacity;
     std::unordered_map<std::string, Entry> m_entries;
     std::list<std::string> m_lru; // front = most recently used

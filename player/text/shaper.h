@@ -4,6 +4,7 @@
 // `hb-shape` prints, and scaled to pixels in floating point.
 
 #include "player/text/itemizer.h"
+#include "player/text/layout_context.h"
 
 #include <string_view>
 #include <vector>
@@ -20,10 +21,16 @@ struct ShapedGlyph {
     bool unsafe_to_break = false;
 };
 
+// At most this many combining marks in a row are shaped (Unicode's stream-safe text
+// format allows 30 non-starters): HarfBuzz attaches each mark by searching back over
+// the marks before it, so thousands on one base would cost quadratic time. Marks past
+// the limit are not shaped, so not drawn.
+constexpr int kMaxMarksInARow = 30;
+
 // Shapes text[start, end) with the whole paragraph as context and appends the glyphs, in
-// HarfBuzz's (visual) order, to `out`.
-void shape(const FontSet& fonts, std::string_view paragraph, uint32_t start, uint32_t end,
-           FaceId face, uint32_t script, Direction direction, std::string_view language, float px,
-           std::vector<ShapedGlyph>& out);
+// HarfBuzz's (visual) order, to `out`. Uses `context`'s buffer (see its threading rule).
+void shape(LayoutContext& context, const FontSet& fonts, std::string_view paragraph, uint32_t start,
+           uint32_t end, FaceId face, uint32_t script, Direction direction,
+           std::string_view language, float px, std::vector<ShapedGlyph>& out);
 
 } // namespace kiosk::text

@@ -1,5 +1,6 @@
 #include "player/text/text_layout.h"
 
+#include "player/text/layout_context.h"
 #include "player/text/line_breaker.h"
 #include "player/text/ruby_markup.h"
 #include "player/text/shaper.h"
@@ -7,6 +8,7 @@
 #include <unicode/ubidi.h>
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace kiosk::text {
 
@@ -40,9 +42,15 @@ uint32_t trim_end(std::string_view s, uint32_t from, uint32_t to) {
     return to;
 }
 
+// How the clusters of a shaped run are ordered. HarfBuzz keeps them monotone at our
+// cluster level (ascending in LTR, descending in RTL), which lets a line find its glyphs
+// by binary search; the scan stays as a fallback for a font that breaks the rule.
+enum class ClusterOrder : uint8_t { Ascending, Descending, Unordered };
+
 struct ShapedRun {
     TextRun run;
     uint32_t first = 0, count = 0; // into the segment's glyph vector
+    ClusterOrder order = ClusterOrder::Unordered;
 };
 
 struct RubyGlyph {
@@ -53,14 +61,19 @@ struct RubyGlyph {
 // Lays out one hard-break-free segment text[seg_start, seg_end) of the paragraph.
 class SegmentLayout {
   public:
-    SegmentLayout(const FontSet& fonts, const LayoutStyle& style, Paragraph& p,
-                  const std::vector<RubyAnnotation>& ruby, float ruby_band,
+    SegmentLayout(LayoutContext& context, const FontSet& fonts, const LayoutStyle& style,
+                  Paragraph& p, const std::vector<RubyAnnotation>& ruby, float ruby_band,
                   std::vector<RubyGlyph>& ruby_glyphs)
-        : m_fonts(fonts), m_style(style), m_p(p), m_ruby(ruby), m_ruby_band(ruby_band),
-          m_ruby_glyphs(ruby_glyphs) {}
+        : m_context(context), m_fonts(fonts), m_style(style), m_p(p), m_ruby(ruby),
+          m_ruby_band(ruby_band), m_ruby_glyphs(ruby_glyphs) {}
 
     void run(uint32_t seg_start, uint32_t seg_end, float& y) {
         m_base = seg_start;
+        m_glyphs.clear();
+        m_runs.clear();
+        m_graphemes.clear();
+        m_ranges.clear();
+        m_next_run = 0;
         m_seg = std::string_view(m_p.text).substr(seg_start, seg_end - seg_start);
         if (m_seg.empty()) {
             add_empty_line(y);
@@ -75,51 +88,91 @@ class SegmentLayout {
 
   private:
     void shape_segment() {
+        // Strong spans ascend and do not overlap: those reaching into this segment are found
+        // by binary search, not by a scan per segment (quadratic over many lines).
         std::vector<std::pair<uint32_t, uint32_t>> bold;
-        for (auto [from, to] : m_p.strong)
-            if (to > m_base && from < m_base + m_seg.size())
-                bold.push_back({std::max(from, m_base) - m_base,
-                                std::min<uint32_t>(to, m_base + uint32_t(m_seg.size())) - m_base});
+        const uint32_t seg_end = m_base + uint32_t(m_seg.size());
+        for (auto it =
+                 std::partition_point(m_p.strong.begin(), m_p.strong.end(),
+                                      [&](const auto& span) { return span.second <= m_base; });
+             it != m_p.strong.end() && it->first < seg_end; ++it)
+            bold.push_back(
+                {std::max(it->first, m_base) - m_base, std::min(it->second, seg_end) - m_base});
         ItemizedText items =
             itemize(m_seg, m_fonts, m_style.locale, m_p.direction, m_style.weight, bold);
-        for (uint32_t cp : items.missing)
-            if (std::find(m_p.missing.begin(), m_p.missing.end(), cp) == m_p.missing.end())
-                m_p.missing.push_back(cp);
+        // Duplicates go when the paragraph is done: a search here would be quadratic.
+        m_p.missing.insert(m_p.missing.end(), items.missing.begin(), items.missing.end());
         for (const TextRun& r : items.runs) {
             ShapedRun sr{r, uint32_t(m_glyphs.size()), 0};
-            shape(m_fonts, m_seg, r.start, r.end, r.face, r.script, r.direction(), m_style.locale,
-                  m_style.px, m_glyphs);
+            shape(m_context, m_fonts, m_seg, r.start, r.end, r.face, r.script, r.direction(),
+                  m_style.locale, m_style.px, m_glyphs);
             sr.count = uint32_t(m_glyphs.size()) - sr.first;
+            sr.order = cluster_order(sr);
             m_runs.push_back(sr);
         }
     }
 
+    ClusterOrder cluster_order(const ShapedRun& r) const {
+        bool ascending = true, descending = true;
+        for (uint32_t k = r.first + 1; k < r.first + r.count; ++k) {
+            ascending = ascending && m_glyphs[k - 1].cluster <= m_glyphs[k].cluster;
+            descending = descending && m_glyphs[k - 1].cluster >= m_glyphs[k].cluster;
+        }
+        return ascending    ? ClusterOrder::Ascending
+               : descending ? ClusterOrder::Descending
+                            : ClusterOrder::Unordered;
+    }
+
+    // The glyphs of `r` whose cluster is in [s, e), as the index range [first, last) in
+    // HarfBuzz's order, when the run's clusters are monotone.
+    std::pair<uint32_t, uint32_t> glyphs_in(const ShapedRun& r, uint32_t s, uint32_t e) const {
+        auto begin = m_glyphs.begin() + r.first, end = begin + r.count;
+        auto index = [&](auto it) { return uint32_t(it - m_glyphs.begin()); };
+        if (r.order == ClusterOrder::Ascending) {
+            auto first = std::partition_point(begin, end,
+                                              [&](const ShapedGlyph& g) { return g.cluster < s; });
+            auto last = std::partition_point(first, end,
+                                             [&](const ShapedGlyph& g) { return g.cluster < e; });
+            return {index(first), index(last)};
+        }
+        auto first =
+            std::partition_point(begin, end, [&](const ShapedGlyph& g) { return g.cluster >= e; });
+        auto last =
+            std::partition_point(first, end, [&](const ShapedGlyph& g) { return g.cluster >= s; });
+        return {index(first), index(last)};
+    }
+
     void measure() {
-        m_prefix.assign(m_seg.size() + 1, 0.f);
+        // Double: over a megabyte of text a float sum would be off by pixels.
+        m_prefix.assign(m_seg.size() + 1, 0.0);
         for (const ShapedGlyph& g : m_glyphs)
             m_prefix[g.cluster + 1] += g.x_advance;
         for (size_t i = 1; i < m_prefix.size(); ++i)
             m_prefix[i] += m_prefix[i - 1];
     }
 
-    float width(uint32_t from, uint32_t to) const { return m_prefix[to] - m_prefix[from]; }
+    float width(uint32_t from, uint32_t to) const { return float(m_prefix[to] - m_prefix[from]); }
     float visible_width(uint32_t from, uint32_t to) const {
         return width(from, trim_end(m_seg, from, to));
     }
 
+    // Annotations come sorted and disjoint from parse_ruby, so only the last one starting
+    // before `offset` can hold it.
     bool inside_ruby_base(uint32_t offset) const {
         if (!m_style.ruby) return false;
-        for (const auto& a : m_ruby) {
-            uint32_t s = a.base_start, e = a.base_end;
-            if (s >= m_base && e <= m_base + m_seg.size() && offset > s - m_base &&
-                offset < e - m_base)
-                return true;
-        }
-        return false;
+        const uint32_t absolute = m_base + offset;
+        auto it = std::partition_point(m_ruby.begin(), m_ruby.end(), [&](const RubyAnnotation& a) {
+            return a.base_start < absolute;
+        });
+        if (it == m_ruby.begin()) return false;
+        const RubyAnnotation& a = *std::prev(it);
+        uint32_t s = a.base_start, e = a.base_end;
+        return s >= m_base && e <= m_base + m_seg.size() && offset > s - m_base &&
+               offset < e - m_base;
     }
 
     void break_lines() {
-        LineBreaker& breaker = LineBreaker::for_locale(breaker_key(m_style));
+        LineBreaker& breaker = m_context.breaker(breaker_key(m_style));
         breaker.opportunities(m_seg, m_opportunities);
         std::erase_if(m_opportunities, [&](const BreakOpportunity& o) {
             return !o.mandatory && inside_ruby_base(o.offset);
@@ -153,11 +206,12 @@ class SegmentLayout {
     // the remainder (which fits) starts.
     uint32_t split_long_word(uint32_t from, uint32_t to) {
         if (m_graphemes.empty())
-            LineBreaker::for_locale(breaker_key(m_style)).graphemes(m_seg, m_graphemes);
+            m_context.breaker(breaker_key(m_style)).graphemes(m_seg, m_graphemes);
         while (visible_width(from, to) > m_style.max_width) {
             uint32_t best = 0;
-            for (uint32_t g : m_graphemes) {
-                if (g <= from) continue;
+            for (auto it = std::upper_bound(m_graphemes.begin(), m_graphemes.end(), from);
+                 it != m_graphemes.end(); ++it) {
+                const uint32_t g = *it;
                 if (g >= to) break;
                 if (width(from, g) > m_style.max_width) break;
                 best = g;
@@ -176,8 +230,14 @@ class SegmentLayout {
     }
 
     bool unsafe_at(const ShapedRun& r, uint32_t offset) const {
-        for (uint32_t k = r.first; k < r.first + r.count; ++k)
-            if (m_glyphs[k].cluster == offset && m_glyphs[k].unsafe_to_break) return true;
+        if (r.order == ClusterOrder::Unordered) {
+            for (uint32_t k = r.first; k < r.first + r.count; ++k)
+                if (m_glyphs[k].cluster == offset && m_glyphs[k].unsafe_to_break) return true;
+            return false;
+        }
+        auto [first, last] = glyphs_in(r, offset, offset + 1);
+        for (uint32_t k = first; k < last; ++k)
+            if (m_glyphs[k].unsafe_to_break) return true;
         return false;
     }
 
@@ -204,7 +264,11 @@ class SegmentLayout {
         line.first_run = uint32_t(m_p.runs.size());
         float ascent = 0, descent = 0;
 
-        for (const ShapedRun& sr : m_runs) {
+        // Lines arrive in text order, so runs that ended before this line are done for good.
+        while (m_next_run < m_runs.size() && m_runs[m_next_run].run.end <= from)
+            ++m_next_run;
+        for (size_t r = m_next_run; r < m_runs.size() && m_runs[r].run.start < visible_end; ++r) {
+            const ShapedRun& sr = m_runs[r];
             uint32_t s = std::max(sr.run.start, from), e = std::min(sr.run.end, visible_end);
             if (s >= e) continue;
             LaidRun lr;
@@ -216,10 +280,14 @@ class SegmentLayout {
                 (s != sr.run.start && unsafe_at(sr, s)) || (e != sr.run.end && unsafe_at(sr, e));
             if (cut) { // shaping differs across this break: shape the piece on its own
                 m_scratch.clear();
-                shape(m_fonts, m_seg, s, e, sr.run.face, sr.run.script, sr.run.direction(),
-                      m_style.locale, m_style.px, m_scratch);
+                shape(m_context, m_fonts, m_seg, s, e, sr.run.face, sr.run.script,
+                      sr.run.direction(), m_style.locale, m_style.px, m_scratch);
                 for (const ShapedGlyph& g : m_scratch)
                     append_glyph(g, lr);
+            } else if (sr.order != ClusterOrder::Unordered) {
+                auto [first, last] = glyphs_in(sr, s, e);
+                for (uint32_t k = first; k < last; ++k)
+                    append_glyph(m_glyphs[k], lr);
             } else {
                 for (uint32_t k = sr.first; k < sr.first + sr.count; ++k)
                     if (m_glyphs[k].cluster >= s && m_glyphs[k].cluster < e)
@@ -287,18 +355,35 @@ class SegmentLayout {
         if (!m_style.ruby) return;
         const LaidLine& line = m_p.lines[line_index];
         const float ruby_px = m_style.px * kRubyScale;
-        for (const auto& a : m_ruby) {
-            if (a.base_start < line.start || a.base_end > line.end || a.reading.empty()) continue;
-            float left = 1e30f, right = -1e30f;
-            for (uint32_t r = line.first_run; r < line.first_run + line.run_count; ++r) {
-                const LaidRun& run = m_p.runs[r];
-                for (uint32_t k = run.first_glyph; k < run.first_glyph + run.glyph_count; ++k) {
-                    const LaidGlyph& g = m_p.glyphs[k];
-                    if (g.cluster < a.base_start || g.cluster >= a.base_end) continue;
-                    left = std::min(left, g.x);
-                    right = std::max(right, g.x + g.advance);
-                }
+        // The annotations that start on this line, and one pass over the line's glyphs for
+        // the horizontal extent of each base (sorted, disjoint bases: a binary search each).
+        auto first =
+            std::partition_point(m_ruby.begin(), m_ruby.end(), [&](const RubyAnnotation& a) {
+                return a.base_start < line.start;
+            });
+        auto last = std::partition_point(
+            first, m_ruby.end(), [&](const RubyAnnotation& a) { return a.base_start <= line.end; });
+        if (first == last) return;
+        m_base_left.assign(size_t(last - first), 1e30f);
+        m_base_right.assign(size_t(last - first), -1e30f);
+        for (uint32_t r = line.first_run; r < line.first_run + line.run_count; ++r) {
+            const LaidRun& run = m_p.runs[r];
+            for (uint32_t k = run.first_glyph; k < run.first_glyph + run.glyph_count; ++k) {
+                const LaidGlyph& g = m_p.glyphs[k];
+                auto after = std::partition_point(first, last, [&](const RubyAnnotation& a) {
+                    return a.base_start <= g.cluster;
+                });
+                if (after == first || g.cluster >= std::prev(after)->base_end) continue;
+                const size_t slot = size_t(std::prev(after) - first);
+                m_base_left[slot] = std::min(m_base_left[slot], g.x);
+                m_base_right[slot] = std::max(m_base_right[slot], g.x + g.advance);
             }
+        }
+        for (auto it = first; it != last; ++it) {
+            const RubyAnnotation& a = *it;
+            if (a.base_start < line.start || a.base_end > line.end || a.reading.empty()) continue;
+            const float left = m_base_left[size_t(it - first)];
+            const float right = m_base_right[size_t(it - first)];
             if (left > right) continue;
             m_ruby_scratch.clear();
             ItemizedText items =
@@ -306,8 +391,8 @@ class SegmentLayout {
             std::vector<std::pair<FaceId, size_t>> faces; // face per glyph range start
             for (const TextRun& r : items.runs) {
                 faces.push_back({r.face, m_ruby_scratch.size()});
-                shape(m_fonts, a.reading, r.start, r.end, r.face, r.script, r.direction(),
-                      m_style.locale, ruby_px, m_ruby_scratch);
+                shape(m_context, m_fonts, a.reading, r.start, r.end, r.face, r.script,
+                      r.direction(), m_style.locale, ruby_px, m_ruby_scratch);
             }
             float reading_width = 0;
             for (const ShapedGlyph& g : m_ruby_scratch)
@@ -327,6 +412,7 @@ class SegmentLayout {
         }
     }
 
+    LayoutContext& m_context;
     const FontSet& m_fonts;
     const LayoutStyle& m_style;
     Paragraph& m_p;
@@ -338,7 +424,9 @@ class SegmentLayout {
     std::string_view m_seg;
     std::vector<ShapedGlyph> m_glyphs, m_scratch, m_ruby_scratch;
     std::vector<ShapedRun> m_runs;
-    std::vector<float> m_prefix;
+    size_t m_next_run = 0; // first run that may reach into the next line
+    std::vector<float> m_base_left, m_base_right;
+    std::vector<double> m_prefix;
     std::vector<BreakOpportunity> m_opportunities;
     std::vector<uint32_t> m_graphemes;
     std::vector<std::pair<uint32_t, uint32_t>> m_ranges;
@@ -348,7 +436,8 @@ class SegmentLayout {
 
 } // namespace
 
-Paragraph lay_out(const FontSet& fonts, std::string_view markup, const LayoutStyle& style) {
+Paragraph lay_out(LayoutContext& context, const FontSet& fonts, std::string_view markup,
+                  const LayoutStyle& style) {
     Paragraph p;
     RubyText ruby = parse_ruby(markup);
     p.text = std::move(ruby.text);
@@ -364,13 +453,17 @@ Paragraph lay_out(const FontSet& fonts, std::string_view markup, const LayoutSty
 
     float y = 0;
     size_t start = 0;
+    SegmentLayout segment(context, fonts, style, p, ruby.annotations, ruby_band, ruby_glyphs);
     while (true) {
         size_t newline = p.text.find('\n', start);
         size_t end = newline == std::string::npos ? p.text.size() : newline;
-        SegmentLayout(fonts, style, p, ruby.annotations, ruby_band, ruby_glyphs)
-            .run(uint32_t(start), uint32_t(end), y);
+        segment.run(uint32_t(start), uint32_t(end), y);
         if (newline == std::string::npos) break;
         start = newline + 1;
+    }
+    if (!p.missing.empty()) { // each code point once, in order of first appearance
+        std::unordered_set<uint32_t> seen;
+        std::erase_if(p.missing, [&](uint32_t cp) { return !seen.insert(cp).second; });
     }
 
     for (const LaidLine& line : p.lines)
@@ -396,7 +489,8 @@ Paragraph lay_out(const FontSet& fonts, std::string_view markup, const LayoutSty
     }
 
     p.placed.reserve(p.glyphs.size() + ruby_glyphs.size());
-    for (const LaidLine& line : p.lines) {
+    for (LaidLine& line : p.lines) {
+        line.first_placed = uint32_t(p.placed.size());
         for (uint32_t r = line.first_run; r < line.first_run + line.run_count; ++r) {
             const LaidRun& run = p.runs[r];
             for (uint32_t k = run.first_glyph; k < run.first_glyph + run.glyph_count; ++k) {
@@ -405,12 +499,25 @@ Paragraph lay_out(const FontSet& fonts, std::string_view markup, const LayoutSty
                     {run.run.face, g.id, style.px, line.left + g.x, line.baseline - g.y});
             }
         }
+        line.placed_count = uint32_t(p.placed.size()) - line.first_placed;
     }
+    // Readings after all base text, as before, but indexed by line so that a renderer can
+    // draw the lines it shows alone. place_ruby runs line by line, so they come in order.
+    for (LaidLine& line : p.lines)
+        line.first_ruby_placed = uint32_t(p.placed.size());
     for (RubyGlyph& rg : ruby_glyphs) {
         rg.glyph.x += p.lines[rg.line].left;
+        LaidLine& line = p.lines[rg.line];
+        if (line.ruby_placed_count == 0) line.first_ruby_placed = uint32_t(p.placed.size());
+        ++line.ruby_placed_count;
         p.placed.push_back(rg.glyph);
     }
     return p;
+}
+
+Paragraph lay_out(const FontSet& fonts, std::string_view markup, const LayoutStyle& style) {
+    LayoutContext context;
+    return lay_out(context, fonts, markup, style);
 }
 
 } // namespace kiosk::text

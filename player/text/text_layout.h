@@ -53,6 +53,9 @@ struct LaidLine {
     float height = 0;
     float width = 0;                       // advance width of the visible glyphs
     uint32_t first_run = 0, run_count = 0; // into Paragraph::runs, in logical order
+    // Into Paragraph::placed: the line's base glyphs, and the ruby readings above it.
+    uint32_t first_placed = 0, placed_count = 0;
+    uint32_t first_ruby_placed = 0, ruby_placed_count = 0;
 };
 
 // One glyph ready to rasterize and draw: absolute position of its pen in the box.
@@ -74,13 +77,21 @@ struct Paragraph {
     std::vector<LaidLine> lines;
     std::vector<LaidRun> runs;
     std::vector<LaidGlyph> glyphs;
-    std::vector<PlacedGlyph> placed;                   // base text and ruby, in drawing order
-    std::vector<uint32_t> missing;                     // code points no face in the chain covers
+    std::vector<PlacedGlyph> placed; // base text of every line, then ruby: drawing order
+    std::vector<uint32_t> missing;   // code points no face in the chain covers
     std::vector<std::pair<uint32_t, uint32_t>> strong; // byte ranges drawn bold (**strong**)
     bool overflow = false;                             // a single grapheme was wider than max_width
     bool split_words = false; // a word longer than a line was broken inside
 };
 
+class LayoutContext;
+
+// Lays out with `context`'s buffer and breakers (see its threading rule). Cost grows as
+// n log n in the markup's length: no step looks at more than one line for each line.
+Paragraph lay_out(LayoutContext& context, const FontSet& fonts, std::string_view markup,
+                  const LayoutStyle& style);
+// A one-off layout with a context of its own: reentrant, but it opens ICU break iterators
+// every call; lay out many paragraphs through one context (or a ParagraphCache) instead.
 Paragraph lay_out(const FontSet& fonts, std::string_view markup, const LayoutStyle& style);
 
 } // namespace kiosk::text

@@ -99,8 +99,9 @@ TEST_CASE("shaping equals hb-shape for a sentence in each of the 15 languages") 
             if (r.end - r.start > longest->end - longest->start) longest = &r;
         std::string piece = text.substr(longest->start, longest->end - longest->start);
         std::vector<ShapedGlyph> ours;
+        LayoutContext context;
         const float upem = float(fonts.units_per_em(longest->face));
-        shape(fonts, piece, 0, uint32_t(piece.size()), longest->face, longest->script,
+        shape(context, fonts, piece, 0, uint32_t(piece.size()), longest->face, longest->script,
               longest->direction(), s.locale, upem, ours);
         std::string language(
             std::string_view(s.locale).substr(0, std::string_view(s.locale).find("-x-")));
@@ -120,9 +121,11 @@ TEST_CASE("advances scale linearly with the pixel size") {
     std::string text = "Kiosk";
     auto chain = fonts.chain("en", Weight::Regular);
     std::vector<ShapedGlyph> at_upem, at_48;
+    LayoutContext context;
     float upem = float(fonts.units_per_em(chain[0]));
-    shape(fonts, text, 0, 5, chain[0], 25 /*USCRIPT_LATIN*/, Direction::Ltr, "en", upem, at_upem);
-    shape(fonts, text, 0, 5, chain[0], 25, Direction::Ltr, "en", 48, at_48);
+    shape(context, fonts, text, 0, 5, chain[0], 25 /*USCRIPT_LATIN*/, Direction::Ltr, "en", upem,
+          at_upem);
+    shape(context, fonts, text, 0, 5, chain[0], 25, Direction::Ltr, "en", 48, at_48);
     REQUIRE(at_upem.size() == at_48.size());
     for (size_t i = 0; i < at_48.size(); ++i)
         CHECK(at_48[i].x_advance == doctest::Approx(at_upem[i].x_advance * 48 / upem));
