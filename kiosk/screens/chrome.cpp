@@ -158,14 +158,9 @@ float draw_bottom_bar(ScreenContext& ctx) {
         actions.push_back({"back", ctx.t("nav.back"), ctx.t("nav.back"), "back"});
         actions.push_back({"home", ctx.t("nav.home"), ctx.t("nav.home"), "home"});
     }
-    std::string language = ctx.t("nav.language");
-    if (ctx.session.locale.rfind("en", 0) != 0) language += " / Language";
-    actions.push_back({"lang", language, ctx.t("nav.language"), "globe"});
-    if (at_home) {
-        std::string sized =
-            ctx.t("nav.text_size") + " " + std::to_string(ctx.session.text_size) + "/4";
-        actions.push_back({"text-size", sized, sized, "text-size"});
-    }
+    actions.push_back({"lang", language_label(ctx), ctx.t("nav.language"), "globe"});
+    if (at_home)
+        actions.push_back({"text-size", text_size_label(ctx), text_size_label(ctx), "text-size"});
     actions.push_back({"menu", ctx.t("nav.menu"), ctx.t("nav.menu"), "menu"});
 
     const BarLayout bar = fit_bar(ctx, actions);
@@ -198,6 +193,16 @@ float draw_bottom_bar(ScreenContext& ctx) {
 }
 
 } // namespace
+
+std::string language_label(const ScreenContext& ctx) {
+    std::string language = ctx.t("nav.language");
+    if (ctx.session.locale.rfind("en", 0) != 0) language += " / Language";
+    return language;
+}
+
+std::string text_size_label(const ScreenContext& ctx) {
+    return ctx.t("nav.text_size") + " " + std::to_string(ctx.session.text_size) + "/4";
+}
 
 app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
     app::Ui& ui = ctx.ui;

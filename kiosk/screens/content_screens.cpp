@@ -172,8 +172,7 @@ void draw_page(ScreenContext& ctx, const content::Page& page) {
             if (screen.empty()) continue;
             const std::string label = link.text + forward_mark(ctx);
             float h = ui.side_button_height(label, w, true, 96 * u);
-            if (ui.button("link/" + screen, {x, y, w, h}, label, "info",
-                          app::ButtonStyle::Accent))
+            if (ui.button("link/" + screen, {x, y, w, h}, label, "info", app::ButtonStyle::Accent))
                 ctx.go_to = screen;
             y += h + 16 * u;
         }
@@ -212,12 +211,9 @@ void draw_menu(ScreenContext& ctx) {
         std::string label;
         const char* icon;
     };
-    std::string language = ctx.t("nav.language");
-    if (ctx.session.locale.rfind("en", 0) != 0) language += " / Language";
     const Choice choices[] = {
-        {"lang", language, "globe"},
-        {"text-size", ctx.t("nav.text_size") + " " + std::to_string(ctx.session.text_size) + "/4",
-         "text-size"},
+        {"lang", language_label(ctx), "globe"},
+        {"text-size", text_size_label(ctx), "text-size"},
         {"access", ctx.t("nav.access"), "access"},
         {"staff", ctx.t("app.call_staff"), "staff"},
     };
@@ -288,8 +284,7 @@ void draw_access_options(ScreenContext& ctx) {
         bool on;
     };
     const Option options[] = {
-        {"text-size", ctx.t("nav.text_size") + " " + std::to_string(ctx.session.text_size) + "/4",
-         "text-size", ctx.session.text_size > 1},
+        {"text-size", text_size_label(ctx), "text-size", ctx.session.text_size > 1},
         {"contrast", toggle("nav.contrast", ctx.session.theme == "high-contrast"), "contrast",
          ctx.session.theme == "high-contrast"},
         {"low-reach", toggle("nav.low_reach", ctx.session.low_reach), "low-reach",

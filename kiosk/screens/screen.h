@@ -91,6 +91,11 @@ bool draw_idle_warning(ScreenContext& ctx, int seconds_left);
 // With low reach on, controls start this far down the screen (a fraction of its height).
 constexpr float kLowReachTop = 0.45f;
 
+// "Language / Language" in the visitor's language with the English word after it, so that a
+// visitor who cannot read the current language still finds it; and "Text size 2/4".
+std::string language_label(const ScreenContext& ctx);
+std::string text_size_label(const ScreenContext& ctx);
+
 // The bars around every screen. Returns the content area between them.
 app::Rect draw_chrome(ScreenContext& ctx, std::string_view title);
 

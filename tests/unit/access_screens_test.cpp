@@ -1,9 +1,9 @@
 // Accessibility requirements checked on every screen of the sample bundle, from the
 // layout boxes of real offscreen frames and from their pixels (docs/ACCESSIBILITY.md).
 
-#include "kiosk/app/app_setup.h"
 #include "kiosk/app/screen_audit.h"
 #include "player/access/contrast.h"
+#include "screen_test_support.h"
 
 #include <doctest/doctest.h>
 
@@ -14,33 +14,7 @@ using namespace kiosk;
 
 namespace {
 
-const std::string kDemo = std::string(KIOSK_TEST_DATA) + "/../content/demo-ward";
-
-struct Fixture {
-    std::unique_ptr<app::KioskApp> app;
-    std::unique_ptr<render::Surface> surface; // declared before `text`, so it outlives its textures
-    std::unique_ptr<render::TextRenderer> text;
-    app::PointerInput no_input;
-
-    Fixture() {
-        auto opened = app::open_app(kDemo);
-        REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().describe()));
-        app = std::move(*opened);
-    }
-    void open_surface(int width, int height) {
-        text.reset();
-        auto made = render::Surface::offscreen(width, height);
-        REQUIRE(made.ok());
-        surface = std::move(*made);
-        text = std::make_unique<render::TextRenderer>(surface->renderer(), app->atlas());
-    }
-    bool frame(double now, bool present = true) {
-        return app->frame(*surface, *text, no_input, now, present);
-    }
-    double now() const {
-        return app::resolve_clock(std::string("2026-01-05T10:00"), app->bundle()).value();
-    }
-};
+using Fixture = test::ScreenFixture;
 
 std::string describe(const std::vector<app::ScreenAuditProblem>& problems) {
     std::string out;

@@ -2,12 +2,12 @@
 // top bar, one-row bottom bar, whole words in labels, On/Off in words, one digit set, a
 // mirrored Back arrow, and a checklist QR code that carries what the screen shows.
 
-#include "kiosk/app/app_setup.h"
 #include "kiosk/app/qr_code.h"
 #include "kiosk/screens/screen.h"
 #include "player/content/markdown_page.h"
 #include "player/text/paragraph_cache.h"
 #include "player/text/ruby_markup.h"
+#include "screen_test_support.h"
 
 #include <doctest/doctest.h>
 
@@ -17,44 +17,7 @@ using namespace kiosk;
 
 namespace {
 
-const std::string kDemo = std::string(KIOSK_TEST_DATA) + "/../content/demo-ward";
-
-struct Screens {
-    std::unique_ptr<app::KioskApp> app;
-    std::unique_ptr<render::Surface> surface; // declared before `text`, so it outlives its textures
-    std::unique_ptr<render::TextRenderer> text;
-    app::PointerInput no_input;
-
-    Screens() {
-        auto opened = app::open_app(kDemo);
-        REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().describe()));
-        app = std::move(*opened);
-    }
-    void open_surface(int width, int height) {
-        text.reset();
-        auto made = render::Surface::offscreen(width, height);
-        REQUIRE(made.ok());
-        surface = std::move(*made);
-        text = std::make_unique<render::TextRenderer>(surface->renderer(), app->atlas());
-    }
-    double now() const {
-        return app::resolve_clock(std::string("2026-01-05T10:00"), app->bundle()).value();
-    }
-    void show(const std::string& screen, const std::string& locale, int text_size) {
-        app->reset_session();
-        app->session().screen = screen;
-        app->session().locale = locale;
-        app->session().text_size = text_size;
-        app->note_input(now());
-        app->frame(*surface, *text, no_input, now(), false);
-        app->frame(*surface, *text, no_input, now(), false);
-    }
-    const app::HitTarget* target(const std::string& id) const {
-        for (const auto& t : app->last_targets())
-            if (t.id == id) return &t;
-        return nullptr;
-    }
-};
+using Screens = test::ScreenFixture;
 
 bool has_arabic_indic_digit(const std::string& s) {
     // U+0660..U+0669 and U+06F0..U+06F9 in UTF-8.
@@ -107,7 +70,7 @@ TEST_CASE("the top bar is one line and the bottom bar one row, on every screen, 
 }
 
 TEST_CASE("Japanese labels break between phrases, Korean ones between words") {
-    auto app = app::open_app(kDemo);
+    auto app = app::open_app(test::kDemoBundle);
     REQUIRE(app.ok());
     text::ParagraphCache cache((*app)->fonts());
     text::LayoutStyle style;
@@ -202,7 +165,7 @@ TEST_CASE("toggles say On or Off in words; numbers use one digit set; Back point
 }
 
 TEST_CASE("the checklist QR code carries what the screen shows, in every locale and outcome") {
-    auto opened = app::open_app(kDemo);
+    auto opened = app::open_app(test::kDemoBundle);
     REQUIRE(opened.ok());
     const auto& app = **opened;
     const content::Bundle& bundle = app.bundle();
@@ -262,7 +225,7 @@ TEST_CASE("**strong** text is drawn with the bold faces, without the gaps author
     CHECK(en == std::string("Come ") + text::kStrongOpen + "within 14 days" + text::kStrongClose +
                     " please.");
 
-    auto app = app::open_app(kDemo);
+    auto app = app::open_app(test::kDemoBundle);
     REQUIRE(app.ok());
     text::FontSet& fonts = (*app)->fonts();
     for (const auto& [markup, locale] : {std::pair{ja, "ja"}, std::pair{en, "en"}}) {
