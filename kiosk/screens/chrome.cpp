@@ -186,8 +186,10 @@ float draw_bottom_bar(ScreenContext& ctx) {
             ctx.go_to = "lang";
         else if (id == "text-size")
             ctx.session.text_size = ctx.session.text_size % 4 + 1;
+        else if (id == "menu" && ctx.session.screen == "menu")
+            ctx.go_back = true; // Menu again closes the menu
         else if (id == "menu")
-            ctx.session.screen == "menu" ? void(ctx.go_back = true) : void(ctx.go_to = "menu");
+            ctx.go_to = "menu";
     }
     return bar_h;
 }
