@@ -43,7 +43,7 @@ float draw_top_bar(ScreenContext& ctx, std::string_view title) {
     const float pad = 24 * u;
     const float scale = std::min(ui.text_scale(), 1.25f) * u;
     // One line, always: a long title first drops the date (time only), then gets smaller,
-    // down to the size of body text at text size 1.
+    // down to 24 px at 1080p.
     std::string clock = format_date_time(ctx.now_ms, ctx.session.locale, ctx.bundle.time_zone);
     float title_px = 44 * scale;
     const float clock_px = 30 * scale;
