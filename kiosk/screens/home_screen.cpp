@@ -15,7 +15,10 @@ void draw_home(ScreenContext& ctx) {
     OpeningStatus status = opening_status(ctx.bundle, ctx.now_ms);
     std::string line = ctx.t(status.open_now ? "home.open_now" : "home.closed_now");
     if (status.hours_today != "closed")
-        line += "  ·  " + ctx.t("home.hours_today", {{"hours", status.hours_today}});
+        // An isolate keeps "08:30-17:15" in reading order inside Arabic, where the bidi
+        // algorithm would otherwise show the range as "17:15-08:30".
+        line += "  ·  " + ctx.t("home.hours_today",
+                                {{"hours", "\u2066" + status.hours_today + "\u2069"}});
     const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
 
     // Category grid: three columns in landscape, two in portrait, one fewer with larger

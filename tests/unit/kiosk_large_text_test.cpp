@@ -154,6 +154,24 @@ TEST_CASE("toggles say On or Off in words; numbers use one digit set; Back point
         return left > right ? -1 : 1; // the arrow head is the heavier side
     };
     CHECK(arrow_side("en") != arrow_side("ar"));
+    // Opening hours read "08:30-17:15" from left to right inside Arabic as well.
+    s.show("home", "ar", 1);
+    bool found = false;
+    for (const auto& b : s.app->last_text_boxes()) {
+        if (!b.paragraph) continue;
+        const text::Paragraph& p = *b.paragraph;
+        const size_t open = p.text.find("08:30"), close = p.text.find("17:15");
+        if (open == std::string::npos || close == std::string::npos) continue;
+        found = true;
+        float open_x = -1, close_x = -1;
+        for (const auto& g : p.glyphs) {
+            if (g.cluster == open) open_x = g.x;
+            if (g.cluster == close) close_x = g.x;
+        }
+        CHECK(open_x >= 0);
+        CHECK(open_x < close_x);
+    }
+    CHECK(found);
     // "Go on" marks after list labels point the reading way too.
     for (const auto& [locale, mark] : {std::pair{"en", "›"}, std::pair{"ar", "‹"}}) {
         s.show("category/procedures", locale, 1);
