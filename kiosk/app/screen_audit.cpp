@@ -3,6 +3,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -204,17 +205,27 @@ audit_screens(KioskApp& app, render::Surface& surface, render::TextRenderer& tex
                             report("targets " + targets[i].id + " and " + targets[j].id +
                                    " overlap");
                         }
+                // Only what shows can overlap: the visible part of each text, swept in order
+                // of its top edge, so a long page costs n log n and not n squared.
                 std::vector<Rect> inks;
-                for (const TextBox& b : boxes)
-                    inks.push_back(b.ink.clipped_to(b.clip));
+                std::vector<size_t> shown;
                 for (size_t i = 0; i < boxes.size(); ++i) {
-                    if (inks[i].empty()) continue;
-                    for (size_t j = i + 1; j < boxes.size(); ++j)
+                    inks.push_back(boxes[i].ink.clipped_to(boxes[i].clip));
+                    if (!inks.back().empty()) shown.push_back(i);
+                }
+                std::sort(shown.begin(), shown.end(),
+                          [&](size_t a, size_t b) { return inks[a].y < inks[b].y; });
+                for (size_t k = 0; k < shown.size(); ++k) {
+                    const size_t i = shown[k];
+                    for (size_t l = k + 1;
+                         l < shown.size() && inks[shown[l]].y < inks[i].y + inks[i].h; ++l) {
+                        const size_t j = shown[l];
                         if (overlap(inks[i], inks[j])) {
                             ++st.overlaps;
                             report("text \"" + boxes[i].paragraph->text + "\" and \"" +
                                    boxes[j].paragraph->text + "\" overlap");
                         }
+                    }
                     for (const HitTarget& t : targets)
                         if (t.id != boxes[i].owner && overlap(inks[i], t.visible)) {
                             ++st.overlaps;
