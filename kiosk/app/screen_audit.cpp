@@ -90,6 +90,37 @@ class WordBreakCheck {
 
 } // namespace
 
+std::vector<std::string> find_overlaps(const std::vector<TextBox>& boxes,
+                                       const std::vector<HitTarget>& targets) {
+    std::vector<std::string> found;
+    for (size_t i = 0; i < targets.size(); ++i)
+        for (size_t j = i + 1; j < targets.size(); ++j)
+            if (overlap(targets[i].visible, targets[j].visible))
+                found.push_back("targets " + targets[i].id + " and " + targets[j].id + " overlap");
+    // Only what shows can overlap: the visible part of each text, swept in order of its top
+    // edge, so a long page costs n log n and not n squared.
+    std::vector<Rect> inks;
+    std::vector<size_t> shown;
+    for (size_t i = 0; i < boxes.size(); ++i) {
+        inks.push_back(boxes[i].ink.clipped_to(boxes[i].clip));
+        if (!inks.back().empty()) shown.push_back(i);
+    }
+    std::sort(shown.begin(), shown.end(),
+              [&](size_t a, size_t b) { return inks[a].y < inks[b].y; });
+    auto text_of = [&](size_t i) { return boxes[i].paragraph ? boxes[i].paragraph->text : ""; };
+    for (size_t k = 0; k < shown.size(); ++k) {
+        const size_t i = shown[k];
+        for (size_t l = k + 1; l < shown.size() && inks[shown[l]].y < inks[i].y + inks[i].h; ++l)
+            if (overlap(inks[i], inks[shown[l]]))
+                found.push_back("text \"" + text_of(i) + "\" and \"" + text_of(shown[l]) +
+                                "\" overlap");
+        for (const HitTarget& t : targets)
+            if (t.id != boxes[i].owner && overlap(inks[i], t.visible))
+                found.push_back("text \"" + text_of(i) + "\" is drawn over " + t.id);
+    }
+    return found;
+}
+
 float pixels_per_mm(int width, int height, float diagonal_inches) {
     return std::hypot(float(width), float(height)) / (diagonal_inches * 25.4f);
 }
@@ -198,40 +229,9 @@ audit_screens(KioskApp& app, render::Surface& surface, render::TextRenderer& tex
                     }
                 }
                 // Nothing is drawn over anything.
-                for (size_t i = 0; i < targets.size(); ++i)
-                    for (size_t j = i + 1; j < targets.size(); ++j)
-                        if (overlap(targets[i].visible, targets[j].visible)) {
-                            ++st.overlaps;
-                            report("targets " + targets[i].id + " and " + targets[j].id +
-                                   " overlap");
-                        }
-                // Only what shows can overlap: the visible part of each text, swept in order
-                // of its top edge, so a long page costs n log n and not n squared.
-                std::vector<Rect> inks;
-                std::vector<size_t> shown;
-                for (size_t i = 0; i < boxes.size(); ++i) {
-                    inks.push_back(boxes[i].ink.clipped_to(boxes[i].clip));
-                    if (!inks.back().empty()) shown.push_back(i);
-                }
-                std::sort(shown.begin(), shown.end(),
-                          [&](size_t a, size_t b) { return inks[a].y < inks[b].y; });
-                for (size_t k = 0; k < shown.size(); ++k) {
-                    const size_t i = shown[k];
-                    for (size_t l = k + 1;
-                         l < shown.size() && inks[shown[l]].y < inks[i].y + inks[i].h; ++l) {
-                        const size_t j = shown[l];
-                        if (overlap(inks[i], inks[j])) {
-                            ++st.overlaps;
-                            report("text \"" + boxes[i].paragraph->text + "\" and \"" +
-                                   boxes[j].paragraph->text + "\" overlap");
-                        }
-                    }
-                    for (const HitTarget& t : targets)
-                        if (t.id != boxes[i].owner && overlap(inks[i], t.visible)) {
-                            ++st.overlaps;
-                            report("text \"" + boxes[i].paragraph->text + "\" is drawn over " +
-                                   t.id);
-                        }
+                for (std::string& message : find_overlaps(boxes, targets)) {
+                    ++st.overlaps;
+                    report(std::move(message));
                 }
                 // Pictures keep their size.
                 const std::string key = screen + "\n" + locale;

@@ -37,6 +37,11 @@ struct ScreenAuditStats {
 // The rules' thresholds.
 constexpr float kMinContentShare = 0.6f;
 
+// Text over text, text over a target other than its own, target over target: one message
+// each, from what shows (each box clipped to its visible region).
+std::vector<std::string> find_overlaps(const std::vector<TextBox>& boxes,
+                                       const std::vector<HitTarget>& targets);
+
 // Pixels per millimetre of a display of `diagonal_inches` showing width x height pixels.
 float pixels_per_mm(int width, int height, float diagonal_inches);
 

@@ -3,6 +3,7 @@
 // mirrored Back arrow, and a checklist QR code that carries what the screen shows.
 
 #include "kiosk/app/qr_code.h"
+#include "kiosk/app/screen_audit.h"
 #include "kiosk/screens/screen.h"
 #include "player/content/markdown_page.h"
 #include "player/text/paragraph_cache.h"
@@ -291,4 +292,41 @@ TEST_CASE("a checklist handed over in several codes shows each in turn") {
     CHECK(seen.size() >= 2);
     CHECK(seen[0] != seen[1]);
     CHECK(s.app->session().qr_part == 0); // back to the first code after the last
+}
+
+TEST_CASE("the audit finds text over text, text over another target and target over target, "
+          "only where they show") {
+    auto box = [](float x, float y, float w, float h, std::string owner = {}) {
+        app::TextBox b;
+        b.rect = b.ink = {x, y, w, h};
+        b.clip = {0, 0, 1000, 500};
+        b.owner = std::move(owner);
+        return b;
+    };
+    auto target = [](std::string id, float x, float y, float w, float h) {
+        app::HitTarget t;
+        t.id = std::move(id);
+        t.rect = t.visible = {x, y, w, h};
+        return t;
+    };
+    // Apart: nothing.
+    CHECK(app::find_overlaps({box(0, 0, 100, 40), box(0, 50, 100, 40)}, {}).empty());
+    // Text over text, found whatever their order.
+    CHECK(app::find_overlaps({box(0, 60, 100, 40), box(0, 0, 100, 80)}, {}).size() == 1);
+    // A label over its own button is fine; over another button it is not.
+    CHECK(app::find_overlaps({box(10, 10, 50, 20, "ok")}, {target("ok", 0, 0, 100, 40)}).empty());
+    CHECK(app::find_overlaps({box(10, 10, 50, 20, "ok")}, {target("no", 0, 0, 100, 40)}).size() ==
+          1);
+    // Two targets over each other.
+    CHECK(
+        app::find_overlaps({}, {target("a", 0, 0, 100, 40), target("b", 50, 20, 100, 40)}).size() ==
+        1);
+    // Scrolled out of its view, text overlaps nothing.
+    app::TextBox hidden = box(0, 600, 100, 40);
+    CHECK(app::find_overlaps({hidden, box(0, 610, 100, 40)}, {}).empty());
+    // A long page: thousands of boxes, each line below the last, none overlapping.
+    std::vector<app::TextBox> page;
+    for (int i = 0; i < 5000; ++i)
+        page.push_back(box(0, float(i) * 50, 100, 40));
+    CHECK(app::find_overlaps(page, {}).empty());
 }
