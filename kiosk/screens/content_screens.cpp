@@ -9,10 +9,9 @@ namespace kiosk::screens {
 
 namespace {
 
-// "Go on" after a label points the reading way: right in English, left in Arabic.
-const char* forward_mark(const ScreenContext& ctx) {
-    return text::locale_direction(ctx.session.locale) == text::Direction::Rtl ? "  ‹" : "  ›";
-}
+// "Go on" after a label. The bidi algorithm mirrors it (HarfBuzz shapes it right to left
+// at the end of an Arabic label), so it points the reading way in every language.
+constexpr const char* kForwardMark = "  ›";
 
 // A full-width list button; its height follows its label so larger text never clips.
 bool list_button(ScreenContext& ctx, const std::string& id, float x, float& y, float w,
@@ -46,7 +45,7 @@ void draw_category(ScreenContext& ctx, const content::Category& category) {
         if (proc.category != category.id) continue;
         must_see_first();
         const auto* words = ctx.bundle.pick(proc.by_locale, locale);
-        std::string label = (words ? words->title : proc.id) + forward_mark(ctx);
+        std::string label = (words ? words->title : proc.id) + kForwardMark;
         if (list_button(ctx, "procedure/" + proc.id, x, y, w, label,
                         proc.icon.empty() ? "document" : proc.icon))
             ctx.go_to = "procedure/" + proc.id;
@@ -170,7 +169,7 @@ void draw_page(ScreenContext& ctx, const content::Page& page) {
             else if (target.rfind("procedure:", 0) == 0)
                 screen = "procedure/" + target.substr(10);
             if (screen.empty()) continue;
-            const std::string label = link.text + forward_mark(ctx);
+            const std::string label = link.text + kForwardMark;
             float h = ui.side_button_height(label, w, true, 96 * u);
             if (ui.button("link/" + screen, {x, y, w, h}, label, "info", app::ButtonStyle::Accent))
                 ctx.go_to = screen;

@@ -173,14 +173,31 @@ TEST_CASE("toggles say On or Off in words; numbers use one digit set; Back point
         CHECK(open_x < close_x);
     }
     CHECK(found);
-    // "Go on" marks after list labels point the reading way too.
-    for (const auto& [locale, mark] : {std::pair{"en", "›"}, std::pair{"ar", "‹"}}) {
-        s.show("category/procedures", locale, 1);
-        const app::HitTarget* first = s.target("procedure/moving-in");
-        REQUIRE(first);
-        CHECK(first->label.size() > std::string(mark).size());
-        CHECK(first->label.substr(first->label.size() - std::string(mark).size()) == mark);
-    }
+    // "Go on" marks after list labels point the reading way too: the glyph drawn in Arabic
+    // is the left-pointing one (HarfBuzz mirrors U+203A in a right-to-left run).
+    auto mark_glyph = [&](const std::string& locale, const std::string& screen,
+                          const std::string& owner) {
+        s.show(screen, locale, 1);
+        for (const auto& b : s.app->last_text_boxes()) {
+            if (b.owner != owner || !b.paragraph) continue;
+            const size_t mark = b.paragraph->text.rfind("›");
+            for (const auto& g : b.paragraph->glyphs)
+                if (g.cluster == mark) return g.id;
+        }
+        return uint32_t(0);
+    };
+    text::LayoutStyle bold;
+    bold.locale = "en";
+    bold.px = 34;
+    bold.weight = text::Weight::Bold;
+    auto glyph_of = [&](const char* mark) {
+        const auto p = text::lay_out(s.app->fonts(), std::string("a ") + mark, bold);
+        return p.glyphs.back().id;
+    };
+    const uint32_t right = glyph_of("›"), left = glyph_of("‹");
+    REQUIRE(right != left);
+    CHECK(mark_glyph("en", "category/procedures", "procedure/moving-in") == right);
+    CHECK(mark_glyph("ar", "category/procedures", "procedure/moving-in") == left);
 }
 
 TEST_CASE("the checklist QR code carries what the screen shows, in every locale and outcome") {
