@@ -48,8 +48,16 @@ Args::Args(const std::vector<std::string>& argv, const std::vector<OptionSpec>& 
             m_error = name + " needs a value";
             return;
         }
+        m_all.emplace_back(name, m_values[name]);
         m_flags.insert(name);
     }
+}
+
+std::vector<std::string> Args::get_all(std::string_view name) const {
+    std::vector<std::string> values;
+    for (const auto& [option, value] : m_all)
+        if (option == name) values.push_back(value);
+    return values;
 }
 
 std::optional<std::string> Args::get(std::string_view name) const {

@@ -27,12 +27,15 @@ class Args {
     bool has(std::string_view name) const { return m_flags.count(std::string(name)) > 0; }
     std::optional<std::string> get(std::string_view name) const;
     std::string get_or(std::string_view name, std::string fallback) const;
+    // Every value of an option that may be given more than once, in order.
+    std::vector<std::string> get_all(std::string_view name) const;
     const std::vector<std::string>& positionals() const { return m_positionals; }
     const std::string& error() const { return m_error; }
     bool wants_help() const { return m_help; }
 
   private:
-    std::map<std::string, std::string, std::less<>> m_values;
+    std::map<std::string, std::string, std::less<>> m_values; // the last value given
+    std::vector<std::pair<std::string, std::string>> m_all;
     std::set<std::string, std::less<>> m_flags;
     std::vector<std::string> m_positionals;
     std::string m_error;

@@ -5,12 +5,16 @@
 #include "kiosk/cli_args.h"
 #include "kiosk/commands.h"
 #include "player/bundle/bundle_builder.h"
+#include "player/bundle/bundle_publisher.h"
 #include "player/bundle/file_io.h"
 #include "player/bundle/manifest.h"
 #include "player/bundle/signing.h"
 #include "player/content/bundle_loader.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <exception>
 #include <new>
 #include <string>
@@ -25,17 +29,33 @@ using namespace kiosk::bundle;
 constexpr const char* kBundleUsage =
     "kiosk bundle <command> ...\n"
     "  check   DIR                     validate; every problem as file:line: message\n"
-    "  build   DIR -o OUTDIR           write manifest + content-addressed blobs\n"
+    "  build   DIR -o OUTDIR [--sequence N] [--expires T | --valid-days N]\n"
+    "                                  write manifest + content-addressed blobs\n"
     "  keygen  -o PREFIX               write PREFIX.key (secret) and PREFIX.pub\n"
     "  sign    OUTDIR --key PREFIX.key sign OUTDIR/manifest.json\n"
     "  verify  OUTDIR --pubkey PREFIX.pub\n"
     "                                  check the signature and every blob\n"
-    "  preview DIR -o OUTDIR           a PNG of every screen x locale x text size";
+    "  preview DIR -o OUTDIR           a PNG of every screen x locale x text size\n"
+    "  publish OUTDIR --to DOCROOT     copy to a web server's folder: blobs first,\n"
+    "                                  the manifest last";
 
-constexpr const char* kBuildUsage = "kiosk bundle build DIR -o OUTDIR";
+constexpr const char* kBuildUsage =
+    "kiosk bundle build DIR -o OUTDIR [--sequence N] [--expires T | --valid-days N]\n"
+    "  --sequence N    release number, 1..2^53-1, higher than every earlier release;\n"
+    "                  terminals refuse a lower one (default: the build time in seconds\n"
+    "                  since 1970, or $SOURCE_DATE_EPOCH when set)\n"
+    "  --expires T     when terminals start reporting the bundle as stale, UTC:\n"
+    "                  2027-01-01T00:00:00Z (default: --valid-days 30)\n"
+    "  --valid-days N  expiry N days (1..3650) after the build time";
 constexpr const char* kKeygenUsage = "kiosk bundle keygen -o PREFIX";
 constexpr const char* kSignUsage = "kiosk bundle sign OUTDIR --key PREFIX.key";
 constexpr const char* kVerifyUsage = "kiosk bundle verify OUTDIR --pubkey PREFIX.pub";
+constexpr const char* kPublishUsage =
+    "kiosk bundle publish OUTDIR --to DOCROOT\n"
+    "  Copies a built, signed bundle into the folder a static HTTP server serves: new blobs\n"
+    "  first, then manifest.sig, then manifest.json, each renamed into place, so terminals\n"
+    "  never see a manifest whose blobs are missing. Blobs of older releases are deleted,\n"
+    "  except the previous release's.";
 
 int print_help(const char* usage) {
     std::printf("usage: %s\n", usage);
@@ -45,9 +65,10 @@ int print_help(const char* usage) {
 // Parses `args`, handling --help and usage errors. `folder` names the one positional
 // argument ("DIR"), or is null when there is none. Every option in `spec` is required.
 // Returns an exit code when the command is finished (help or usage error), or -1 to go on
-// with `parsed`.
+// with `parsed`. Options named in `optional` may be left out.
 int parse(const char* command, const char* usage, const Argv& args,
-          const std::vector<OptionSpec>& spec, const char* folder, Args& parsed) {
+          const std::vector<OptionSpec>& spec, const char* folder, Args& parsed,
+          const std::vector<std::string>& optional = {}) {
     parsed = Args(args, spec);
     if (parsed.wants_help()) return print_help(usage);
     if (!parsed.error().empty()) return usage_error(command, parsed.error(), usage);
@@ -58,7 +79,8 @@ int parse(const char* command, const char* usage, const Argv& args,
     if (given.size() > positionals)
         return usage_error(command, "unexpected argument " + given[positionals], usage);
     for (const OptionSpec& option : spec)
-        if (option.takes_value && !parsed.get(option.name))
+        if (option.takes_value && !parsed.get(option.name) &&
+            std::find(optional.begin(), optional.end(), option.name) == optional.end())
             return usage_error(command, "missing " + option.name, usage);
     return -1;
 }
@@ -67,11 +89,62 @@ std::string kib(uint64_t bytes) {
     return std::to_string((bytes + 1023) / 1024) + " KiB";
 }
 
+// A whole number within [low, high], all digits (no sign, no spaces, no "1e3").
+bool parse_whole(std::string_view text, uint64_t low, uint64_t high, uint64_t& value) {
+    if (text.empty() || text.size() > 19) return false;
+    value = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return false;
+        value = value * 10 + uint64_t(c - '0');
+    }
+    return value >= low && value <= high;
+}
+
+// The release stamp from --sequence/--expires/--valid-days, or an exit code (usage error).
+int release_stamp(const char* command, const Args& parsed, ReleaseStamp& stamp) {
+    int64_t now = static_cast<int64_t>(std::time(nullptr));
+    // Reproducible builds set SOURCE_DATE_EPOCH; then the build time is that, not now.
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
+        uint64_t value = 0;
+        if (!parse_whole(epoch, 1, kMaxSequence, value))
+            return usage_error(command, "SOURCE_DATE_EPOCH must be a whole number of seconds",
+                               kBuildUsage);
+        now = static_cast<int64_t>(value);
+    }
+    stamp.sequence = static_cast<uint64_t>(now);
+    if (auto text = parsed.get("--sequence");
+        text && !parse_whole(*text, 1, kMaxSequence, stamp.sequence))
+        return usage_error(
+            command, "--sequence must be a whole number from 1 to " + std::to_string(kMaxSequence),
+            kBuildUsage);
+    if (parsed.get("--expires") && parsed.get("--valid-days"))
+        return usage_error(command, "give --expires or --valid-days, not both", kBuildUsage);
+    uint64_t days = 30;
+    if (auto text = parsed.get("--valid-days"); text && !parse_whole(*text, 1, 3650, days))
+        return usage_error(command, "--valid-days must be a whole number from 1 to 3650",
+                           kBuildUsage);
+    stamp.expires_unix = now + static_cast<int64_t>(days) * 86400;
+    if (auto text = parsed.get("--expires")) {
+        if (!parse_utc_time(*text, stamp.expires_unix))
+            return usage_error(command, "--expires must be a UTC time like 2027-01-01T00:00:00Z",
+                               kBuildUsage);
+        if (stamp.expires_unix <= now)
+            return usage_error(command, "--expires " + *text + " is already past", kBuildUsage);
+    }
+    return -1;
+}
+
 int build_main(const Argv& args) {
     const char* command = "bundle build";
     Args parsed({}, {});
-    if (int done = parse(command, kBuildUsage, args, {{"-o", true}}, "DIR", parsed); done >= 0)
+    if (int done =
+            parse(command, kBuildUsage, args,
+                  {{"-o", true}, {"--sequence", true}, {"--expires", true}, {"--valid-days", true}},
+                  "DIR", parsed, {"--sequence", "--expires", "--valid-days"});
+        done >= 0)
         return done;
+    ReleaseStamp stamp;
+    if (int done = release_stamp(command, parsed, stamp); done >= 0) return done;
     const std::string out = *parsed.get("-o");
     // A bundle with errors is rejected whole: nothing is written, every problem is named.
     content::LoadReport report;
@@ -90,11 +163,13 @@ int build_main(const Argv& args) {
                        "not built: fix the errors above (kiosk bundle check lists them all)");
     }
     auto summary = build_bundle(parsed.positionals()[0], out,
-                                BundleIdentity{(*loaded)->id, (*loaded)->version});
+                                BundleIdentity{(*loaded)->id, (*loaded)->version}, stamp);
     if (!summary) return failure(command, summary.error().describe());
-    std::printf("built %s %s: %zu files, %s -> %s\n", summary->bundle_id.c_str(),
-                summary->version.c_str(), summary->file_count, kib(summary->total_bytes).c_str(),
-                out.c_str());
+    std::printf("built %s %s (sequence %llu, expires %s): %zu files, %s -> %s\n",
+                summary->bundle_id.c_str(), summary->version.c_str(),
+                static_cast<unsigned long long>(stamp.sequence),
+                format_utc_time(stamp.expires_unix).c_str(), summary->file_count,
+                kib(summary->total_bytes).c_str(), out.c_str());
     return Exit::Success;
 }
 
@@ -144,6 +219,20 @@ int verify_main(const Argv& args) {
     return Exit::Success;
 }
 
+int publish_main(const Argv& args) {
+    const char* command = "bundle publish";
+    Args parsed({}, {});
+    if (int done = parse(command, kPublishUsage, args, {{"--to", true}}, "OUTDIR", parsed);
+        done >= 0)
+        return done;
+    auto summary = publish_bundle(parsed.positionals()[0], *parsed.get("--to"));
+    if (!summary) return failure(command, summary.error().describe());
+    std::printf("published %s -> %s: %zu blobs copied (%s), %zu already there, %zu old deleted\n",
+                parsed.positionals()[0].c_str(), parsed.get("--to")->c_str(), summary->blobs_copied,
+                kib(summary->bytes_copied).c_str(), summary->blobs_kept, summary->blobs_deleted);
+    return Exit::Success;
+}
+
 int dispatch(const Argv& args) {
     if (args.empty()) return usage_error("bundle", "missing command", kBundleUsage);
     const std::string& sub = args[0];
@@ -155,6 +244,7 @@ int dispatch(const Argv& args) {
     if (sub == "keygen") return keygen_main(rest);
     if (sub == "sign") return sign_main(rest);
     if (sub == "verify") return verify_main(rest);
+    if (sub == "publish") return publish_main(rest);
     return usage_error("bundle", "unknown command " + sub, kBundleUsage);
 }
 

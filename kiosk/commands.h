@@ -17,6 +17,8 @@ int text_main(const Argv& args);           // kiosk text     (cmd_text.cpp)
 int bundle_main(const Argv& args);         // kiosk bundle … (cmd_bundle.cpp) dispatches to:
 int bundle_check_main(const Argv& args);   //   check   (cmd_bundle_check.cpp)
 int bundle_preview_main(const Argv& args); //   preview (cmd_bundle_preview.cpp)
-// build, keygen, sign, verify live in cmd_bundle.cpp itself.
+// build, keygen, sign, verify, publish live in cmd_bundle.cpp itself.
+int sync_main(const Argv& args);           // kiosk sync     (cmd_sync.cpp)
+int store_main(const Argv& args);          // kiosk store    (cmd_sync.cpp)
 
 } // namespace kiosk::cli

@@ -18,8 +18,9 @@ constexpr const char* kUsage =
     "  shot      render one screen offscreen to a PNG\n"
     "  screens   list every screen ID a bundle can show\n"
     "  text      lay out one paragraph (--json, -o OUT.png)\n"
-    "  bundle    check, build, keygen, sign, verify, preview content bundles\n"
-    "  sync      one sync from a server into a store (not in this version yet)\n"
+    "  bundle    check, build, keygen, sign, verify, preview, publish content bundles\n"
+    "  sync      one sync from a server into a store\n"
+    "  store     status or rollback of a terminal's store\n"
     "\n"
     "`kiosk <command> --help` describes each command.\n";
 
@@ -44,19 +45,8 @@ int main(int argc, char** argv) {
         if (!std::strcmp(command, "screens")) return screens_main(args);
         if (!std::strcmp(command, "text")) return text_main(args);
         if (!std::strcmp(command, "bundle")) return bundle_main(args);
-        if (!std::strcmp(command, "sync")) {
-            // The sync client is the next issue; say so rather than "unknown command".
-            if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-                std::puts(
-                    "kiosk sync --url URL --store DIR --pubkey PREFIX.pub\n"
-                    "  One sync from a static HTTP server into a store (not in this version yet).");
-                return Exit::Success;
-            }
-            return failure(
-                "sync",
-                "syncing from a server is not part of this version yet; copy a built bundle "
-                "and use kiosk run --bundle DIR");
-        }
+        if (!std::strcmp(command, "sync")) return sync_main(args);
+        if (!std::strcmp(command, "store")) return store_main(args);
     } catch (const std::exception& e) {
         // Nothing below is meant to throw; if something does, say so in one line.
         std::fprintf(stderr, "kiosk %s: internal error: %s\n", command, e.what());

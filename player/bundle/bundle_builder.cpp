@@ -102,13 +102,13 @@ Result<OutState> inspect_out_dir(const fs::path& out_dir) {
 }
 
 Status write_build(const BundleFiles& files, const BundleIdentity& identity,
-                   const fs::path& scratch, BuildSummary& summary) {
+                   const ReleaseStamp& stamp, const fs::path& scratch, BuildSummary& summary) {
     std::error_code ec;
     const fs::path blobs = scratch / "blobs";
     fs::create_directories(blobs, ec);
     if (ec) return make_error(blobs.string(), 0, "cannot create folder: " + ec.message());
 
-    Manifest manifest{identity.id, identity.version, {}};
+    Manifest manifest{identity.id, identity.version, stamp.sequence, stamp.expires_unix, {}};
     std::set<std::string> written;
     for (const FileEntry& file : files.files()) {
         auto bytes = files.read(file.path);
@@ -152,7 +152,7 @@ Status move_into_place(ScratchDir& scratch, const fs::path& out_dir, OutState st
 } // namespace
 
 Result<BuildSummary> build_bundle(const fs::path& bundle_dir, const fs::path& out_dir,
-                                  const BundleIdentity& identity) {
+                                  const BundleIdentity& identity, const ReleaseStamp& stamp) {
     auto files = BundleFiles::open(bundle_dir);
     if (!files) return files.error();
 
@@ -184,7 +184,7 @@ Result<BuildSummary> build_bundle(const fs::path& bundle_dir, const fs::path& ou
     BuildSummary summary;
     summary.bundle_id = identity.id;
     summary.version = identity.version;
-    if (Status ok = write_build(*files, identity, scratch.path(), summary); !ok) return ok.error();
+    if (Status ok = write_build(*files, identity, stamp, scratch.path(), summary); !ok) return ok.error();
     if (Status ok = move_into_place(scratch, out_resolved, *state, parent / (stem + ".old-" + pid));
         !ok)
         return ok.error();

@@ -184,6 +184,18 @@ Result<BundleFiles> BundleFiles::open_store(const fs::path& dir) {
     return bundle;
 }
 
+Result<BundleFiles> BundleFiles::open_version(const fs::path& store, const std::string& name) {
+    if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos)
+        return make_error(store.string(), 0, "\"" + name + "\" is not a version name");
+    const fs::path version = store / kStoreVersions / name;
+    auto bundle = open_manifest(version, store / kStoreBlobs);
+    if (!bundle) return bundle.error();
+    bundle->m_form = Form::Store;
+    bundle->m_root = store;
+    bundle->m_display = version;
+    return bundle;
+}
+
 const FileEntry* BundleFiles::find(std::string_view relative_path) const {
     auto it = std::lower_bound(
         m_files.begin(), m_files.end(), relative_path,

@@ -29,6 +29,11 @@ class BundleFiles {
     // leave it) are reported as errors, not followed.
     static Result<BundleFiles> open(const std::filesystem::path& dir);
 
+    // One version of a sync store (STORE/versions/<name>), active or not: sync checks a
+    // version before it switches to it.
+    static Result<BundleFiles> open_version(const std::filesystem::path& store,
+                                            const std::string& name);
+
     enum class Form { Authored, Built, Store };
     Form form() const { return m_form; }
 

@@ -101,4 +101,26 @@ Status write_whole_file(const std::filesystem::path& path, std::string_view byte
     return Ok{};
 }
 
+Status sync_path(const std::filesystem::path& path) {
+    FileDescriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+    if (file.fd < 0) return errno_error(path, "cannot open to flush");
+    if (::fsync(file.fd) != 0) return errno_error(path, "cannot flush to disk");
+    return Ok{};
+}
+
+Status write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+                             unsigned mode) {
+    std::filesystem::path temporary = path;
+    temporary += ".tmp-" + std::to_string(::getpid());
+    if (Status ok = write_whole_file(temporary, bytes, mode); !ok) return ok;
+    if (Status ok = sync_path(temporary); !ok) return ok;
+    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+        Status failed = errno_error(path, "cannot replace");
+        ::unlink(temporary.c_str());
+        return failed;
+    }
+    std::filesystem::path folder = path.parent_path();
+    return sync_path(folder.empty() ? std::filesystem::path(".") : folder);
+}
+
 } // namespace kiosk::bundle

@@ -41,4 +41,14 @@ std::string describe_bytes(uint64_t bytes);
 Status write_whole_file(const std::filesystem::path& path, std::string_view bytes,
                         unsigned mode = 0644);
 
+// Flushes a file's or a folder's contents to the disk (fsync). A rename is durable only
+// once the folder holding it is flushed too.
+Status sync_path(const std::filesystem::path& path);
+
+// Replaces `path` with `bytes` so that after a crash or power cut it holds either the old
+// bytes or the new ones: a temporary sibling is written and flushed, renamed over `path`,
+// and the folder is flushed.
+Status write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+                             unsigned mode = 0644);
+
 } // namespace kiosk::bundle

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <ctime>
 #include <iterator>
 #include <map>
 #include <optional>
@@ -17,6 +18,9 @@ namespace kiosk::bundle {
 namespace {
 
 using json = nlohmann::json;
+
+// 9999-12-31T23:59:59Z: four-digit years keep the time format one fixed width.
+constexpr int64_t kLastUtcSecond = 253402300799;
 
 // nlohmann's DOM forgets where values came from, but staff (and the sync log) need a line
 // number. So a first SAX pass reads the text through this iterator, which remembers how
@@ -209,19 +213,31 @@ class ManifestReader {
 
     Result<Manifest> read(const json& root) const {
         if (!root.is_object()) return make_error(m_name, 1, "expected a JSON object");
-        for (const auto& [key, value] : root.items()) {
-            if (key != "bundle_id" && key != "files" && key != "format" && key != "version")
+        for (const auto& [key, value] : root.items())
+            if (key != "bundle_id" && key != "files" && key != "format" && key != "version" &&
+                key != "sequence" && key != "expires")
                 return error_at("/" + key, "unknown key \"" + key + "\"");
-        }
-        for (const char* key : {"format", "bundle_id", "version", "files"})
+        if (!root.contains("format")) return make_error(m_name, 0, "missing \"format\"");
+        const json& format = root["format"];
+        const bool known = format.is_number_integer() &&
+                           (format.get<int64_t>() == 1 || format.get<int64_t>() == kManifestFormat);
+        if (!known)
+            return error_at("/format", "format " + format.dump() +
+                                           " is not supported (this kiosk reads formats 1 and " +
+                                           std::to_string(kManifestFormat) + ")");
+        const bool has_stamp = format.get<int64_t>() >= 2;
+        for (const char* key : {"sequence", "expires"})
+            if (!has_stamp && root.contains(key))
+                return error_at(std::string("/") + key, std::string("\"") + key +
+                                                            "\" needs format " +
+                                                            std::to_string(kManifestFormat));
+        for (const char* key : {"bundle_id", "version", "files", "sequence", "expires"}) {
+            if (!has_stamp &&
+                (std::string_view(key) == "sequence" || std::string_view(key) == "expires"))
+                continue;
             if (!root.contains(key))
                 return make_error(m_name, 0, std::string("missing \"") + key + "\"");
-
-        const json& format = root["format"];
-        if (!format.is_number_integer() || format.get<int64_t>() != kManifestFormat)
-            return error_at("/format", "format " + format.dump() +
-                                           " is not supported (this kiosk reads format " +
-                                           std::to_string(kManifestFormat) + ")");
+        }
 
         Manifest manifest;
         if (!root["bundle_id"].is_string())
@@ -234,6 +250,19 @@ class ManifestReader {
         manifest.version = root["version"].get<std::string>();
         if (auto problem = version_problem(manifest.version); !problem.empty())
             return error_at("/version", problem);
+        if (has_stamp) {
+            const json& sequence = root["sequence"];
+            if (!sequence.is_number_unsigned() || sequence.get<uint64_t>() < 1 ||
+                sequence.get<uint64_t>() > kMaxSequence)
+                return error_at("/sequence", "sequence must be a whole number from 1 to " +
+                                                 std::to_string(kMaxSequence));
+            manifest.sequence = sequence.get<uint64_t>();
+            const json& expires = root["expires"];
+            if (!expires.is_string() ||
+                !parse_utc_time(expires.get<std::string>(), manifest.expires_unix))
+                return error_at("/expires",
+                                "expires must be a UTC time like \"2027-01-01T00:00:00Z\"");
+        }
 
         const json& files = root["files"];
         if (!files.is_array()) return error_at("/files", "files must be an array");
@@ -288,6 +317,48 @@ class ManifestReader {
 
 } // namespace
 
+std::string format_utc_time(int64_t unix_seconds) {
+    if (unix_seconds < 0) unix_seconds = 0;
+    if (unix_seconds > kLastUtcSecond) unix_seconds = kLastUtcSecond;
+    const time_t t = static_cast<time_t>(unix_seconds);
+    struct tm parts {};
+    gmtime_r(&t, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    return text;
+}
+
+bool parse_utc_time(std::string_view text, int64_t& unix_seconds) {
+    // Exactly "YYYY-MM-DDTHH:MM:SSZ": 20 characters, digits where digits belong.
+    static constexpr std::string_view shape = "dddd-dd-ddTdd:dd:ddZ";
+    if (text.size() != shape.size()) return false;
+    for (size_t i = 0; i < shape.size(); ++i) {
+        const bool digit = text[i] >= '0' && text[i] <= '9';
+        if (shape[i] == 'd' ? !digit : text[i] != shape[i]) return false;
+    }
+    auto number = [&](size_t at, size_t n) {
+        int value = 0;
+        for (size_t i = at; i < at + n; ++i)
+            value = value * 10 + (text[i] - '0');
+        return value;
+    };
+    struct tm parts {};
+    parts.tm_year = number(0, 4) - 1900;
+    parts.tm_mon = number(5, 2) - 1;
+    parts.tm_mday = number(8, 2);
+    parts.tm_hour = number(11, 2);
+    parts.tm_min = number(14, 2);
+    parts.tm_sec = number(17, 2);
+    if (parts.tm_year < 70 || parts.tm_mon > 11 || parts.tm_mday < 1 || parts.tm_hour > 23 ||
+        parts.tm_min > 59 || parts.tm_sec > 59)
+        return false;
+    const int64_t seconds = timegm(&parts);
+    // timegm normalises 31 February into March; a date that moved was not a date.
+    if (format_utc_time(seconds) != text) return false;
+    unix_seconds = seconds;
+    return true;
+}
+
 std::string version_problem(std::string_view version) {
     if (version.empty()) return "version must not be empty";
     if (version.size() > 128) return "version is longer than 128 characters";
@@ -314,8 +385,12 @@ std::string to_json(const Manifest& manifest) {
         entries.push_back({{"path", file.path}, {"sha256", file.sha256}, {"size", file.size}});
     json root = {{"bundle_id", manifest.bundle_id},
                  {"files", std::move(entries)},
-                 {"format", kManifestFormat},
+                 {"format", manifest.sequence > 0 ? kManifestFormat : 1},
                  {"version", manifest.version}};
+    if (manifest.sequence > 0) {
+        root["sequence"] = manifest.sequence;
+        root["expires"] = format_utc_time(manifest.expires_unix);
+    }
     // `replace` instead of throwing: validation already rejects non-UTF-8 paths.
     return root.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
@@ -385,6 +460,14 @@ Status validate_manifest(const Manifest& manifest, std::string_view display_name
                           "bundle id \"" + manifest.bundle_id + "\" may use only a-z, 0-9 and -");
     if (auto problem = version_problem(manifest.version); !problem.empty())
         return make_error(name, 0, problem);
+    if (manifest.sequence > kMaxSequence)
+        return make_error(name, 0, "sequence is larger than " + std::to_string(kMaxSequence));
+    if ((manifest.sequence == 0) != (manifest.expires_unix == 0))
+        return make_error(name, 0,
+                          "a sequence number needs an expiry time, and the other way "
+                          "round");
+    if (manifest.expires_unix < 0 || manifest.expires_unix > kLastUtcSecond)
+        return make_error(name, 0, "expiry time is outside the years 1970 to 9999");
     std::set<std::string_view> seen;
     for (const FileEntry& file : manifest.files) {
         if (auto problem = relative_path_problem(file.path); !problem.empty())

@@ -21,6 +21,7 @@ declare -A allowed=(
   [bundle]="core"
   [content]="bundle core text"
   [access]="core"
+  [sync]="bundle core"
 )
 
 status=0

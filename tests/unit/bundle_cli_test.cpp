@@ -3,6 +3,8 @@
 
 #include "bundle_test_support.h"
 
+#include <ctime>
+
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -40,6 +42,32 @@ Run kiosk_bundle(const std::string& arguments) {
 
 } // namespace
 
+TEST_CASE("bundle cli: build stamps a sequence and an expiry, checked as usage") {
+    TempDir temp;
+    make_authored_bundle(temp / "ward");
+    const std::string ward = quoted((temp / "ward").string());
+    const std::string out = quoted((temp / "out").string());
+    for (const char* bad :
+         {"--sequence 0", "--sequence -3", "--sequence 9007199254740992", "--sequence 1e3",
+          "--expires 2001-01-01T00:00:00Z", "--expires tomorrow", "--valid-days 0",
+          "--valid-days 4000", "--valid-days 3 --expires 2099-01-01T00:00:00Z"}) {
+        Run run = kiosk_bundle("build " + ward + " -o " + out + " " + bad);
+        CHECK_MESSAGE(run.exit_code == 2, bad, run.output);
+    }
+    // Default: the build time as sequence, expiry 30 days later.
+    Run build = kiosk_bundle("build " + ward + " -o " + out);
+    REQUIRE_MESSAGE(build.exit_code == 0, build.output);
+    auto text =
+        kiosk::bundle::read_file(temp / "out/manifest.json", kiosk::bundle::kMaxManifestBytes);
+    REQUIRE(text.ok());
+    auto manifest = kiosk::bundle::parse_manifest(*text);
+    REQUIRE(manifest.ok());
+    const auto now = static_cast<uint64_t>(std::time(nullptr));
+    CHECK(manifest->sequence + 600 > now);
+    CHECK(manifest->sequence <= now);
+    CHECK(manifest->expires_unix == int64_t(manifest->sequence) + 30 * 86400);
+}
+
 TEST_CASE("bundle cli: build, keygen, sign, verify") {
     TempDir temp;
     make_authored_bundle(temp / "ward");
@@ -47,9 +75,11 @@ TEST_CASE("bundle cli: build, keygen, sign, verify") {
     const std::string out = quoted((temp / "out").string());
     const std::string prefix = (temp / "keys").string();
 
-    Run build = kiosk_bundle("build " + ward + " -o " + out);
+    Run build = kiosk_bundle("build " + ward + " -o " + out +
+                             " --sequence 42 --expires 2099-01-01T00:00:00Z");
     CHECK_MESSAGE(build.exit_code == 0, build.output);
-    CHECK(build.output.starts_with("built test-ward 2026.01.02-1: 4 files, 1 KiB -> "));
+    CHECK(build.output.starts_with("built test-ward 2026.01.02-1 (sequence 42, expires "
+                                   "2099-01-01T00:00:00Z): 4 files, 1 KiB -> "));
 
     Run keygen = kiosk_bundle("keygen -o " + quoted(prefix));
     CHECK_MESSAGE(keygen.exit_code == 0, keygen.output);

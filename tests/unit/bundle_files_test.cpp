@@ -59,7 +59,7 @@ TEST_CASE("bundle files: authored bundle lists sorted paths and skips hidden fil
 TEST_CASE("bundle files: authored, built and store forms read the same bytes") {
     TempDir temp;
     make_authored_bundle(temp / "ward");
-    auto built = build_bundle(temp / "ward", temp / "out", kTestIdentity);
+    auto built = build_bundle(temp / "ward", temp / "out", kTestIdentity, kTestStamp);
     REQUIRE_MESSAGE(built.ok(), built.error().describe());
     make_store_from_built(temp / "out", temp / "store", "test-ward-1");
 
@@ -97,9 +97,9 @@ TEST_CASE("bundle files: authored, built and store forms read the same bytes") {
 TEST_CASE("bundle files: store opens the version that current points to") {
     TempDir temp;
     make_authored_bundle(temp / "ward");
-    REQUIRE(build_bundle(temp / "ward", temp / "out1", kTestIdentity).ok());
+    REQUIRE(build_bundle(temp / "ward", temp / "out1", kTestIdentity, kTestStamp).ok());
     write_file(temp / "ward/pages/moving-in/en.md", "changed\n");
-    REQUIRE(build_bundle(temp / "ward", temp / "out2", kTestIdentity).ok());
+    REQUIRE(build_bundle(temp / "ward", temp / "out2", kTestIdentity, kTestStamp).ok());
 
     make_store_from_built(temp / "out1", temp / "store", "v1");
     fs::create_directories(temp / "store/versions/v2");
@@ -132,7 +132,7 @@ TEST_CASE("bundle files: a store whose current leaves versions/ is refused") {
 TEST_CASE("bundle files: a built blob with a changed byte fails on read") {
     TempDir temp;
     make_authored_bundle(temp / "ward");
-    REQUIRE(build_bundle(temp / "ward", temp / "out", kTestIdentity).ok());
+    REQUIRE(build_bundle(temp / "ward", temp / "out", kTestIdentity, kTestStamp).ok());
     auto files = BundleFiles::open(temp / "out");
     REQUIRE(files.ok());
     const FileEntry* entry = nullptr;

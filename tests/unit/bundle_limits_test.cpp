@@ -31,7 +31,7 @@ struct Built {
 
     Built() {
         make_authored_bundle(temp / "ward");
-        REQUIRE(build_bundle(temp / "ward", out, kTestIdentity).ok());
+        REQUIRE(build_bundle(temp / "ward", out, kTestIdentity, kTestStamp).ok());
         auto parsed = parse_manifest(read_file(out / "manifest.json"));
         REQUIRE(parsed.ok());
         manifest = *parsed;

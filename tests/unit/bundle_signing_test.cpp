@@ -23,7 +23,7 @@ struct SignedBundle {
 
     SignedBundle() {
         make_authored_bundle(temp / "ward");
-        REQUIRE(build_bundle(temp / "ward", out, kTestIdentity).ok());
+        REQUIRE(build_bundle(temp / "ward", out, kTestIdentity, kTestStamp).ok());
         fs::create_directories(temp / "keys");
         REQUIRE(generate_key_files(temp / "keys/test").ok());
         auto secret = read_secret_key(temp / "keys/test.key");

@@ -41,6 +41,8 @@ class TempDir {
 // What the content loader reads from make_authored_bundle()'s bundle.toml; the builder
 // takes it from its caller.
 inline const BundleIdentity kTestIdentity{"test-ward", "2026.01.02-1"};
+// Sequence 7, expiring 2030-01-01T00:00:00Z.
+inline const ReleaseStamp kTestStamp{7, 1893456000};
 
 inline void write_file(const fs::path& path, const std::string& bytes) {
     fs::create_directories(path.parent_path());
