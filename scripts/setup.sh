@@ -26,6 +26,8 @@ packages=(
   libharfbuzz-bin pango1.0-tools time
   # the Pango comparison in bench/text, python3 for the benchmark corpora
   libpango1.0-dev python3
+  # sync tests serve bundles from a real nginx
+  nginx-light
 )
 
 # ensure_imgui_backend: the backend source is under /usr/share/doc or in the cache,
