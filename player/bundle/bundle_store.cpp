@@ -132,6 +132,8 @@ Status BundleStore::activate(const std::string& name) {
     auto manifest = parse_manifest(*bytes, (version / "manifest.json").string());
     if (!manifest) return manifest.error();
 
+    // Read before the switch: afterwards the active version itself counts as accepted.
+    const uint64_t highest = highest_sequence();
     const fs::path link = m_dir / kStoreCurrent;
     const fs::path fresh = m_dir / (".current-" + std::to_string(::getpid()));
     std::error_code ec;
@@ -145,7 +147,7 @@ Status BundleStore::activate(const std::string& name) {
         return fs_error(link, "cannot switch the active version", ec);
     }
     if (Status ok = sync_path(m_dir); !ok) return ok;
-    if (manifest->sequence > highest_sequence())
+    if (manifest->sequence > highest)
         return write_file_atomically(m_dir / kStoreSequence,
                                      std::to_string(manifest->sequence) + "\n");
     return Ok{};
