@@ -3,6 +3,8 @@
 
 #include "kiosk/app/app_setup.h"
 #include "kiosk/app/sdl_input.h"
+#include "kiosk/app/synced_bundle.h"
+#include "kiosk/app/terminal_config.h"
 #include "kiosk/cli_args.h"
 #include "kiosk/commands.h"
 
@@ -11,18 +13,70 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string_view>
+#include <unistd.h>
 
 namespace kiosk::cli {
 
 namespace {
 
+using app::TerminalConfig;
+
 constexpr const char* kUsage =
-    "kiosk run [--bundle DIR | --store DIR --sync-url URL] [--windowed] [--size WxH]\n"
-    "          [--lang TAG] [--text-size 1..4] [--theme NAME] [--shot-on-no-display OUT.png]\n"
-    "          [--idle-seconds N]\n"
+    "kiosk run [--bundle DIR | --config FILE | --store DIR [--sync-url URL --pubkey K.pub]]\n"
+    "          [--windowed] [--size WxH] [--lang TAG] [--text-size 1..4] [--theme NAME]\n"
+    "          [--shot-on-no-display OUT.png] [--idle-seconds N]\n"
+    "          [--terminal-id ID] [--poll-seconds N] [--heartbeat-url URL] [--status-file F]\n"
+    "          [--fallback-bundle DIR] [--ca FILE]\n"
     "  The kiosk itself, full screen (default bundle: content/demo-ward). --windowed opens\n"
-    "  a normal window of --size for development. Stop it with SIGTERM.";
+    "  a normal window of --size for development. Stop it with SIGTERM.\n"
+    "  --config: the terminal configuration (docs/DEPLOY.md); the options after it override\n"
+    "  its values. With --store the kiosk shows the store's active version (repaired or, if\n"
+    "  nothing verifies, the fallback bundle) and, with --sync-url, syncs on its own thread\n"
+    "  every --poll-seconds (default 60).";
+
+// The terminal configuration from --config and the options that override it.
+Result<TerminalConfig> terminal_config(const Args& args) {
+    TerminalConfig config;
+    if (auto file = args.get("--config")) {
+        auto read = app::read_terminal_config(*file);
+        if (!read) return read.error();
+        config = std::move(*read);
+    }
+    if (auto v = args.get("--store")) config.store = *v;
+    if (auto v = args.get("--sync-url")) config.sync_url = *v;
+    if (auto keys = args.get_all("--pubkey"); !keys.empty())
+        config.public_keys.assign(keys.begin(), keys.end());
+    if (auto v = args.get("--terminal-id")) config.terminal_id = *v;
+    if (auto v = args.get("--heartbeat-url")) config.heartbeat_url = *v;
+    if (auto v = args.get("--status-file")) config.status_file = *v;
+    if (auto v = args.get("--fallback-bundle")) config.fallback_bundle = *v;
+    if (auto v = args.get("--ca")) config.ca_file = *v;
+    if (auto v = args.get("--poll-seconds")) {
+        char* end = nullptr;
+        const long seconds = std::strtol(v->c_str(), &end, 10);
+        if (v->empty() || *end || seconds < 1 || seconds > 86400)
+            return make_error("--poll-seconds must be 1..86400");
+        config.poll_seconds = int(seconds);
+    }
+    if (!config.sync_url.empty() && config.store.empty())
+        return make_error("--sync-url needs --store DIR (where synced versions are kept)");
+    if (!config.sync_url.empty() && config.public_keys.empty())
+        return make_error("--sync-url needs --pubkey FILE (the city's public key)");
+    if (config.public_keys.size() > 2)
+        return make_error("at most two public keys (the current key and the next)");
+    if (config.terminal_id.empty()) {
+        char host[256] = {};
+        config.terminal_id = ::gethostname(host, sizeof host - 1) == 0 ? host : "kiosk";
+    }
+    if (config.fallback_bundle.empty()) config.fallback_bundle = app::default_bundle_dir();
+    return config;
+}
+
+void log_line(const std::string& line) {
+    std::fprintf(stderr, "kiosk run: %s\n", line.c_str());
+}
 
 // The next time the picture changes by itself: the clock's next minute, or an idle event.
 Uint32 ms_until_next_change(double now_ms, double idle_event_ms) {
@@ -35,8 +89,16 @@ Uint32 ms_until_next_change(double now_ms, double idle_event_ms) {
 
 int run_main(const Argv& argv) {
     Args args(argv, {{"--bundle", true},
+                     {"--config", true},
                      {"--store", true},
                      {"--sync-url", true},
+                     {"--pubkey", true},
+                     {"--terminal-id", true},
+                     {"--poll-seconds", true},
+                     {"--heartbeat-url", true},
+                     {"--status-file", true},
+                     {"--fallback-bundle", true},
+                     {"--ca", true},
                      {"--windowed", false},
                      {"--size", true},
                      {"--lang", true},
@@ -49,14 +111,37 @@ int run_main(const Argv& argv) {
         return Exit::Success;
     }
     if (!args.error().empty()) return usage_error("run", args.error(), kUsage);
-    if (args.get("--store") || args.get("--sync-url"))
-        return failure("run", "--store/--sync-url: syncing from a server is not part of this "
-                              "version yet; use --bundle");
+    const bool uses_store = args.get("--config") || args.get("--store") || args.get("--sync-url");
+    if (uses_store && args.get("--bundle"))
+        return usage_error("run", "give --bundle or a store (--config/--store), not both", kUsage);
     int width = 1920, height = 1080;
     if (auto size = args.get("--size"); size && !parse_size(*size, width, height))
         return usage_error("run", "--size must be WxH, e.g. 1280x720", kUsage);
 
-    auto app = app::open_app(args.get_or("--bundle", app::default_bundle_dir().string()));
+    std::string bundle_dir = args.get_or("--bundle", app::default_bundle_dir().string());
+    TerminalConfig config;
+    std::vector<bundle::PublicKey> keys;
+    if (uses_store) {
+        auto read = terminal_config(args);
+        if (!read) return failure("run", read.error().describe());
+        config = std::move(*read);
+        for (const auto& file : config.public_keys) {
+            auto key = bundle::read_public_key(file);
+            if (!key) return failure("run", key.error().describe());
+            keys.push_back(*key);
+        }
+        bundle_dir =
+            config.store.empty()
+                ? config.fallback_bundle.string()
+                : app::choose_startup_bundle(config.store, keys, config.fallback_bundle, log_line)
+                      .string();
+    }
+
+    auto app = app::open_app(bundle_dir);
+    if (!app && uses_store && bundle_dir != config.fallback_bundle.string()) {
+        log_line(app.error().describe() + "; showing " + config.fallback_bundle.string());
+        app = app::open_app(config.fallback_bundle);
+    }
     if (!app) return failure("run", app.error().describe());
     if (auto applied = app::apply_view_options(**app, args.get("--lang"), args.get("--text-size"),
                                                args.get("--theme"));
@@ -90,7 +175,7 @@ int run_main(const Argv& argv) {
     if (no_display) {
         std::fprintf(stderr, "kiosk run: no display available (%s)\n", why.c_str());
         if (auto shot = args.get("--shot-on-no-display")) {
-            Argv shot_args{"--bundle", args.get_or("--bundle", app::default_bundle_dir().string()),
+            Argv shot_args{"--bundle", bundle_dir,
                            "--screen", "home",
                            "--size",   std::to_string(width) + "x" + std::to_string(height),
                            "-o",       *shot};
@@ -115,6 +200,29 @@ int run_main(const Argv& argv) {
         return failure("run", surface.error().describe());
     }
     SDL_ShowCursor(windowed ? SDL_ENABLE : SDL_DISABLE);
+    // The sync thread wakes the idle UI with this event when a new version is ready.
+    const Uint32 sync_event = SDL_RegisterEvents(1);
+    std::unique_ptr<app::SyncedBundle> synced;
+    if (!config.sync_url.empty()) {
+        sync::SyncSettings settings;
+        settings.sync.url = config.sync_url;
+        settings.sync.store = config.store;
+        settings.sync.keys = keys;
+        settings.sync.http.ca_file = config.ca_file.string();
+        settings.sync.http.stall_timeout_s = config.stall_seconds;
+        settings.sync.keep_versions = size_t(config.keep_versions);
+        settings.poll_s = config.poll_seconds;
+        settings.terminal_id = config.terminal_id;
+        settings.heartbeat_url = config.heartbeat_url;
+        settings.status_file = config.status_file;
+        auto wake = [sync_event] {
+            SDL_Event event{};
+            event.type = sync_event;
+            SDL_PushEvent(&event); // thread-safe
+        };
+        synced = std::make_unique<app::SyncedBundle>(std::move(settings), wake, log_line);
+        synced->start();
+    }
     {
         render::TextRenderer text((*surface)->renderer(), (*app)->atlas());
         app::SdlInput input;
@@ -142,6 +250,11 @@ int run_main(const Argv& argv) {
                 got = SDL_PollEvent(&event);
             }
             if (quit) break;
+            if (synced)
+                if (auto delivery = synced->take()) {
+                    (*app)->offer_bundle(std::move(delivery->bundle), std::move(delivery->files));
+                    ++frames_due;
+                }
             now = app::resolve_clock(std::nullopt, (*app)->bundle()).value();
             if (frames_due == 0) frames_due = 1; // the minute turned
             if ((*app)->frame(**surface, text, input.pointer(), now))
@@ -151,6 +264,7 @@ int run_main(const Argv& argv) {
             if (frames_due > 2) frames_due = 1;
         }
     }
+    if (synced) synced->stop();
     (*app)->shutdown_audio();
     surface->reset();
     SDL_Quit();

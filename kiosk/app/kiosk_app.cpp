@@ -37,6 +37,27 @@ void KioskApp::reset_session() {
     m_pending = NavKey::None;
 }
 
+void KioskApp::offer_bundle(std::shared_ptr<const content::Bundle> bundle,
+                            std::optional<::kiosk::bundle::BundleFiles> files) {
+    m_offered = std::move(bundle);
+    m_offered_files = std::move(files);
+}
+
+void KioskApp::take_offered_bundle(render::Surface& surface) {
+    m_bundle = std::move(m_offered);
+    m_files = std::move(m_offered_files);
+    m_offered = nullptr;
+    m_offered_files.reset();
+    surface.images().clear(); // a picture's path may hold other bytes now
+    const auto& offered = m_bundle->locales;
+    if (std::find(offered.begin(), offered.end(), m_session.locale) == offered.end())
+        m_session.locale = m_bundle->default_locale;
+    m_session.history.clear(); // Back must not lead into pages of the old version
+    m_session.answers.clear();
+    m_session.scroll = 0;
+    m_idle_seconds = m_idle_override > 0 ? m_idle_override : m_bundle->idle_seconds;
+}
+
 bool KioskApp::session_is_pristine() const {
     return m_session.screen == "home" && m_session.history.empty() && m_session.answers.empty() &&
            m_session.locale == m_bundle->default_locale && m_session.text_size == 1 &&
@@ -113,6 +134,7 @@ void KioskApp::update_speech(const screens::ScreenContext& ctx, const std::strin
 
 bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
                      const PointerInput& input, double now_ms, bool present) {
+    if (m_offered && m_session.screen == "home") take_offered_bundle(surface);
     const Theme* theme = find_theme(m_session.theme);
     if (!theme) theme = &default_theme();
     m_atlas.begin_frame();

@@ -38,6 +38,13 @@ class KioskApp {
     // Back to the start: default language, home screen, default text size, nothing kept.
     void reset_session();
 
+    // Sync: a newer version, already loaded (off the UI thread). It is shown from the next
+    // frame that starts on the home screen; a visitor inside a procedure or page keeps the
+    // version they started with until they go Home or the session resets.
+    void offer_bundle(std::shared_ptr<const content::Bundle> bundle,
+                      std::optional<::kiosk::bundle::BundleFiles> files);
+    bool has_offered_bundle() const { return m_offered != nullptr; }
+
     // Any touch, click or key: the visitor is still there.
     void note_input(double now_ms) { m_last_input_ms = now_ms; }
     // A key from the keyboard or keypad, applied at the next frame.
@@ -80,6 +87,9 @@ class KioskApp {
 
     std::shared_ptr<const content::Bundle> m_bundle;
     std::optional<::kiosk::bundle::BundleFiles> m_files;
+    std::shared_ptr<const content::Bundle> m_offered; // waits for the home screen
+    std::optional<::kiosk::bundle::BundleFiles> m_offered_files;
+    void take_offered_bundle(render::Surface& surface);
     std::unique_ptr<text::FontSet> m_fonts;
     UiStrings m_strings;
     text::GlyphAtlas m_atlas;

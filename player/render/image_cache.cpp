@@ -39,8 +39,13 @@ ImageTexture decode(SDL_Renderer* renderer, const std::string& bytes) {
 } // namespace
 
 ImageCache::~ImageCache() {
+    clear();
+}
+
+void ImageCache::clear() {
     for (auto& [key, image] : m_images)
         if (image.texture) SDL_DestroyTexture(image.texture);
+    m_images.clear();
 }
 
 const ImageTexture& ImageCache::get(std::string_view key,

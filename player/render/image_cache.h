@@ -31,6 +31,10 @@ class ImageCache {
     // failure is remembered (and returns a null texture) so a bad file costs once.
     const ImageTexture& get(std::string_view key, const std::function<Result<std::string>()>& load);
 
+    // Forgets every picture (another bundle version is shown; a path may now hold other
+    // bytes).
+    void clear();
+
     static constexpr int kMaxSide = 4096;
 
   private:

@@ -74,6 +74,11 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     return size * count;
 }
 
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto* cancel = static_cast<const std::atomic<bool>*>(user);
+    return cancel->load() ? 1 : 0; // non-zero aborts with CURLE_ABORTED_BY_CALLBACK
+}
+
 // Everything a transfer of ours sets, whatever it fetches.
 void set_common(CURL* handle, const std::string& url, const HttpOptions& options,
                 Headers* headers) {
@@ -94,6 +99,11 @@ void set_common(CURL* handle, const std::string& url, const HttpOptions& options
     curl_easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, nullptr); // blobs are hashed as sent
     curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(handle, CURLOPT_HEADERDATA, headers);
+    if (options.cancel) {
+        curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(handle, CURLOPT_XFERINFODATA, options.cancel);
+    }
 }
 
 long retry_after(CURL* handle) {

@@ -9,6 +9,7 @@
 
 #include "player/core/result.h"
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -21,6 +22,9 @@ struct HttpOptions {
     long connect_timeout_s = 10; // TCP + TLS handshake
     long stall_timeout_s = 30;   // abort when nothing arrives for this long
     long total_timeout_s = 0;    // 0: none (blobs may be large on a slow line)
+    // When set and true, transfers in flight stop within about a second (the kiosk is
+    // shutting down); they fail with "cancelled".
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 struct HttpResponse {

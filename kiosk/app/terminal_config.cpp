@@ -1,0 +1,95 @@
+#include "kiosk/app/terminal_config.h"
+
+#include "player/bundle/file_io.h"
+#include "player/content/toml_fields.h"
+
+namespace kiosk::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_http_url(const std::string& url) {
+    return url.starts_with("https://") || url.starts_with("http://");
+}
+
+} // namespace
+
+Result<TerminalConfig> read_terminal_config(const fs::path& file) {
+    auto text = bundle::read_file(file, kMaxTerminalConfigBytes);
+    if (!text) return text.error();
+    content::LoadReport report;
+    const content::TomlSource source{file.string(), 1, &report};
+    auto first_error = [&]() -> Error {
+        for (const auto& problem : report.problems)
+            if (problem.severity == content::Severity::Error) return problem.where;
+        return make_error(file.string(), 0, "invalid terminal configuration");
+    };
+    auto root = content::parse_toml(*text, source);
+    if (!root) return first_error();
+    const fs::path base = file.parent_path();
+    auto resolve = [&](const std::string& path) -> fs::path {
+        return path.empty() || fs::path(path).is_absolute() ? fs::path(path) : base / path;
+    };
+    using content::Need;
+
+    TerminalConfig config;
+    content::check_keys(source, *root, {"terminal_id", "fallback_bundle", "status_file", "sync"},
+                        "in the terminal configuration");
+    config.terminal_id =
+        content::get_string(source, *root, "terminal_id", Need::Required, "").value_or("");
+    if (config.terminal_id.empty() || config.terminal_id.size() > 64)
+        report.error(file.string(), content::line_of(source, *root, "terminal_id"),
+                     "terminal_id must be 1..64 characters, e.g. \"minato-1f-01\"");
+    config.fallback_bundle = resolve(
+        content::get_string(source, *root, "fallback_bundle", Need::Optional, "").value_or(""));
+    config.status_file =
+        resolve(content::get_string(source, *root, "status_file", Need::Optional, "").value_or(""));
+
+    if (const toml::table* sync = content::get_table(source, *root, "sync", Need::Optional, "")) {
+        const char* where = "in [sync]";
+        content::check_keys(source, *sync,
+                            {"url", "store", "public_keys", "ca_file", "poll_seconds",
+                             "heartbeat_url", "keep_versions", "stall_seconds"},
+                            where);
+        config.sync_url =
+            content::get_string(source, *sync, "url", Need::Required, where).value_or("");
+        if (!config.sync_url.empty() && !is_http_url(config.sync_url))
+            report.error(file.string(), content::line_of(source, *sync, "url"),
+                         "[sync] url must start with https:// (or http:// on a closed network)");
+        config.store = resolve(
+            content::get_string(source, *sync, "store", Need::Required, where).value_or(""));
+        if (auto keys =
+                content::get_string_array(source, *sync, "public_keys", Need::Required, where)) {
+            for (const std::string& key : *keys)
+                config.public_keys.push_back(resolve(key));
+            if (keys->empty() || keys->size() > 2)
+                report.error(file.string(), content::line_of(source, *sync, "public_keys"),
+                             "public_keys must list one key file, or two during a key rotation");
+        }
+        config.ca_file = resolve(
+            content::get_string(source, *sync, "ca_file", Need::Optional, where).value_or(""));
+        config.heartbeat_url =
+            content::get_string(source, *sync, "heartbeat_url", Need::Optional, where).value_or("");
+        if (!config.heartbeat_url.empty() && !is_http_url(config.heartbeat_url))
+            report.error(file.string(), content::line_of(source, *sync, "heartbeat_url"),
+                         "heartbeat_url must start with https:// or http://");
+        auto bounded = [&](const char* key, int low, int high, int& value) {
+            auto number = content::get_integer(source, *sync, key, Need::Optional, where);
+            if (!number) return;
+            if (*number < low || *number > high)
+                report.error(file.string(), content::line_of(source, *sync, key),
+                             std::string(key) + " must be " + std::to_string(low) + ".." +
+                                 std::to_string(high));
+            else
+                value = static_cast<int>(*number);
+        };
+        bounded("poll_seconds", 5, 86400, config.poll_seconds);
+        bounded("keep_versions", 1, 100, config.keep_versions);
+        bounded("stall_seconds", 1, 3600, config.stall_seconds);
+    }
+    if (report.has_errors()) return first_error();
+    return config;
+}
+
+} // namespace kiosk::app
