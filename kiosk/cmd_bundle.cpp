@@ -128,9 +128,15 @@ int release_stamp(const char* command, const Args& parsed, ReleaseStamp& stamp) 
         if (!parse_utc_time(*text, stamp.expires_unix))
             return usage_error(command, "--expires must be a UTC time like 2027-01-01T00:00:00Z",
                                kBuildUsage);
-        if (stamp.expires_unix <= now)
-            return usage_error(command, "--expires " + *text + " is already past", kBuildUsage);
     }
+    // Against the real clock too: SOURCE_DATE_EPOCH may be long past, and terminals refuse
+    // a release that has already expired.
+    const int64_t real_now = static_cast<int64_t>(std::time(nullptr));
+    if (stamp.expires_unix <= std::max(now, real_now))
+        return usage_error(command,
+                           "the expiry " + format_utc_time(stamp.expires_unix) +
+                               " is already past; give a later --expires or more --valid-days",
+                           kBuildUsage);
     return -1;
 }
 

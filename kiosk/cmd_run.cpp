@@ -62,8 +62,9 @@ Result<TerminalConfig> terminal_config(const Args& args) {
     }
     if (!config.sync_url.empty() && config.store.empty())
         return make_error("--sync-url needs --store DIR (where synced versions are kept)");
-    if (!config.sync_url.empty() && config.public_keys.empty())
-        return make_error("--sync-url needs --pubkey FILE (the city's public key)");
+    if (!config.store.empty() && config.public_keys.empty())
+        return make_error("a store needs --pubkey FILE (the city's public key): every version "
+                          "is verified before it is shown");
     if (config.public_keys.size() > 2)
         return make_error("at most two public keys (the current key and the next)");
     if (config.terminal_id.empty()) {
@@ -252,7 +253,8 @@ int run_main(const Argv& argv) {
             if (quit) break;
             if (synced)
                 if (auto delivery = synced->take()) {
-                    (*app)->offer_bundle(std::move(delivery->bundle), std::move(delivery->files));
+                    (*app)->offer_bundle(std::move(delivery->bundle), std::move(delivery->files),
+                                         delivery->release.version, delivery->release.expires_unix);
                     ++frames_due;
                 }
             now = app::resolve_clock(std::nullopt, (*app)->bundle()).value();

@@ -1,5 +1,6 @@
 #include "kiosk/app/app_setup.h"
 
+#include "kiosk/app/synced_bundle.h"
 #include "player/content/bundle_loader.h"
 #include "player/core/paths.h"
 
@@ -20,7 +21,14 @@ Result<std::unique_ptr<KioskApp>> open_app(const std::filesystem::path& bundle_d
     if (!files) return files.error();
     auto bundle = content::load_bundle(*files);
     if (!bundle) return bundle.error();
-    return KioskApp::create(std::move(*bundle), std::move(*files));
+    const bool store = files->form() == bundle::BundleFiles::Form::Store;
+    auto app = KioskApp::create(std::move(*bundle), std::move(*files));
+    if (app && store) {
+        // A sync store: the staff screen names the release and says when it is stale.
+        const Release release = active_release(bundle_dir);
+        (*app)->set_release(release.version, release.expires_unix);
+    }
+    return app;
 }
 
 Status check_loads(const bundle::BundleFiles& files) {

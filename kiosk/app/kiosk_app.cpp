@@ -38,9 +38,12 @@ void KioskApp::reset_session() {
 }
 
 void KioskApp::offer_bundle(std::shared_ptr<const content::Bundle> bundle,
-                            std::optional<::kiosk::bundle::BundleFiles> files) {
+                            std::optional<::kiosk::bundle::BundleFiles> files,
+                            std::string release_version, int64_t release_expires_unix) {
     m_offered = std::move(bundle);
     m_offered_files = std::move(files);
+    m_offered_release_version = std::move(release_version);
+    m_offered_release_expires_unix = release_expires_unix;
 }
 
 void KioskApp::take_offered_bundle(render::Surface& surface) {
@@ -48,6 +51,7 @@ void KioskApp::take_offered_bundle(render::Surface& surface) {
     m_files = std::move(m_offered_files);
     m_offered = nullptr;
     m_offered_files.reset();
+    set_release(std::move(m_offered_release_version), m_offered_release_expires_unix);
     surface.images().clear(); // a picture's path may hold other bytes now
     const auto& offered = m_bundle->locales;
     if (std::find(offered.begin(), offered.end(), m_session.locale) == offered.end())
@@ -180,6 +184,8 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
           screens::text_scale_for(m_session.text_size));
     ui.set_focus(warning > 0 ? std::string() : m_focus, activate);
     screens::ScreenContext ctx(ui, m_session, *m_bundle, m_strings, now_ms);
+    ctx.release_version = m_release_version;
+    ctx.release_expires_unix = m_release_expires_unix;
     ctx.go_back = go_back;
     ctx.go_home = go_home;
     if (go_help) ctx.go_to = "staff";

@@ -41,9 +41,16 @@ class KioskApp {
     // Sync: a newer version, already loaded (off the UI thread). It is shown from the next
     // frame that starts on the home screen; a visitor inside a procedure or page keeps the
     // version they started with until they go Home or the session resets.
+    // `release_*`: the synced release's version and expiry, shown on the staff screen.
     void offer_bundle(std::shared_ptr<const content::Bundle> bundle,
-                      std::optional<::kiosk::bundle::BundleFiles> files);
+                      std::optional<::kiosk::bundle::BundleFiles> files,
+                      std::string release_version = {}, int64_t release_expires_unix = 0);
     bool has_offered_bundle() const { return m_offered != nullptr; }
+    // The synced release on show (version, expiry), for the staff screen.
+    void set_release(std::string version, int64_t expires_unix) {
+        m_release_version = std::move(version);
+        m_release_expires_unix = expires_unix;
+    }
 
     // Any touch, click or key: the visitor is still there.
     void note_input(double now_ms) { m_last_input_ms = now_ms; }
@@ -89,6 +96,8 @@ class KioskApp {
     std::optional<::kiosk::bundle::BundleFiles> m_files;
     std::shared_ptr<const content::Bundle> m_offered; // waits for the home screen
     std::optional<::kiosk::bundle::BundleFiles> m_offered_files;
+    std::string m_release_version, m_offered_release_version;
+    int64_t m_release_expires_unix = 0, m_offered_release_expires_unix = 0;
     void take_offered_bundle(render::Surface& surface);
     std::unique_ptr<text::FontSet> m_fonts;
     UiStrings m_strings;

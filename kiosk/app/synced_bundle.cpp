@@ -24,6 +24,14 @@ fs::path choose_startup_bundle(const fs::path& store, const std::vector<bundle::
     return store;
 }
 
+Release active_release(const fs::path& store) {
+    auto opened = bundle::BundleStore::open(store);
+    if (!opened) return {};
+    auto status = opened->status();
+    if (!status || !status->active) return {};
+    return Release{status->active->manifest.version, status->active->manifest.expires_unix};
+}
+
 SyncedBundle::SyncedBundle(sync::SyncSettings settings, std::function<void()> wake,
                            std::function<void(const std::string&)> log)
     : m_wake(std::move(wake)) {
@@ -36,13 +44,16 @@ SyncedBundle::SyncedBundle(sync::SyncSettings settings, std::function<void()> wa
             if (problem.severity == content::Severity::Error) return problem.where;
         if (!loaded) return loaded.error();
         std::lock_guard lock(m_mutex);
-        m_candidate = Delivery{std::move(*loaded), files};
+        m_candidate = Delivery{std::move(*loaded), files, Release{}};
         return Ok{};
     };
-    auto activated = [this](const bundle::BundleFiles&) {
+    const fs::path store = settings.sync.store;
+    auto activated = [this, store](const bundle::BundleFiles&) {
+        Release release = active_release(store);
         {
             std::lock_guard lock(m_mutex);
             if (!m_candidate) return;
+            m_candidate->release = std::move(release);
             m_ready = std::move(m_candidate);
             m_candidate.reset();
         }

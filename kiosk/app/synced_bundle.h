@@ -32,11 +32,19 @@ std::filesystem::path choose_startup_bundle(const std::filesystem::path& store,
                                             const std::filesystem::path& fallback,
                                             const std::function<void(const std::string&)>& log);
 
+// The active release of a store (its bundle version and expiry), for the staff screen.
+struct Release {
+    std::string version;
+    int64_t expires_unix = 0;
+};
+Release active_release(const std::filesystem::path& store);
+
 class SyncedBundle {
   public:
     struct Delivery {
         std::shared_ptr<const content::Bundle> bundle;
         bundle::BundleFiles files;
+        Release release;
     };
 
     SyncedBundle(sync::SyncSettings settings, std::function<void()> wake,

@@ -84,7 +84,7 @@ Result<TerminalConfig> read_terminal_config(const fs::path& file) {
             else
                 value = static_cast<int>(*number);
         };
-        bounded("poll_seconds", 5, 86400, config.poll_seconds);
+        bounded("poll_seconds", 1, 86400, config.poll_seconds);
         bounded("keep_versions", 1, 100, config.keep_versions);
         bounded("stall_seconds", 1, 3600, config.stall_seconds);
     }

@@ -29,7 +29,8 @@ struct TerminalConfig {
     std::string terminal_id;
     std::filesystem::path fallback_bundle; // shown when the store has no usable version
     std::filesystem::path status_file;     // empty: STORE/../status.json is not assumed
-    // [sync]; an empty url means no sync (the store is shown as it is).
+    // [sync]; without the table (or from the command line without --sync-url) there is no
+    // sync and the store is shown as it is.
     std::string sync_url;
     std::filesystem::path store;
     std::vector<std::filesystem::path> public_keys;

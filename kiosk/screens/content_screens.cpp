@@ -2,6 +2,7 @@
 
 #include "kiosk/app/icons.h"
 #include "kiosk/screens/screen.h"
+#include "player/bundle/manifest.h"
 
 #include <algorithm>
 
@@ -194,6 +195,28 @@ void draw_staff_call(ScreenContext& ctx) {
     ctx.spoken_text = ctx.t("staff.message");
     y += ui.heading(ctx.t("staff.message"), {inner.x + pad, y, inner.w - 2 * pad, 0}, ui.px(48),
                     ui.theme().text, text::Align::Center);
+    if (!ctx.release_version.empty()) {
+        // For the staff member who comes: which release this terminal shows, and whether
+        // it is past its expiry (sync has not brought a newer one: network or server).
+        // First-strong isolates keep a version or date in reading order in Arabic.
+        const std::string isolate_open = "\u2068", isolate_close = "\u2069";
+        const app::Rect box{inner.x + pad, 0, inner.w - 2 * pad, 0};
+        y += pad / 2;
+        y += ui.text(ctx.t("staff.content",
+                           {{"version", isolate_open + ctx.release_version + isolate_close}}),
+                     {box.x, y, box.w, 0}, ui.px(28), ui.theme().muted_text, text::Weight::Regular,
+                     text::Align::Center);
+        const bool stale =
+            ctx.release_expires_unix > 0 && ctx.now_ms / 1000.0 >= double(ctx.release_expires_unix);
+        if (stale) {
+            const std::string date =
+                bundle::format_utc_time(ctx.release_expires_unix).substr(0, 10);
+            y += ui.text(
+                ctx.t("staff.content_stale", {{"date", isolate_open + date + isolate_close}}),
+                {box.x, y, box.w, 0}, ui.px(28), ui.theme().text, text::Weight::Bold,
+                text::Align::Center);
+        }
+    }
     end_scroll(ctx, area, y + pad / 2 - inner.y);
 }
 

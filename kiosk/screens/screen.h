@@ -43,6 +43,10 @@ struct ScreenContext {
     const content::Bundle& bundle;
     const app::UiStrings& strings;
     double now_ms = 0; // wall clock for the clock and opening status (UDate)
+    // The synced release on show, for staff (the staff screen): its version and expiry;
+    // empty for a bundle given as a folder.
+    std::string release_version;
+    int64_t release_expires_unix = 0;
     std::string go_to; // set by a screen to navigate after this frame
     bool go_back = false;
     bool go_home = false;

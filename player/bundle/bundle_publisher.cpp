@@ -52,7 +52,8 @@ Result<PublishSummary> publish_bundle(const fs::path& built_dir, const fs::path&
             return make_error((docroot / "manifest.json").string(), 0,
                               "the published manifest does not read (" + previous.error().message +
                                   "); move it away first");
-        if (previous->sequence >= manifest->sequence)
+        const bool same_release = to_json(*previous) == to_json(*manifest);
+        if (previous->sequence >= manifest->sequence && !same_release)
             return make_error(manifest_path.string(), 0,
                               "sequence " + std::to_string(manifest->sequence) +
                                   " is not higher than the published " +

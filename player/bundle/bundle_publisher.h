@@ -22,7 +22,8 @@ struct PublishSummary {
 };
 
 // `built_dir` must hold manifest.json (format 2: sequence and expiry) and manifest.sig;
-// its sequence must be higher than the one already published in `docroot`, if any.
+// its sequence must be higher than the one already published in `docroot`, if any, unless
+// it is the very same release (publishing it again repairs missing blobs).
 Result<PublishSummary> publish_bundle(const std::filesystem::path& built_dir,
                                       const std::filesystem::path& docroot);
 

@@ -8,6 +8,9 @@
 //     versions/<name>/manifest.json   exactly the bytes that were signed
 //     versions/<name>/manifest.sig    hex Ed25519 signature over manifest.json
 //     blobs/<sha256>                  file contents, shared by every version
+//     tmp/<sha256>.part               downloads in progress (resumed with Range after a kill)
+//     sequence                        the highest release sequence accepted (rollback guard)
+//     sync-state                      the manifest's ETag / Last-Modified for the next poll
 //
 // <name> is one path segment chosen by sync (not "." or ".."). Older versions stay for
 // rollback; a blob may be deleted only when no kept version lists it.

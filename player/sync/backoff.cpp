@@ -17,8 +17,10 @@ double next_delay_s(const BackoffPolicy& policy, int failures, long retry_after_
             std::min(policy.cap_s, policy.base_s * std::ldexp(1.0, std::min(failures - 1, 30)));
         delay = random01 * ceiling;
     }
-    if (retry_after_s > 0) delay = std::max(delay, double(retry_after_s));
-    return std::clamp(delay, policy.min_s, std::max(policy.cap_s, poll_s * 1.1));
+    delay = std::clamp(delay, policy.min_s, std::max(policy.cap_s, poll_s * 1.1));
+    // The server's word wins over our cap (up to a day): it knows its own load.
+    if (retry_after_s > 0) delay = std::max(delay, double(std::min(retry_after_s, 86400L)));
+    return delay;
 }
 
 } // namespace kiosk::sync

@@ -3,7 +3,8 @@
 // started together drift apart. After failures: "full jitter" exponential back-off, a
 // uniformly random wait in [0, min(cap, base * 2^(failures-1))], so a thousand terminals
 // that lost the server together do not all return in the same second when it comes back.
-// A server's Retry-After is a floor: it knows its own load better than we do.
+// A server's Retry-After is a floor, even above the cap (up to a day): it knows its own
+// load better than we do.
 
 namespace kiosk::sync {
 

@@ -105,10 +105,13 @@ void SyncWorker::attempt(int& failures, long& retry_after_s) {
     if (!m_settings.status_file.empty())
         if (Status ok = write_status_file(m_settings.status_file, status); !ok)
             m_log("sync: status file: " + ok.error().describe());
-    if (!m_settings.heartbeat_url.empty())
-        if (Status ok = post_heartbeat(m_settings.heartbeat_url, status, m_settings.sync.http);
-            !ok && failures <= 1)
+    if (!m_settings.heartbeat_url.empty()) {
+        Status ok = post_heartbeat(m_settings.heartbeat_url, status, m_settings.sync.http);
+        if (ok)
+            m_heartbeat_failures = 0;
+        else if (m_heartbeat_failures++ % 60 == 0)
             m_log("sync: heartbeat: " + ok.error().describe());
+    }
 }
 
 void SyncWorker::run() {

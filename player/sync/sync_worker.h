@@ -59,6 +59,7 @@ class SyncWorker {
     Activated m_on_activated;
     Log m_log;
     int64_t m_started_unix = 0;
+    int m_heartbeat_failures = 0; // consecutive; logged on the first and every 60th
 
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
