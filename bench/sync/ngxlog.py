@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Summarises the lines of the bench's nginx access log after line FROM (log_format
 `sync` in run.sh: $msec $status $request_length $bytes_sent $body_bytes_sent
-$request_time "$request"), as `name: value unit` lines.
+$request_time $connection $connection_requests "$request"), as `name: value unit` lines.
 Usage: ngxlog.py LOG FROM NAME wire              requests, request/response/header bytes
        ngxlog.py LOG FROM NAME load STATUS       requests/s, unexpected statuses, latency"""
 import math, sys
@@ -12,8 +12,8 @@ with open(log) as f:
     for number, line in enumerate(f, 1):
         if number <= start:
             continue
-        msec, status, req, sent, body, rtime = line.split()[:6]
-        rows.append((float(msec), int(status), int(req), int(sent), int(body), float(rtime)))
+        msec, status, req, sent, body, rtime, conn = line.split()[:7]
+        rows.append((float(msec), int(status), int(req), int(sent), int(body), float(rtime), conn))
 
 
 def pct(values, p):  # nearest rank
@@ -26,7 +26,7 @@ if mode == "wire":
     sent = sum(r[3] for r in rows)
     body = sum(r[4] for r in rows)
     statuses = ",".join(sorted({str(r[1]) for r in rows}))
-    print("%s_requests: %d (status %s)" % (name, len(rows), statuses))
+    print("%s_requests: %d (status %s) over %d TCP connection(s)" % (name, len(rows), statuses, len({r[6] for r in rows})))
     print("%s_request_bytes: %d bytes" % (name, req))
     print("%s_response_bytes: %d bytes (%d headers + %d body)" % (name, sent, sent - body, body))
     print("%s_wire_bytes: %d bytes" % (name, req + sent))
@@ -35,7 +35,7 @@ else:
     times = [r[5] for r in rows]
     span = max(r[0] for r in rows) - min(r[0] for r in rows) if rows else 0
     bad = [r for r in rows if r[1] != want]
-    print("%s_server_requests: %d" % (name, len(rows)))
+    print("%s_server_requests: %d over %d TCP connections" % (name, len(rows), len({r[6] for r in rows})))
     print("%s_server_span: %.3f s (first to last logged request)" % (name, span))
     print("%s_server_rps: %.0f requests/s" % (name, len(rows) / span if span > 0 else 0))
     print("%s_server_non_%d: %d%s" % (name, want, len(bad),

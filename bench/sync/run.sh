@@ -2,7 +2,8 @@
 # Sync benchmarks for issue 15: what `kiosk sync` costs on the wire, in time and at the
 # server. A private nginx (temporary config, loopback, free port) serves bundles built,
 # signed and published by the kiosk itself; its access log (format `sync`: $msec $status
-# $request_length $bytes_sent $body_bytes_sent $request_time "$request") is the meter.
+# $request_length $bytes_sent $body_bytes_sent $request_time $connection
+# $connection_requests "$request") is the meter.
 #   1. poll_*    a no-change poll (a second sync right after the first, on demo-ward):
 #                request + response bytes at the server, and what kiosk reports
 #   2. big_*     demo-ward + 32 seeded noise PNGs (about 100 MiB, make_filler.py):
@@ -15,7 +16,9 @@
 #                polling at once (answered 304); then stampede_*: a new version (one
 #                page changed) was just published and all fetch it at once. Requests/s
 #                and latency at the server ($msec, $request_time), failures (non-zero
-#                exits, unexpected statuses), per-process wall time of `kiosk sync`
+#                exits, unexpected statuses), per-process wall time of `kiosk sync` and
+#                the CPU all of them used (swarm.py parks every process first, then
+#                releases them together). Clients and server share the machine's cores.
 #   4. run_*     idle CPU and peak RSS of `kiosk run --store S --sync-url URL
 #                --poll-seconds 60` under a private Xvfb: CPU seconds per 10 s over a
 #                30 s window after 5 s of settling (target < 0.1); skipped without Xvfb
@@ -73,7 +76,7 @@ events { worker_connections 1024; }
 http {
   types { application/json json; }
   default_type application/octet-stream;
-  log_format sync '\$msec \$status \$request_length \$bytes_sent \$body_bytes_sent \$request_time "\$request"';
+  log_format sync '\$msec \$status \$request_length \$bytes_sent \$body_bytes_sent \$request_time \$connection \$connection_requests "\$request"';
   access_log $log sync;
   client_body_temp_path $ng/body;
   proxy_temp_path $ng/proxy;
@@ -207,7 +210,7 @@ done
 swarm() { # NAME EXPECTED_STATUS EXPECTED_STDOUT
   local mark
   mark=$(lines)
-  python3 "$here/swarm.py" "$1" "$terminals" --expect "$3" -- \
+  python3 "$here/swarm.py" "$1" "$terminals" "$work/swarm-$1" --expect "$3" -- \
     "$KIOSK" sync --url "$small" --store "$work/terminals/{}" --pubkey "$key"
   python3 "$here/ngxlog.py" "$log" "$mark" "$1" load "$2"
 }
@@ -250,7 +253,8 @@ rss=$(awk '/^VmRSS/{print $2}' "/proc/$kiosk_pid/status")
 polls_before=$((mark_idle - mark))
 polls_during=$(($(lines) - mark_idle))
 kill -TERM "$kiosk_pid"
-poll 100 eval '! alive $kiosk_pid' || kill -KILL "$kiosk_pid" 2>/dev/null || true
+exited() { ! alive "$kiosk_pid"; }
+poll 100 exited || kill -KILL "$kiosk_pid" 2>/dev/null || true
 wait "$kiosk_pid" && rc=0 || rc=$?
 kiosk_pid=""
 per10=$(awk -v d=$((t1 - t0)) -v hz="$hz" -v s="$idle" 'BEGIN{printf "%.3f", d/hz*10/s}')
