@@ -314,6 +314,9 @@ Result<HttpResponse> http_get(const std::string& url, uint64_t max_bytes,
     else if (!if_modified_since.empty())
         add_header(request_headers, "If-Modified-Since: " + if_modified_since);
     if (request_headers) curl_easy_setopt(handle.get(), CURLOPT_HTTPHEADER, request_headers.get());
+    // Small documents (the manifest) may come compressed: curl decodes, and the size cap
+    // counts decoded bytes, so a compression bomb is cut off at max_bytes like anything.
+    curl_easy_setopt(handle.get(), CURLOPT_ACCEPT_ENCODING, "");
     return perform_in_memory(handle.get(), url, max_bytes, headers);
 }
 

@@ -37,7 +37,8 @@ struct HttpResponse {
 };
 
 // GET `url` into memory. `if_none_match` / `if_modified_since` make it conditional (304).
-// A body larger than `max_bytes` aborts the transfer. Fails on transport errors (refused,
+// gzip is accepted (the manifest compresses to a third); a body larger than `max_bytes`
+// once decoded aborts the transfer. Fails on transport errors (refused,
 // timed out, TLS); any HTTP status is a success here, for the caller to judge.
 Result<HttpResponse> http_get(const std::string& url, uint64_t max_bytes,
                               const HttpOptions& options, const std::string& if_none_match = "",
