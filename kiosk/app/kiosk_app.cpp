@@ -1,5 +1,6 @@
 #include "kiosk/app/kiosk_app.h"
 
+#include "player/alerts/alert_language.h"
 #include "player/text/ruby_markup.h"
 
 #include <algorithm>
@@ -76,11 +77,51 @@ int KioskApp::idle_warning_seconds_left(double now_ms) const {
 }
 
 double KioskApp::next_idle_event_ms(double now_ms) const {
-    if (session_is_pristine()) return 0;
+    // An alert that starts or ends by itself, or whose Hide button is due.
+    double alert_event = 0;
+    if (const int64_t change = m_alerts.next_change_unix(int64_t(now_ms / 1000)); change > 0)
+        alert_event = double(change) * 1000.0;
+    const double hide_at = m_alert_since_ms + kAlertCollapseSeconds * 1000.0;
+    if (m_alert_revision != 0 && hide_at > now_ms)
+        alert_event = alert_event > 0 ? std::min(alert_event, hide_at) : hide_at;
+    auto sooner = [&](double idle) {
+        if (alert_event <= 0) return idle;
+        return idle <= 0 ? alert_event : std::min(idle, alert_event);
+    };
+    if (session_is_pristine()) return sooner(0);
     double warning_at = m_last_input_ms + double(m_idle_seconds) * 1000.0;
-    if (now_ms < warning_at) return warning_at;
+    if (now_ms < warning_at) return sooner(warning_at);
     // During the countdown: every second.
-    return now_ms + 1000.0 - std::fmod(now_ms - warning_at, 1000.0);
+    return sooner(now_ms + 1000.0 - std::fmod(now_ms - warning_at, 1000.0));
+}
+
+screens::AlertView KioskApp::alert_view(const alerts::AlertInForce& shown, int others,
+                                        double now_ms) const {
+    const alerts::CapAlert& alert = shown.alert;
+    const alerts::CapInfo& info = alert.infos[alerts::pick_info(
+        alert, m_session.locale, m_bundle->fallback_chain(m_session.locale))];
+    screens::AlertView view;
+    view.drill = shown.drill;
+    view.others = others;
+    view.text_locale = alerts::locale_for(info.language, m_bundle->locales);
+    if (view.text_locale.empty()) view.text_locale = m_session.locale;
+    view.event = info.event;
+    view.headline = info.headline;
+    view.description = info.description;
+    view.instruction = info.instruction;
+    for (const alerts::CapArea& area : info.areas)
+        view.area += (view.area.empty() ? "" : "; ") + area.description;
+    view.issuer = info.sender_name.empty() ? alert.sender : info.sender_name;
+    view.sent_unix = alert.sent_unix;
+    view.onset_unix = info.onset_unix;
+    view.expires_unix = info.expires_unix;
+    view.severe = alerts::worst_severity(alert) <= alerts::Severity::Severe;
+    const bool wants_full = shown.level == alerts::AlertLevel::FullScreen || m_alert_expanded;
+    view.full_screen = wants_full && !m_alert_collapsed;
+    // A lesser alert opened from its banner may be closed at once.
+    view.can_collapse =
+        m_alert_expanded || now_ms - m_alert_since_ms >= kAlertCollapseSeconds * 1000.0;
+    return view;
 }
 
 void KioskApp::press_key(NavKey key) {
@@ -193,12 +234,41 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
         if (!m_files) return nullptr;
         return &surface.images().get(path, [&] { return m_files->read(path); });
     };
-    screens::draw_screen(ctx);
-    if (warning > 0) {
-        ui.set_input(input);
-        ui.set_focus("idle/continue", activate);
-        if (screens::draw_idle_warning(ctx, warning)) note_input(now_ms);
+    // Alerts: a new or updated alert comes back whole, even if a visitor hid the last one.
+    const float alert_scroll_before = m_alert_scroll;
+    const auto in_force = m_alerts.in_force(int64_t(now_ms / 1000));
+    std::optional<screens::AlertView> alert;
+    if (in_force.empty()) {
+        m_alert_revision = 0;
+        m_alert_collapsed = m_alert_expanded = false;
+    } else {
+        if (m_alerts.revision() != m_alert_revision) {
+            m_alert_revision = m_alerts.revision();
+            m_alert_since_ms = now_ms;
+            m_alert_collapsed = m_alert_expanded = false;
+            m_alert_scroll = 0;
+            m_alert_scroll_row = false;
+        }
+        alert = alert_view(*in_force.front(), int(in_force.size()) - 1, now_ms);
+        ctx.alert = &*alert;
     }
+    if (alert && alert->full_screen) {
+        // Over every screen, the idle warning included; it scrolls on its own.
+        std::swap(m_session.scroll, m_alert_scroll);
+        std::swap(m_session.scroll_row, m_alert_scroll_row);
+        screens::draw_alert(ctx, *alert);
+        std::swap(m_session.scroll, m_alert_scroll);
+        std::swap(m_session.scroll_row, m_alert_scroll_row);
+    } else {
+        screens::draw_screen(ctx);
+        if (warning > 0) {
+            ui.set_input(input);
+            ui.set_focus("idle/continue", activate);
+            if (screens::draw_idle_warning(ctx, warning)) note_input(now_ms);
+        }
+    }
+    if (ctx.alert_hide) m_alert_collapsed = true, m_alert_expanded = false;
+    if (ctx.alert_expand) m_alert_expanded = true, m_alert_collapsed = false;
     // A frame that leaves its screen is not worth showing: the next screen is drawn and
     // presented at once instead (halves the time from a tap to what it opens).
     const bool navigating =
@@ -210,7 +280,9 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
         surface.discard_frame();
     }
     m_targets = ui.targets();
-    update_speech(ctx, before.screen);
+    update_speech(ctx, alert && alert->full_screen
+                           ? "alert/" + std::to_string(m_alert_revision) + "/" + m_session.locale
+                           : before.screen);
     m_text_boxes = ui.text_boxes();
     m_missing = ui.missing_glyphs();
     m_must_see = ui.must_see_list();
@@ -258,7 +330,8 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
     return refocused || m_focus != focus_before || m_session.screen != before.screen ||
            m_session.locale != before.locale || m_session.text_size != before.text_size ||
            m_session.theme != before.theme || m_session.scroll != before.scroll ||
-           m_session.scroll_row != before.scroll_row;
+           m_session.scroll_row != before.scroll_row || ctx.alert_hide || ctx.alert_expand ||
+           m_alert_scroll != alert_scroll_before;
 }
 
 } // namespace kiosk::app

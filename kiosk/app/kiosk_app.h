@@ -7,6 +7,7 @@
 #include "kiosk/app/ui_strings.h"
 #include "kiosk/screens/screen.h"
 #include "player/access/speech.h"
+#include "player/alerts/alert_board.h"
 #include "player/bundle/bundle_files.h"
 #include "player/content/bundle_model.h"
 #include "player/render/surface.h"
@@ -46,6 +47,11 @@ class KioskApp {
                       std::optional<::kiosk::bundle::BundleFiles> files,
                       std::string release_version = {}, int64_t release_expires_unix = 0);
     bool has_offered_bundle() const { return m_offered != nullptr; }
+    // Emergency alerts: every source feeds this board; the frame shows what is in force.
+    alerts::AlertBoard& alerts() { return m_alerts; }
+    // A visitor may hide a full-screen alert to a banner after this long.
+    static constexpr int kAlertCollapseSeconds = 10;
+
     // The synced release on show (version, expiry), for the staff screen.
     void set_release(std::string version, int64_t expires_unix) {
         m_release_version = std::move(version);
@@ -96,6 +102,14 @@ class KioskApp {
     std::optional<::kiosk::bundle::BundleFiles> m_files;
     std::shared_ptr<const content::Bundle> m_offered; // waits for the home screen
     std::optional<::kiosk::bundle::BundleFiles> m_offered_files;
+    alerts::AlertBoard m_alerts;
+    uint64_t m_alert_revision = 0; // the board's revision last shown
+    double m_alert_since_ms = 0;   // when that revision was first shown
+    bool m_alert_collapsed = false, m_alert_expanded = false;
+    float m_alert_scroll = 0; // the alert screen scrolls on its own
+    bool m_alert_scroll_row = false;
+    screens::AlertView alert_view(const alerts::AlertInForce& shown, int others,
+                                  double now_ms) const;
     std::string m_release_version, m_offered_release_version;
     int64_t m_release_expires_unix = 0, m_offered_release_expires_unix = 0;
     void take_offered_bundle(render::Surface& surface);

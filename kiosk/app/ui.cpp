@@ -110,6 +110,21 @@ float Ui::above_button_height(std::string_view label, float w, float /*icon_size
     return std::max(min_h, std::ceil(h) + 1);
 }
 
+bool Ui::hotspot(std::string_view id, Rect r, std::string_view label) {
+    const Rect visible = r.clipped_to(clip());
+    if (visible.empty()) return false;
+    m_targets.push_back({std::string(id), r, std::string(label), visible});
+    const bool focused = !m_focus_id.empty() && id == m_focus_id;
+    if (focused) {
+        const float ring = std::max(3.f, 6 * m_unit);
+        m_list->AddRect(ImVec2(r.x + ring, r.y + ring), ImVec2(r.x + r.w - ring, r.y + r.h - ring),
+                        m_theme.focus, 0, 0, ring * 1.5f);
+    }
+    return (m_input->released && visible.contains(m_input->press_pos) &&
+            visible.contains(m_input->pos) && !m_input->dragged) ||
+           (focused && m_activate);
+}
+
 bool Ui::button(std::string_view id, Rect r, std::string_view label, std::string_view icon,
                 ButtonStyle style, IconPlacement placement, float label_px_override) {
     const bool disabled = m_next_disabled;

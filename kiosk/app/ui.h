@@ -151,6 +151,10 @@ class Ui {
                 ButtonStyle style = ButtonStyle::Normal,
                 IconPlacement placement = IconPlacement::Side, float label_px = 0);
 
+    // A tappable region its caller draws (an alert banner in its own colours): a target
+    // like a button's, tapped or activated by focus the same way; draws only the focus ring.
+    bool hotspot(std::string_view id, Rect r, std::string_view label);
+
     // Ruby readings above kanji: on by default; a screen may switch them off (a dense
     // table, say) for what it draws after the call.
     void set_ruby(bool on) { m_ruby = on; }

@@ -210,7 +210,8 @@ app::Rect draw_chrome(ScreenContext& ctx, std::string_view title) {
     app::Ui& ui = ctx.ui;
     ctx.spoken_title = std::string(title);
     const ImVec2 size = ui.size();
-    const float top_h = draw_top_bar(ctx, title);
+    const float bar_top = draw_top_bar(ctx, title);
+    const float top_h = bar_top + draw_alert_banner(ctx, bar_top);
     const float bar_h = draw_bottom_bar(ctx);
     const float bar_y = size.y - bar_h;
     app::Rect area{0, top_h, size.x, bar_y - top_h};

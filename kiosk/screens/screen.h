@@ -33,6 +33,19 @@ struct Session {
     int qr_part = 0;         // which part of a checklist handed over in several QR codes
 };
 
+// An emergency alert as this frame shows it: the texts of the info block picked for the
+// visitor's language (kiosk_app.cpp), and how it is shown.
+struct AlertView {
+    bool full_screen = false;  // takes over the screen; otherwise a banner above the content
+    bool drill = false;        // status Exercise: say so, clearly
+    bool can_collapse = false; // a visitor may hide it to the banner (after 10 s)
+    int others = 0;            // further alerts in force
+    std::string text_locale;   // the bundle locale its texts are written in (fonts, direction)
+    std::string event, headline, description, instruction, area, issuer;
+    int64_t sent_unix = 0, onset_unix = 0, expires_unix = 0;
+    bool severe = false; // Severe or Extreme: red; otherwise amber
+};
+
 struct ScreenContext {
     ScreenContext(app::Ui& ui_, Session& session_, const content::Bundle& bundle_,
                   const app::UiStrings& strings_, double now)
@@ -47,7 +60,11 @@ struct ScreenContext {
     // empty for a bundle given as a folder.
     std::string release_version;
     int64_t release_expires_unix = 0;
-    std::string go_to; // set by a screen to navigate after this frame
+    // The alert this frame shows (full screen or as a banner); null when none.
+    const AlertView* alert = nullptr;
+    bool alert_hide = false;   // set by the alert screen: the visitor hid it
+    bool alert_expand = false; // set by the banner: the visitor wants it whole again
+    std::string go_to;         // set by a screen to navigate after this frame
     bool go_back = false;
     bool go_home = false;
     // What speech reads when this screen appears: its title, then its text (markup with
@@ -91,6 +108,11 @@ void draw_access_options(ScreenContext& ctx);
 void draw_menu(ScreenContext& ctx);
 // The privacy countdown over any screen. Returns true when the visitor chose to continue.
 bool draw_idle_warning(ScreenContext& ctx, int seconds_left);
+// The full-screen emergency alert (alert_screen.cpp), over every other screen.
+void draw_alert(ScreenContext& ctx, const AlertView& alert);
+// The banner under the top bar while an alert is in force but not full screen; returns
+// its height (0 without an alert).
+float draw_alert_banner(ScreenContext& ctx, float top);
 
 // With low reach on, controls start this far down the screen (a fraction of its height).
 constexpr float kLowReachTop = 0.45f;

@@ -20,8 +20,8 @@ enum class Urgency { Immediate, Expected, Future, Past, Unknown };
 enum class Certainty { Observed, Likely, Possible, Unlikely, Unknown };
 
 struct CapArea {
-    std::string description;                 // areaDesc
-    std::vector<std::string> geocodes;       // "valueName=value", e.g. "JIS=13103"
+    std::string description;           // areaDesc
+    std::vector<std::string> geocodes; // "valueName=value", e.g. "JIS=13103"
 };
 
 // One <info> block: the alert in one language.

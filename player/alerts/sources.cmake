@@ -1,0 +1,3 @@
+list(APPEND PLAYER_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/alert_board.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/alert_language.cpp)
