@@ -612,7 +612,23 @@ TEST_CASE("sync: a version that does not load is not activated") {
         [](const bundle::BundleFiles&) -> Status { return make_error("pages/x.md", 3, "bad"); },
         std::time(nullptr));
     f.expect_kept(report, active, "does not load");
-    f.expect_good_sync(20);
+    // It is not kept as a version either: nothing may ever switch to it, not even recovery
+    // from a damaged active version (which takes the newest version that verifies).
+    auto store = bundle::BundleStore::open(f.store);
+    REQUIRE(store.ok());
+    auto status = store->status();
+    REQUIRE(status.ok());
+    for (const auto& version : status->versions)
+        CHECK_MESSAGE(version.manifest.sequence != 20, version.name);
+    SUBCASE("recovery does not switch to it") {
+        fs::remove(f.store / bundle::kStoreVersions / active / "manifest.sig");
+        auto recovered = store->recover({f.key.public_key()});
+        INFO((recovered ? *recovered : recovered.error().describe()));
+        CHECK_FALSE(active_name(f.store).starts_with("20-"));
+    }
+    SUBCASE("the next good sync takes it") {
+        f.expect_good_sync(20);
+    }
 }
 
 // ------------------------------------------------------------------- the real binary
