@@ -363,6 +363,35 @@ TEST_CASE("sync: staff rollback survives the next polls") {
     f.expect_good_sync(30);
 }
 
+TEST_CASE("sync: a server folder given without its trailing slash") {
+    SyncFixture f;
+    const fs::path ward = f.docroot / "ward";
+    fs::create_directories(ward);
+    publish_release(ward, f.work, f.key, 10);
+    SyncReport report = sync_now(f.config(f.nginx->url("/ward")));
+    INFO(report.message);
+    REQUIRE(report.result == SyncResult::Activated);
+    auto log = f.nginx->access_log(2 + report.blobs_fetched);
+    INFO(describe(log));
+    CHECK(count_requests(log, "/ward/") == log.size());
+    CHECK(count_requests(log, "/ward/blobs/") == report.blobs_fetched);
+}
+
+TEST_CASE("sync: an empty file is a blob like any other") {
+    SyncFixture f;
+    Release release = f.publish(
+        10, [](const fs::path& authored) { bt::write_file(authored / "notes/empty.txt", ""); });
+    const FileEntry& empty = release.entry("notes/empty.txt");
+    REQUIRE(empty.size == 0);
+    SyncReport report = sync_now(f.config());
+    INFO(report.message);
+    REQUIRE(report.result == SyncResult::Activated);
+    auto store = bundle::BundleStore::open(f.store);
+    REQUIRE(store.ok());
+    CHECK(store->has_blob(empty.sha256, 0));
+    CHECK(store->verify_version(report.version, {f.key.public_key()}).ok());
+}
+
 // ------------------------------------------------------------------------- HTTP failures
 
 TEST_CASE("sync: HTTP errors keep the active version") {
@@ -504,6 +533,29 @@ TEST_CASE("sync: a tampered manifest is refused before any blob is fetched") {
     INFO(describe(log));
     CHECK(count_requests(log, "/blobs/") == 0);
     replace_served(f.docroot / "manifest.json", next.manifest_bytes);
+    f.expect_good_sync(20);
+}
+
+TEST_CASE("sync: a manifest or signature that is not one is refused") {
+    SyncFixture f;
+    const std::string active = f.synced(10);
+    Release next = f.publish(20, change_english_page("Twenty"));
+    std::string why;
+    SUBCASE("a manifest over the 16 MiB limit") {
+        replace_served(f.docroot / "manifest.json",
+                       std::string(bundle::kMaxManifestBytes + 1, ' '));
+        why = "larger than the limit";
+    }
+    SUBCASE("a signature file that is not hex") {
+        replace_served(f.docroot / "manifest.sig", "not a signature at all\n");
+        why = "not a signature";
+    }
+    SUBCASE("a manifest that is not JSON, validly signed") {
+        serve_signed_manifest(f.docroot, "{\"format\": 2,", f.key);
+        why = "manifest.json";
+    }
+    f.expect_kept(sync_now(f.config()), active, why);
+    serve_raw(next, f.docroot);
     f.expect_good_sync(20);
 }
 
