@@ -4,6 +4,8 @@
 #include "player/bundle/manifest.h"
 #include "player/bundle/sha256.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <set>
@@ -83,12 +85,27 @@ Result<PublishSummary> publish_bundle(const fs::path& built_dir, const fs::path&
         ++summary.blobs_copied;
         summary.bytes_copied += file.size;
     }
+    // Static servers derive ETag and Last-Modified from the modification time in whole
+    // seconds (and the size): a manifest replaced within the second of the previous one, by
+    // as many bytes, would be answered 304 to every terminal that has the previous one.
+    const fs::path published = docroot / "manifest.json";
+    struct stat previous_stat {};
+    const bool had_previous = ::stat(published.c_str(), &previous_stat) == 0;
+
     // The order terminals rely on: the signature, then the manifest it signs.
     if (Status ok = copy_into_place(sig_path, docroot / "manifest.sig", kMaxKeyFileBytes); !ok)
         return ok.error();
-    if (Status ok = copy_into_place(manifest_path, docroot / "manifest.json", kMaxManifestBytes);
-        !ok)
+    if (Status ok = copy_into_place(manifest_path, published, kMaxManifestBytes); !ok)
         return ok.error();
+    struct stat new_stat {};
+    if (had_previous && ::stat(published.c_str(), &new_stat) == 0 &&
+        new_stat.st_mtim.tv_sec <= previous_stat.st_mtim.tv_sec) {
+        const struct timespec times[2] = {{0, UTIME_OMIT}, {previous_stat.st_mtim.tv_sec + 1, 0}};
+        if (::utimensat(AT_FDCWD, published.c_str(), times, 0) != 0)
+            return make_error(published.string(), 0,
+                              "cannot set its modification time past the previous manifest's; "
+                              "terminals may not notice the new release until the next one");
+    }
 
     keep.insert(wanted.begin(), wanted.end());
     for (fs::directory_iterator it(docroot / "blobs", ec), end; !ec && it != end;

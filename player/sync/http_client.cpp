@@ -215,6 +215,8 @@ size_t on_file_body(char* data, size_t size, size_t count, void* user) {
         transfer->failure = transfer->download->url + ": larger than the " +
                             std::to_string(transfer->download->size) +
                             " bytes the manifest declares; aborted";
+        // Not the blob the manifest lists: resuming from these bytes would only fail again.
+        (void)::ftruncate(transfer->fd, 0);
         return 0;
     }
     size_t done = 0;
@@ -290,6 +292,9 @@ void finish_transfer(FileTransfer& transfer, CURLcode code) {
         result.status =
             make_error(url + ": got " + std::to_string(transfer.offset + transfer.written) +
                        " bytes, the manifest declares " + std::to_string(transfer.download->size));
+        // The whole answer arrived and is short: the server's blob is wrong, so these bytes
+        // are no prefix to resume from.
+        (void)::ftruncate(transfer.fd, 0);
     } else if (::fsync(transfer.fd) != 0) {
         result.status = make_error(transfer.download->file.string() +
                                    ": cannot flush: " + std::strerror(errno));

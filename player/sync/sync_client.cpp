@@ -3,6 +3,7 @@
 #include "player/bundle/bundle_store.h"
 #include "player/bundle/file_io.h"
 #include "player/bundle/manifest.h"
+#include "player/bundle/store_layout.h"
 
 #include <sys/statvfs.h>
 
@@ -213,9 +214,14 @@ SyncReport sync_once(const SyncConfig& config, const VersionCheck& check, int64_
     auto files = bundle::BundleFiles::open_version(config.store, *name);
     if (!files) return failed(report, files.error().describe());
     if (check) {
-        if (Status loads = check(*files); !loads)
+        if (Status loads = check(*files); !loads) {
+            // Not kept: recovery and pruning take every folder in versions/ for an accepted
+            // version. Its sequence is above any accepted, so it is not the active one.
+            std::error_code ignored;
+            fs::remove_all(config.store / bundle::kStoreVersions / *name, ignored);
             return failed(report, "version " + manifest->version + " does not load: " +
                                       loads.error().describe() + "; keeping the active version");
+        }
     }
     if (Status ok = store.activate(*name); !ok) return failed(report, ok.error().describe());
     write_validators(config.store, current);
