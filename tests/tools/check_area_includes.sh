@@ -22,6 +22,7 @@ declare -A allowed=(
   [content]="bundle core text"
   [access]="core"
   [sync]="bundle core"
+  [alerts]="bundle core"
 )
 
 status=0
