@@ -141,7 +141,7 @@ TEST_CASE("cap: a Cancel references both earlier alerts, one per whitespace-sepa
     CHECK(alert->infos[0].areas.empty());
 }
 
-TEST_CASE("cap: an Exercise and a Test keep their status; language defaults to en-US") {
+TEST_CASE("cap: an Exercise and a Test keep their status, and language defaults to en-US") {
     auto drill = parse_data("drill-exercise.xml");
     REQUIRE_MESSAGE(drill.ok(), drill.error().describe());
     CHECK(drill->status == Status::Exercise);
@@ -368,7 +368,7 @@ TEST_CASE("cap: references must be sender,identifier,sent triples") {
           "like 2026-12-01T10:00:00+09:00 (not in that form)");
 }
 
-TEST_CASE("cap: namespaces: CAP 1.2 by default or by any prefix; others are not CAP") {
+TEST_CASE("cap: namespaces: CAP 1.2 by default or by any prefix, and others are not CAP") {
     // Rebind: the root and everything under it through a prefix "c".
     std::string with_prefix = "<c:alert xmlns:c=\"" + kNs +
                               "\"><c:identifier>i</c:identifier><c:sender>s</c:sender>"
