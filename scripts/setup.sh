@@ -16,6 +16,8 @@ packages=(
   libsdl2-dev libimgui-dev libicu-dev libfreetype-dev libharfbuzz-dev
   libcurl4-openssl-dev doctest-dev libpng-dev nlohmann-json3-dev libmd4c-dev
   libtomlplusplus-dev libsodium-dev libqrencode-dev libstb-dev
+  # CAP 1.2 emergency alerts (player/alerts) are XML, read with pugixml
+  libpugixml-dev
   # speech (read aloud)
   libespeak-ng-dev espeak-ng-data
   # fonts (Japanese/Chinese/Korean faces and the Noto core set for other scripts)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds every libFuzzer target with clang under ASan + UBSan and runs each for SECONDS
-# (default 60) on a copy of the seed corpus in tests/data/fuzz, then prints one line per
+# (default 60) on a copy of the seed corpus in tests/data/fuzz (cap_fuzz: the CAP samples
+# in tests/data/cap, hostile ones included), then prints one line per
 # target: executions, executions per second, and findings (crashes, leaks, timeouts,
 # out-of-memory). Not a test: numbers to report, no pass/fail threshold.
 #   bench/fuzz/run.sh [SECONDS]       (build dir: build-fuzz, or KIOSK_FUZZ_BUILD_DIR)
@@ -8,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 seconds=${1:-60}
 dir=${KIOSK_FUZZ_BUILD_DIR:-build-fuzz}
-targets=(content_fuzz manifest_fuzz)
+targets=(content_fuzz manifest_fuzz cap_fuzz)
 command -v clang++ >/dev/null || { echo "bench/fuzz/run.sh: needs clang (apt-get install clang)" >&2; exit 1; }
 
 if [[ ! -f "$dir/CMakeCache.txt" ]]; then
@@ -25,7 +26,11 @@ printf '%-14s %8s %12s %10s %9s\n' target seconds executions exec/s findings
 for target in "${targets[@]}"; do
   corpus=$work/$target-corpus artifacts=$work/$target-artifacts/
   mkdir -p "$corpus" "$artifacts"
-  cp tests/data/fuzz/* "$corpus"/ 2>/dev/null || true
+  if [[ $target == cap_fuzz ]]; then
+    find tests/data/cap -name '*.xml' -exec cp {} "$corpus"/ \; 2>/dev/null || true
+  else
+    cp tests/data/fuzz/* "$corpus"/ 2>/dev/null || true
+  fi
   rm -f "$corpus/README.md"
   log=$work/$target.log
   # -fork=1 keeps fuzzing after a finding, so one run counts every distinct finding;

@@ -70,4 +70,9 @@ inline constexpr size_t kMaxCapTextBytes = 16 * 1024; // one headline/descriptio
 // 2026-12-01T10:00:00+09:00".
 Result<CapAlert> parse_cap(std::string_view xml, std::string_view display_name);
 
+// CAP's date-time, "2026-12-01T10:00:00+09:00": a numeric offset is required ("-00:00" is
+// UTC; "Z" and fractions of a second are not CAP), and the date must exist. False when
+// `text` is not one; `unix_seconds` is then unchanged.
+bool parse_cap_time(std::string_view text, int64_t& unix_seconds);
+
 } // namespace kiosk::alerts
