@@ -1,0 +1,3 @@
+list(APPEND PLAYER_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/image.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/png_writer.cpp)
