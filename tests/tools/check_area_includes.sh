@@ -17,7 +17,7 @@ cd "$1" || exit 2
 declare -A allowed=(
   [core]=""
   [text]="core"
-  [raster]="core"
+  [raster]="text core"
   [render]="raster text core"
   [bundle]="core"
   [content]="bundle core text"
