@@ -82,6 +82,7 @@ class KioskApp {
     std::optional<::kiosk::bundle::BundleFiles> m_files;
     std::unique_ptr<text::FontSet> m_fonts;
     UiStrings m_strings;
+    screens::ClockFormatter m_clock; // on the frame thread, like everything here
     text::GlyphAtlas m_atlas;
     text::ParagraphCache m_cache;
     screens::Session m_session;

@@ -4,6 +4,7 @@
 
 #include "kiosk/app/ui.h"
 #include "kiosk/app/ui_strings.h"
+#include "kiosk/screens/clock_text.h"
 #include "kiosk/screens/procedure_path.h"
 #include "player/content/bundle_model.h"
 #include "player/render/image_cache.h"
@@ -35,15 +36,17 @@ struct Session {
 
 struct ScreenContext {
     ScreenContext(app::Ui& ui_, Session& session_, const content::Bundle& bundle_,
-                  const app::UiStrings& strings_, double now)
-        : ui(ui_), session(session_), bundle(bundle_), strings(strings_), now_ms(now) {}
+                  const app::UiStrings& strings_, ClockFormatter& clock_, double now)
+        : ui(ui_), session(session_), bundle(bundle_), strings(strings_), clock(clock_),
+          now_ms(now) {}
 
     app::Ui& ui;
     Session& session;
     const content::Bundle& bundle;
     const app::UiStrings& strings;
-    double now_ms = 0; // wall clock for the clock and opening status (UDate)
-    std::string go_to; // set by a screen to navigate after this frame
+    ClockFormatter& clock; // the top bar's, kept by the app across frames
+    double now_ms = 0;     // wall clock for the clock and opening status (UDate)
+    std::string go_to;     // set by a screen to navigate after this frame
     bool go_back = false;
     bool go_home = false;
     // What speech reads when this screen appears: its title, then its text (markup with
