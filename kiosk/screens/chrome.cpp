@@ -25,10 +25,6 @@ float chrome_scale(const app::Ui& ui) {
     return std::min(ui.text_scale(), kChromeScaleCap);
 }
 
-bool is_rtl(const ScreenContext& ctx) {
-    return text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
-}
-
 // A label reads well when it keeps every word whole (Japanese: every phrase) in at most
 // two lines.
 bool reads_well(const text::Paragraph& p) {

@@ -73,6 +73,9 @@ std::string validate_screen_id(const content::Bundle& bundle, std::string_view i
 std::vector<std::string> list_screen_ids(const content::Bundle& bundle);
 
 float text_scale_for(int text_size);
+// Whether the visitor's language reads right to left: the one test every screen mirrors
+// its layout by (columns, markers, the start side of bars and buttons).
+bool is_rtl(const ScreenContext& ctx);
 
 void draw_screen(ScreenContext& ctx);
 void draw_home(ScreenContext& ctx);
