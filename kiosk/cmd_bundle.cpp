@@ -1,4 +1,5 @@
-// kiosk bundle build | keygen | sign | verify (and dispatch to check and preview).
+// kiosk bundle build | keygen | sign | verify (and dispatch to check and preview, which
+// live with the screens).
 // Each subcommand: --help prints usage and exits 0; bad usage exits 2; a failure prints
 // one line "kiosk bundle <sub>: <file>: <message>" and exits 1.
 
@@ -239,13 +240,16 @@ int publish_main(const Argv& args) {
     return Exit::Success;
 }
 
-int dispatch(const Argv& args) {
+int dispatch(const Argv& args, BundleScreensMain screens) {
     if (args.empty()) return usage_error("bundle", "missing command", kBundleUsage);
     const std::string& sub = args[0];
     const Argv rest(args.begin() + 1, args.end());
     if (sub == "--help" || sub == "-h" || sub == "help") return print_help(kBundleUsage);
-    if (sub == "check") return bundle_check_main(rest);
-    if (sub == "preview") return bundle_preview_main(rest);
+    if (sub == "check" || sub == "preview") {
+        if (screens) return screens(sub, rest);
+        // main() sends these to the display module; reaching here is a routing bug.
+        return failure("bundle " + sub, "internal error: not routed to the display module");
+    }
     if (sub == "build") return build_main(rest);
     if (sub == "keygen") return keygen_main(rest);
     if (sub == "sign") return sign_main(rest);
@@ -256,11 +260,11 @@ int dispatch(const Argv& args) {
 
 } // namespace
 
-int bundle_main(const Argv& args) {
+int bundle_main(const Argv& args, BundleScreensMain screens) {
     // Nothing below should throw; this is the last line of defence against a stack trace
     // (or std::terminate) in front of staff.
     try {
-        return dispatch(args);
+        return dispatch(args, screens);
     } catch (const std::bad_alloc&) {
         // Every input has a limit (docs/CONTENT.md), so this means the machine itself is
         // short of memory; say that in words, not as a library type name.

@@ -1,12 +1,12 @@
 // kiosk sync (one sync, then exit) and kiosk store status | rollback (staff tools).
 // `kiosk run` syncs on its own thread with the same sync_once().
 
-#include "kiosk/app/app_setup.h"
 #include "kiosk/cli_args.h"
 #include "kiosk/commands.h"
 #include "player/bundle/bundle_store.h"
 #include "player/bundle/file_io.h"
 #include "player/bundle/manifest.h"
+#include "player/content/bundle_loader.h"
 #include "player/sync/sync_client.h"
 
 #include <cstdio>
@@ -40,6 +40,24 @@ bool option_number(const Args& args, const char* name, long low, long high, long
     if (text->empty() || *end != '\0' || parsed < low || parsed > high) return false;
     value = parsed;
     return true;
+}
+
+// The whole version loads without errors, pictures decoded (what `bundle build` demands):
+// sync's check before it activates a version. The error is the first problem and a count.
+Status check_loads(const bundle::BundleFiles& files) {
+    content::LoadReport report;
+    content::LoadOptions options;
+    options.decode_images = true;
+    auto bundle = content::load_bundle(files, &report, options);
+    size_t errors = 0;
+    const content::Problem* first = nullptr;
+    for (const auto& problem : report.problems)
+        if (problem.severity == content::Severity::Error && errors++ == 0) first = &problem;
+    if (first)
+        return make_error(first->where.describe() +
+                          (errors > 1 ? " (and " + std::to_string(errors - 1) + " more)" : ""));
+    if (!bundle) return bundle.error();
+    return Ok{};
 }
 
 std::string utc(int64_t unix_seconds) {
@@ -90,7 +108,7 @@ int sync_main(const Argv& argv) {
     config.parallel = static_cast<size_t>(parallel);
     config.keep_versions = static_cast<size_t>(keep);
 
-    sync::SyncReport report = sync::sync_once(config, app::check_loads, std::time(nullptr));
+    sync::SyncReport report = sync::sync_once(config, check_loads, std::time(nullptr));
     if (report.result == sync::SyncResult::Failed) return failure("sync", report.message);
     std::printf("%s; %llu bytes received\n", report.message.c_str(),
                 static_cast<unsigned long long>(report.received_bytes));

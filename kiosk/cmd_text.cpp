@@ -2,8 +2,7 @@
 
 #include "kiosk/cli_args.h"
 #include "kiosk/commands.h"
-#include "player/render/surface.h"
-#include "player/render/text_renderer.h"
+#include "player/raster/canvas.h"
 #include "player/text/glyph_atlas.h"
 #include "player/text/layout_json.h"
 #include "player/text/text_layout.h"
@@ -143,29 +142,20 @@ int text_main(const Argv& argv) {
     if (auto out = args.get("-o")) {
         const float margin = std::ceil(style.px * 0.5f);
         int w = int(std::ceil(p.box_width + 2 * margin)), h = int(std::ceil(p.height + 2 * margin));
-        auto surface = render::Surface::offscreen(std::max(w, 1), std::max(h, 1));
-        if (!surface) return failure("text", surface.error().describe());
-        // Only glyph quads from our own atlas are drawn here, never ImGui's font: give it
-        // one glyph instead of rasterizing its whole default font at start-up.
-        static constexpr ImWchar kSpaceOnly[] = {0x20, 0x20, 0};
-        ImFontConfig font_config;
-        font_config.GlyphRanges = kSpaceOnly;
-        ImGui::GetIO().Fonts->Flags |= ImFontAtlasFlags_NoBakedLines;
-        ImGui::GetIO().Fonts->AddFontDefault(&font_config);
+        // On a canvas in memory, not an SDL surface: the same pixels (raster/canvas.h),
+        // without SDL and ImGui in the process.
+        auto canvas = raster::Canvas::make(std::max(w, 1), std::max(h, 1), {255, 255, 255, 255});
+        if (!canvas) return failure("text", canvas.error().describe());
         // Pages sized to the text, within the default 8 MiB budget: small text does not
-        // pay for (and fault in) a 1024x1024 page and its 4 MiB texture.
+        // pay for (and fault in) a 1024x1024 page.
         int page = 256;
         while (page < 4096 && float(page) < style.px * 9)
             page *= 2;
         text::GlyphAtlas atlas(
             **fonts, text::AtlasConfig{page, std::max(2, 8 * (1024 * 1024) / (page * page))});
-        render::TextRenderer renderer((*surface)->renderer(), atlas);
         atlas.begin_frame();
-        ImDrawList* list = (*surface)->begin_frame();
-        renderer.draw(list, p, ImVec2(margin, margin), IM_COL32(0, 0, 0, 255));
-        renderer.upload();
-        (*surface)->end_frame(IM_COL32(255, 255, 255, 255));
-        if (auto written = (*surface)->write_png(*out); !written)
+        raster::draw_text(*canvas, atlas, p, margin, margin, {0, 0, 0, 255});
+        if (auto written = canvas->write_png(*out); !written)
             return failure("text", written.error().describe());
     }
     if (!p.missing.empty()) {

@@ -4,20 +4,33 @@
 // 0 success, 1 bad input or failed check, 2 bad usage.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kiosk::cli {
 
 using Argv = std::vector<std::string>;
 
-int run_main(const Argv& args);            // kiosk run      (cmd_run.cpp)
-int shot_main(const Argv& args);           // kiosk shot     (cmd_shot.cpp)
-int screens_main(const Argv& args);        // kiosk screens  (cmd_shot.cpp)
-int text_main(const Argv& args);           // kiosk text     (cmd_text.cpp)
-int bundle_main(const Argv& args);         // kiosk bundle … (cmd_bundle.cpp) dispatches to:
+// The commands that lay out or draw screens (run, shot, screens, bundle check and
+// preview) need SDL, Dear ImGui and eSpeak NG, and the dozens of display and audio
+// libraries those load. They live in the display module, libkiosk_ui.so next to the
+// executable, which main() loads only for them: `kiosk text`, `bundle build/sign/...`,
+// `sync` and `store` start with the engine's own libraries alone (issue 14).
+bool needs_display(std::string_view command, const Argv& args); // (dispatch.cpp)
+// Runs one display command (needs_display is true); the module's entry calls it.
+int display_main(std::string_view command, const Argv& args); // (display_commands.cpp)
+
+int run_main(const Argv& args);     // kiosk run      (cmd_run.cpp)
+int shot_main(const Argv& args);    // kiosk shot     (cmd_shot.cpp)
+int screens_main(const Argv& args); // kiosk screens  (cmd_shot.cpp)
+int text_main(const Argv& args);    // kiosk text     (cmd_text.cpp)
+// kiosk bundle … (cmd_bundle.cpp): build, keygen, sign, verify live there; check and
+// preview lay out screens and go to `screens` (display_main passes them; the executable,
+// which routes them to the display module, passes none).
+using BundleScreensMain = int (*)(std::string_view sub, const Argv& args);
+int bundle_main(const Argv& args, BundleScreensMain screens = nullptr);
 int bundle_check_main(const Argv& args);   //   check   (cmd_bundle_check.cpp)
 int bundle_preview_main(const Argv& args); //   preview (cmd_bundle_preview.cpp)
-// build, keygen, sign, verify, publish live in cmd_bundle.cpp itself.
 int sync_main(const Argv& args);           // kiosk sync     (cmd_sync.cpp)
 int store_main(const Argv& args);          // kiosk store    (cmd_sync.cpp)
 

@@ -7,6 +7,10 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <string>
+
+#include <dlfcn.h>
+#include <unistd.h>
 
 namespace {
 
@@ -24,6 +28,34 @@ constexpr const char* kUsage =
     "\n"
     "`kiosk <command> --help` describes each command.\n";
 
+// The display module's file: libkiosk_ui.so in the executable's own directory, wherever
+// that is (the build tree, an install prefix), found through /proc/self/exe.
+std::string display_module_path() {
+    char self[4096];
+    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0) return "libkiosk_ui.so"; // no /proc: the loader's own search path
+    std::string path(self, size_t(n));
+    return path.substr(0, path.rfind('/') + 1) + "libkiosk_ui.so";
+}
+
+// Loads the display module and runs `command` in it (commands.h, needs_display). The
+// module stays loaded until the process exits: SDL and the audio libraries register exit
+// handlers and threads that must not outlive their code.
+int run_display_command(const char* command, int argc, char** argv) {
+    const std::string path = display_module_path();
+    void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    using Entry = int (*)(const char*, int, char**);
+    Entry entry = module ? reinterpret_cast<Entry>(dlsym(module, "kiosk_display_main")) : nullptr;
+    if (!entry) {
+        std::fprintf(stderr,
+                     "kiosk %s: cannot load the display module (%s); it belongs next to the "
+                     "kiosk executable: rebuild or reinstall\n",
+                     command, dlerror());
+        return kiosk::cli::Exit::Failure;
+    }
+    return entry(command, argc, argv);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -39,10 +71,8 @@ int main(int argc, char** argv) {
         return Exit::Success;
     }
     Argv args(argv + 2, argv + argc);
+    if (needs_display(command, args)) return run_display_command(command, argc - 2, argv + 2);
     try {
-        if (!std::strcmp(command, "run")) return run_main(args);
-        if (!std::strcmp(command, "shot")) return shot_main(args);
-        if (!std::strcmp(command, "screens")) return screens_main(args);
         if (!std::strcmp(command, "text")) return text_main(args);
         if (!std::strcmp(command, "bundle")) return bundle_main(args);
         if (!std::strcmp(command, "sync")) return sync_main(args);

@@ -7,6 +7,8 @@
 #                                message naming scripts/setup.sh and KIOSK_IMGUI_BACKEND_DIR
 #   build.configure_stripped_doc the whole project configured with KIOSK_IMGUI_BACKEND_DIR
 #                                at an empty directory fails the same way
+#   build.headless_start         the kiosk executable loads no display or audio library;
+#                                the display module does, and the commands find it
 
 set(KIOSK_TOOLS_DIR ${CMAKE_CURRENT_LIST_DIR}/tools)
 set(KIOSK_STRUCTURE_OUT ${CMAKE_CURRENT_BINARY_DIR}/structure-out)
@@ -28,6 +30,9 @@ add_test(NAME build.configure_stripped_doc
           ${KIOSK_STRUCTURE_OUT}/configure-stripped-doc)
 set_tests_properties(build.configure_stripped_doc PROPERTIES TIMEOUT 120)
 
-set_tests_properties(build.area_includes build.area_includes_refuses
+add_test(NAME build.headless_start
+  COMMAND bash ${KIOSK_TOOLS_DIR}/check_headless_start.sh $<TARGET_FILE:kiosk> ${KIOSK_SOURCE_ROOT})
+
+set_tests_properties(build.area_includes build.area_includes_refuses build.headless_start
   build.imgui_backend_cache build.imgui_backend_missing build.configure_stripped_doc
   PROPERTIES LABELS build)

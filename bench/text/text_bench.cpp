@@ -8,7 +8,7 @@
 // CORPUS.tsv is make_corpus.py's output: one paragraph per line, `LOCALE<TAB>TEXT`.
 // Prints plain `name: value unit` lines; README.md says what each one means.
 
-#include "player/render/image.h"
+#include "player/raster/image.h"
 #include "player/render/surface.h"
 #include "player/render/text_renderer.h"
 #include "player/text/font_set.h"
@@ -242,7 +242,7 @@ int main(int argc, char** argv) {
         print_u("ja_page_glyphs", first.glyphs, "glyphs");
         print_frame("ja_page_first_frame", first);
         if (!shot_dir.empty())
-            (void)render::write_png(shot_dir + "/ja_page.png", (*surface)->read_pixels());
+            (void)raster::write_png(shot_dir + "/ja_page.png", (*surface)->read_pixels());
         std::vector<double> total, layout, draw, upload, present;
         for (int i = 0; i < steady_frames; ++i) {
             next = 0;
@@ -382,7 +382,7 @@ int main(int argc, char** argv) {
             peak = std::max(peak, atlas.memory_bytes());
         }
         if (!shot_dir.empty())
-            (void)render::write_png(shot_dir + "/atlas_last_screen.png", (*surface)->read_pixels());
+            (void)raster::write_png(shot_dir + "/atlas_last_screen.png", (*surface)->read_pixels());
         const auto& st = atlas.stats();
         print_u("atlas_frames", atlas_frames, "frames");
         print_u("atlas_screen_paragraphs", paragraphs, "paragraphs");

@@ -31,22 +31,6 @@ Result<std::unique_ptr<KioskApp>> open_app(const std::filesystem::path& bundle_d
     return app;
 }
 
-Status check_loads(const bundle::BundleFiles& files) {
-    content::LoadReport report;
-    content::LoadOptions options;
-    options.decode_images = true;
-    auto bundle = content::load_bundle(files, &report, options);
-    size_t errors = 0;
-    const content::Problem* first = nullptr;
-    for (const auto& problem : report.problems)
-        if (problem.severity == content::Severity::Error && errors++ == 0) first = &problem;
-    if (first)
-        return make_error(first->where.describe() +
-                          (errors > 1 ? " (and " + std::to_string(errors - 1) + " more)" : ""));
-    if (!bundle) return bundle.error();
-    return Ok{};
-}
-
 Status apply_view_options(KioskApp& app, const std::optional<std::string>& lang,
                           const std::optional<std::string>& text_size,
                           const std::optional<std::string>& theme) {

@@ -17,9 +17,6 @@ std::filesystem::path default_bundle_dir();
 
 Result<std::unique_ptr<KioskApp>> open_app(const std::filesystem::path& bundle_dir);
 
-// The whole bundle loads without errors, pictures decoded (what `bundle build` demands):
-// sync's check before it activates a version. The error is the first problem and a count.
-Status check_loads(const bundle::BundleFiles& files);
 
 // Applies --lang, --text-size and --theme to the session; an error says which is wrong.
 Status apply_view_options(KioskApp& app, const std::optional<std::string>& lang,

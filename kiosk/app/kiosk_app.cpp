@@ -224,7 +224,7 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
     Ui ui(list, text, m_cache, *theme, warning > 0 ? no_input : input, m_session.locale, size,
           screens::text_scale_for(m_session.text_size));
     ui.set_focus(warning > 0 ? std::string() : m_focus, activate);
-    screens::ScreenContext ctx(ui, m_session, *m_bundle, m_strings, now_ms);
+    screens::ScreenContext ctx(ui, m_session, *m_bundle, m_strings, m_clock, now_ms);
     ctx.release_version = m_release_version;
     ctx.release_expires_unix = m_release_expires_unix;
     ctx.go_back = go_back;

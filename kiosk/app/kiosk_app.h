@@ -115,6 +115,7 @@ class KioskApp {
     void take_offered_bundle(render::Surface& surface);
     std::unique_ptr<text::FontSet> m_fonts;
     UiStrings m_strings;
+    screens::ClockFormatter m_clock; // on the frame thread, like everything here
     text::GlyphAtlas m_atlas;
     text::ParagraphCache m_cache;
     screens::Session m_session;

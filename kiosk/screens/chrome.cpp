@@ -25,10 +25,6 @@ float chrome_scale(const app::Ui& ui) {
     return std::min(ui.text_scale(), kChromeScaleCap);
 }
 
-bool is_rtl(const ScreenContext& ctx) {
-    return text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
-}
-
 // A label reads well when it keeps every word whole (Japanese: every phrase) in at most
 // two lines.
 bool reads_well(const text::Paragraph& p) {
@@ -44,7 +40,7 @@ float draw_top_bar(ScreenContext& ctx, std::string_view title) {
     const float scale = std::min(ui.text_scale(), 1.25f) * u;
     // One line, always: a long title first drops the date (time only), then gets smaller,
     // down to 24 px at 1080p.
-    std::string clock = format_date_time(ctx.now_ms, ctx.session.locale, ctx.bundle.time_zone);
+    std::string clock = ctx.clock.format(ctx.now_ms, ctx.session.locale, ctx.bundle.time_zone);
     float title_px = 44 * scale;
     const float clock_px = 30 * scale;
     auto clock_p = ui.layout(clock, clock_px, 0);
@@ -55,7 +51,7 @@ float draw_top_bar(ScreenContext& ctx, std::string_view title) {
         return std::ceil(title_p->width) + std::ceil(clock_p->width) + 3 * pad + 2 <= size.x;
     };
     if (!fits()) {
-        clock = format_date_time(ctx.now_ms, ctx.session.locale, ctx.bundle.time_zone, true);
+        clock = ctx.clock.format(ctx.now_ms, ctx.session.locale, ctx.bundle.time_zone, true);
         clock_p = ui.layout(clock, clock_px, 0);
     }
     while (!fits() && title_px > 24 * u) {

@@ -25,22 +25,43 @@ icu::Locale icu_locale(std::string_view locale) {
 
 } // namespace
 
-std::string format_date_time(double now_ms, std::string_view locale, std::string_view time_zone,
-                             bool time_only) {
-    icu::Locale loc = icu_locale(locale);
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::DateTimePatternGenerator> generator(
-        icu::DateTimePatternGenerator::createInstance(loc, status));
-    if (U_FAILURE(status)) return {};
-    // Skeleton: year, month name, day, weekday, 24-hour time. ICU orders it per language.
-    icu::UnicodeString pattern =
-        generator->getBestPattern(icu::UnicodeString(time_only ? "HHmm" : "yMMMdEEEHHmm"), status);
-    icu::SimpleDateFormat format(pattern, loc, status);
-    if (U_FAILURE(status)) return {};
-    format.adoptTimeZone(
-        icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(std::string(time_zone))));
+struct ClockFormatter::Format {
+    std::unique_ptr<icu::SimpleDateFormat> format; // null: ICU could not make one
+};
+
+ClockFormatter::ClockFormatter() = default;
+ClockFormatter::~ClockFormatter() = default;
+ClockFormatter::ClockFormatter(ClockFormatter&&) noexcept = default;
+ClockFormatter& ClockFormatter::operator=(ClockFormatter&&) noexcept = default;
+
+std::string ClockFormatter::format(double now_ms, std::string_view locale,
+                                   std::string_view time_zone, bool time_only) {
+    auto key = std::make_tuple(std::string(locale), std::string(time_zone), time_only);
+    auto found = m_formats.find(key);
+    if (found == m_formats.end()) {
+        if (m_formats.size() >= kMaxFormats) m_formats.clear();
+        auto made = std::make_unique<Format>();
+        icu::Locale loc = icu_locale(locale);
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::DateTimePatternGenerator> generator(
+            icu::DateTimePatternGenerator::createInstance(loc, status));
+        if (U_SUCCESS(status)) {
+            // Skeleton: year, month name, day, weekday, 24-hour time. ICU orders it per
+            // language.
+            icu::UnicodeString pattern = generator->getBestPattern(
+                icu::UnicodeString(time_only ? "HHmm" : "yMMMdEEEHHmm"), status);
+            auto format = std::make_unique<icu::SimpleDateFormat>(pattern, loc, status);
+            if (U_SUCCESS(status)) {
+                format->adoptTimeZone(icu::TimeZone::createTimeZone(
+                    icu::UnicodeString::fromUTF8(std::string(time_zone))));
+                made->format = std::move(format);
+            }
+        }
+        found = m_formats.emplace(std::move(key), std::move(made)).first;
+    }
+    if (!found->second->format) return {};
     icu::UnicodeString out;
-    format.format(UDate(now_ms), out);
+    found->second->format->format(UDate(now_ms), out);
     std::string utf8;
     out.toUTF8String(utf8);
     return utf8;

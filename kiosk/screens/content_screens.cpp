@@ -73,7 +73,7 @@ void draw_page(ScreenContext& ctx, const content::Page& page) {
     app::Rect inner = begin_scroll(ctx, area);
     const float pad = 40 * u;
     const float x = inner.x + pad, w = inner.w - 2 * pad;
-    const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
+    const bool rtl = is_rtl(ctx);
     float y = inner.y + pad;
     const float body = ui.px(34);
 
@@ -331,7 +331,7 @@ void draw_access_options(ScreenContext& ctx) {
     }
     // Speech rate and volume, in pairs, while reading aloud is on.
     if (ctx.session.speech) {
-        const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
+        const bool rtl = is_rtl(ctx);
         struct Step {
             const char* id;
             const char* key;

@@ -17,9 +17,9 @@ void draw_home(ScreenContext& ctx) {
     if (status.hours_today != "closed")
         // An isolate keeps "08:30-17:15" in reading order inside Arabic, where the bidi
         // algorithm would otherwise show the range as "17:15-08:30".
-        line += "  ·  " + ctx.t("home.hours_today",
-                                {{"hours", "\u2066" + status.hours_today + "\u2069"}});
-    const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
+        line += "  ·  " +
+                ctx.t("home.hours_today", {{"hours", "\u2066" + status.hours_today + "\u2069"}});
+    const bool rtl = is_rtl(ctx);
 
     // Category grid: three columns in landscape, two in portrait, one fewer with larger
     // text, where the icons move beside the labels so a row stays low enough for the first
@@ -95,7 +95,7 @@ void draw_language_picker(ScreenContext& ctx) {
     }
     ui.set_locale(visitor_locale);
     // Right-to-left visitors read the grid from the right, like the home grid.
-    const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
+    const bool rtl = is_rtl(ctx);
     for (size_t i = 0; i < locales.size(); ++i) {
         int col = int(i) % columns, row = int(i) / columns;
         int visual_col = rtl ? columns - 1 - col : col;

@@ -137,7 +137,7 @@ void draw_question(ScreenContext& ctx, const content::Procedure& procedure,
     const float pad = 40 * u, gap = 20 * u;
     const float w = area.w - 2 * pad;
 
-    const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
+    const bool rtl = is_rtl(ctx);
     const int position = question_position(procedure, ctx.session.answers, question.id);
     const int total = std::max(position, question_count(procedure));
     const std::string progress =
@@ -309,7 +309,7 @@ void draw_checklist(ScreenContext& ctx, const content::Procedure& procedure,
     // one line holds the name at a readable size.
     app::Rect area = draw_chrome(ctx, words ? words->title : procedure.id);
     const bool portrait = ui.size().y > ui.size().x;
-    const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
+    const bool rtl = is_rtl(ctx);
     const float pad = 32 * u;
 
     // The QR code stays put while the list scrolls: beside the list in landscape, above it

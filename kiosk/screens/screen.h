@@ -4,6 +4,7 @@
 
 #include "kiosk/app/ui.h"
 #include "kiosk/app/ui_strings.h"
+#include "kiosk/screens/clock_text.h"
 #include "kiosk/screens/procedure_path.h"
 #include "player/content/bundle_model.h"
 #include "player/render/image_cache.h"
@@ -48,14 +49,16 @@ struct AlertView {
 
 struct ScreenContext {
     ScreenContext(app::Ui& ui_, Session& session_, const content::Bundle& bundle_,
-                  const app::UiStrings& strings_, double now)
-        : ui(ui_), session(session_), bundle(bundle_), strings(strings_), now_ms(now) {}
+                  const app::UiStrings& strings_, ClockFormatter& clock_, double now)
+        : ui(ui_), session(session_), bundle(bundle_), strings(strings_), clock(clock_),
+          now_ms(now) {}
 
     app::Ui& ui;
     Session& session;
     const content::Bundle& bundle;
     const app::UiStrings& strings;
-    double now_ms = 0; // wall clock for the clock and opening status (UDate)
+    ClockFormatter& clock; // the top bar's, kept by the app across frames
+    double now_ms = 0;     // wall clock for the clock and opening status (UDate)
     // The synced release on show, for staff (the staff screen): its version and expiry;
     // empty for a bundle given as a folder.
     std::string release_version;
@@ -91,6 +94,9 @@ std::string validate_screen_id(const content::Bundle& bundle, std::string_view i
 std::vector<std::string> list_screen_ids(const content::Bundle& bundle);
 
 float text_scale_for(int text_size);
+// Whether the visitor's language reads right to left: the one test every screen mirrors
+// its layout by (columns, markers, the start side of bars and buttons).
+bool is_rtl(const ScreenContext& ctx);
 
 void draw_screen(ScreenContext& ctx);
 void draw_home(ScreenContext& ctx);

@@ -1,5 +1,7 @@
 #include "kiosk/screens/screen.h"
 
+#include "player/text/itemizer.h"
+
 #include <algorithm>
 
 namespace kiosk::screens {
@@ -61,6 +63,10 @@ std::vector<std::string> list_screen_ids(const content::Bundle& bundle) {
 float text_scale_for(int text_size) {
     static const float scales[] = {1.0f, 1.33f, 1.67f, 2.0f};
     return scales[std::clamp(text_size, 1, 4) - 1];
+}
+
+bool is_rtl(const ScreenContext& ctx) {
+    return text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
 }
 
 void draw_screen(ScreenContext& ctx) {

@@ -1,6 +1,4 @@
 list(APPEND PLAYER_SOURCES
-  ${CMAKE_CURRENT_LIST_DIR}/image.cpp
   ${CMAKE_CURRENT_LIST_DIR}/image_cache.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/png_writer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/surface.cpp
   ${CMAKE_CURRENT_LIST_DIR}/text_renderer.cpp)

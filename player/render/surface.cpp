@@ -85,37 +85,27 @@ void Surface::discard_frame() {
     ImGui::EndFrame();
 }
 
-PngFrame Surface::capture_png(std::vector<uint8_t> storage) const {
-    if (!m_surface) return PngFrame::from_image(read_pixels());
+raster::PngFrame Surface::capture_png(std::vector<uint8_t> storage) const {
+    if (!m_surface) return raster::PngFrame::from_image(read_pixels());
     SDL_LockSurface(m_surface);
-    PngFrame frame = PngFrame::from_argb(m_surface->pixels, m_width, m_height, m_surface->pitch,
-                                         std::move(storage));
+    raster::PngFrame frame = raster::PngFrame::from_argb(m_surface->pixels, m_width, m_height,
+                                                         m_surface->pitch, std::move(storage));
     SDL_UnlockSurface(m_surface);
     return frame;
 }
 
 Status Surface::write_png(const std::filesystem::path& path) const {
-    if (!m_surface) return render::write_png(path, read_pixels());
+    if (!m_surface) return raster::write_png(path, read_pixels());
     SDL_LockSurface(m_surface);
-    const auto* pixels = static_cast<const uint8_t*>(m_surface->pixels);
-    const int pitch = m_surface->pitch;
-    const bool grey = argb_is_grey(pixels, m_width, m_height, pitch);
-    Status written = write_png_rows(
-        path, m_width, m_height, grey ? 1 : 3,
-        [&](int y, uint8_t* out) {
-            const auto* row = reinterpret_cast<const uint32_t*>(pixels + size_t(y) * size_t(pitch));
-            if (grey)
-                filter_grey_row(row, m_width, out);
-            else
-                filter_argb_row(row, m_width, out);
-        },
-        /*threads=*/2); // the frame is drawn: both cores may encode it
+    Status written =
+        raster::write_argb_png(path, m_surface->pixels, m_width, m_height, m_surface->pitch,
+                               /*threads=*/2); // the frame is drawn: both cores
     SDL_UnlockSurface(m_surface);
     return written;
 }
 
-Image Surface::read_pixels() const {
-    Image image;
+raster::Image Surface::read_pixels() const {
+    raster::Image image;
     image.width = m_width;
     image.height = m_height;
     image.rgba.resize(size_t(m_width) * size_t(m_height) * 4);

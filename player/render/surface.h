@@ -5,9 +5,9 @@
 // code serves both (DESIGN.md section 2, render/).
 
 #include "player/core/result.h"
-#include "player/render/image.h"
+#include "player/raster/image.h"
+#include "player/raster/png_writer.h"
 #include "player/render/image_cache.h"
-#include "player/render/png_writer.h"
 
 #include <imgui.h>
 
@@ -54,10 +54,10 @@ class Surface {
     ImageCache& images() { return *m_images; }
 
     // The pixels of the last frame (offscreen surfaces).
-    Image read_pixels() const;
+    raster::Image read_pixels() const;
     // The last frame, filtered for PNG straight from the surface's rows (no RGBA copy);
     // write it with PngFrame::write, on this thread or another.
-    PngFrame capture_png(std::vector<uint8_t> storage = {}) const;
+    raster::PngFrame capture_png(std::vector<uint8_t> storage = {}) const;
     // Writes the last frame as a PNG, encoding straight from the surface's rows (on two
     // threads for a tall frame).
     Status write_png(const std::filesystem::path& path) const;

@@ -1,5 +1,7 @@
 #include "player/render/text_renderer.h"
 
+#include "player/raster/glyph_quads.h"
+
 #include <SDL.h>
 
 #include <algorithm>
@@ -35,51 +37,21 @@ SDL_Texture* TextRenderer::texture_for(size_t page) {
 
 namespace {
 
-// How far a glyph's ink may reach outside its line box, in ems: stacked marks and tall
-// scripts go above the ascender, descenders below. Lines further than this from the clip
-// rectangle are skipped whole; the glyphs of the others are still culled one by one.
-constexpr float kInkReachEm = 2.0f;
-// SDL clips to whole pixels of a rectangle truncated from ImGui's float one; a quad must
-// be this far outside the float rectangle to be surely invisible.
-constexpr float kClipSlack = 2.0f;
 // Rows of an atlas page converted to ARGB per texture update.
 constexpr int kUploadRows = 64;
 
 } // namespace
 
 void TextRenderer::draw(ImDrawList* list, const text::Paragraph& p, ImVec2 origin, ImU32 color) {
-    // Snap the origin so glyph bitmaps land on whole pixels: crisp text, stable goldens.
-    origin.x = std::round(origin.x);
-    origin.y = std::round(origin.y);
     const ImVec2 clip_min = list->GetClipRectMin(), clip_max = list->GetClipRectMax();
-    const float reach = kInkReachEm * p.px + kClipSlack;
-
-    // Only the lines inside the clip rectangle: a page of any length costs what one screen
-    // of it costs, in glyph lookups and in draw-list vertices.
-    auto first = std::partition_point(p.lines.begin(), p.lines.end(), [&](const text::LaidLine& l) {
-        return origin.y + l.top + l.height + reach < clip_min.y;
-    });
-    auto last = std::partition_point(first, p.lines.end(), [&](const text::LaidLine& l) {
-        return origin.y + l.top - reach <= clip_max.y;
-    });
-
     const float inv = 1.0f / float(m_atlas.page_size());
     SDL_Texture* bound = nullptr;
-    auto draw_glyphs = [&](uint32_t begin, uint32_t count) {
-        for (uint32_t k = begin; k < begin + count; ++k) {
-            const text::PlacedGlyph& pg = p.placed[k];
-            const float pen_x = origin.x + std::round(pg.x), pen_y = origin.y + std::round(pg.y);
-            // Far outside horizontally (a line wider than the screen): not even looked up.
-            if (pen_x > clip_max.x + reach || pen_x < clip_min.x - reach - 16 * pg.px) continue;
-            const text::AtlasGlyph* g = m_atlas.glyph(pg.face, pg.id, pg.px);
-            if (!g || g->w == 0) continue;
-            const float x = pen_x + float(g->left);
-            const float y = pen_y - float(g->top);
-            if (x + g->w < clip_min.x - kClipSlack || x > clip_max.x + kClipSlack ||
-                y + g->h < clip_min.y - kClipSlack || y > clip_max.y + kClipSlack)
-                continue;
-            SDL_Texture* texture = texture_for(g->page);
-            if (!texture) continue;
+    raster::for_each_glyph_quad(
+        p, m_atlas, origin.x, origin.y,
+        raster::ClipRect{clip_min.x, clip_min.y, clip_max.x, clip_max.y},
+        [&](const text::AtlasGlyph& g, float x, float y) {
+            SDL_Texture* texture = texture_for(g.page);
+            if (!texture) return;
             if (texture != bound) {
                 if (bound) list->PopTextureID();
                 list->PushTextureID(texture);
@@ -88,15 +60,9 @@ void TextRenderer::draw(ImDrawList* list, const text::Paragraph& p, ImVec2 origi
             // PrimReserve starts a new draw command (VtxOffset) before the 16-bit indices
             // overflow; the SDL_Renderer backend declares RendererHasVtxOffset for this.
             list->PrimReserve(6, 4);
-            list->PrimRectUV(ImVec2(x, y), ImVec2(x + g->w, y + g->h),
-                             ImVec2(g->x * inv, g->y * inv),
-                             ImVec2((g->x + g->w) * inv, (g->y + g->h) * inv), color);
-        }
-    };
-    for (auto line = first; line != last; ++line)
-        draw_glyphs(line->first_placed, line->placed_count);
-    for (auto line = first; line != last; ++line) // readings over base text, as laid out
-        draw_glyphs(line->first_ruby_placed, line->ruby_placed_count);
+            list->PrimRectUV(ImVec2(x, y), ImVec2(x + g.w, y + g.h), ImVec2(g.x * inv, g.y * inv),
+                             ImVec2((g.x + g.w) * inv, (g.y + g.h) * inv), color);
+        });
     if (bound) list->PopTextureID();
 }
 

@@ -17,7 +17,8 @@ cd "$1" || exit 2
 declare -A allowed=(
   [core]=""
   [text]="core"
-  [render]="text core"
+  [raster]="text core"
+  [render]="raster text core"
   [bundle]="core"
   [content]="bundle core text"
   [access]="core"

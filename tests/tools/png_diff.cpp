@@ -13,7 +13,7 @@
 // saying why, and the diff image written to --diff: differing pixels red over a faded
 // copy of EXPECTED, each cluster over the limit framed in blue), 2 on bad usage.
 
-#include "player/render/image.h"
+#include "player/raster/image.h"
 
 #include <algorithm>
 #include <charconv>
@@ -61,8 +61,8 @@ struct Cluster {
 
 // The 8-connected clusters of pixels whose largest channel difference exceeds
 // `tolerance`, by flood fill with an explicit stack (a full-screen blob must not recurse).
-std::vector<Cluster> differing_clusters(const kiosk::render::Image& expected,
-                                        const kiosk::render::Image& actual, int tolerance) {
+std::vector<Cluster> differing_clusters(const kiosk::raster::Image& expected,
+                                        const kiosk::raster::Image& actual, int tolerance) {
     const int w = expected.width, h = expected.height;
     // 0: same, 1: differs and not yet in a cluster, 2: in a cluster.
     std::vector<uint8_t> state(size_t(w) * size_t(h), 0);
@@ -105,7 +105,7 @@ std::vector<Cluster> differing_clusters(const kiosk::render::Image& expected,
 }
 
 // Frames a cluster in blue on the diff image, one pixel outside its bounding box.
-void frame_cluster(kiosk::render::Image& image, const Cluster& c) {
+void frame_cluster(kiosk::raster::Image& image, const Cluster& c) {
     auto plot = [&](int x, int y) {
         if (x < 0 || y < 0 || x >= image.width || y >= image.height) return;
         uint8_t* p = image.pixel(x, y);
@@ -170,13 +170,13 @@ int main(int argc, char** argv) {
     const std::string& expected_path = positionals[0];
     const std::string& actual_path = positionals[1];
 
-    auto expected = kiosk::render::read_png(expected_path);
+    auto expected = kiosk::raster::read_png(expected_path);
     if (!expected) {
         std::fprintf(stderr, "png_diff: cannot read expected image: %s\n",
                      expected.error().describe().c_str());
         return 1;
     }
-    auto actual = kiosk::render::read_png(actual_path);
+    auto actual = kiosk::raster::read_png(actual_path);
     if (!actual) {
         std::fprintf(stderr, "png_diff: cannot read actual image: %s\n",
                      actual.error().describe().c_str());
@@ -196,7 +196,7 @@ int main(int argc, char** argv) {
     else
         allowed = size_t(max_count);
 
-    kiosk::render::ImageDiff diff = kiosk::render::compare_images(*expected, *actual, tolerance);
+    kiosk::raster::ImageDiff diff = kiosk::raster::compare_images(*expected, *actual, tolerance);
     const double percent = total ? 100.0 * double(diff.differing) / double(total) : 0.0;
     // Clusters only matter when there is a limit and something differs at all.
     std::vector<Cluster> too_large;
@@ -230,7 +230,7 @@ int main(int argc, char** argv) {
     if (!diff_path.empty()) {
         for (const Cluster& c : too_large)
             frame_cluster(diff.visual, c);
-        if (auto written = kiosk::render::write_png(diff_path, diff.visual); written)
+        if (auto written = kiosk::raster::write_png(diff_path, diff.visual); written)
             diff_note = "; differing pixels in red: " + diff_path;
         else
             diff_note = "; (could not write the diff image: " + written.error().describe() + ")";

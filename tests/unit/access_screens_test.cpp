@@ -106,7 +106,7 @@ TEST_CASE("text keeps its theme contrast on rendered pixels") {
         f.app->session().locale = "en";
         f.app->note_input(f.now());
         f.frame(f.now());
-        render::Image image = f.surface->read_pixels();
+        raster::Image image = f.surface->read_pixels();
         // The body text boxes: the pixel farthest from the background inside them is the
         // text colour, and it keeps the theme's 7:1.
         double best = 1.0;
@@ -145,7 +145,7 @@ TEST_CASE(
     f.frame(f.now());
     CHECK(f.app->focus() == "category/living");
     // The focus ring is drawn just outside the target, in the theme's focus colour.
-    render::Image image = f.surface->read_pixels();
+    raster::Image image = f.surface->read_pixels();
     const app::HitTarget* target = nullptr;
     for (const auto& t : f.app->last_targets())
         if (t.id == "category/living") target = &t;
@@ -228,10 +228,10 @@ TEST_CASE("nothing moves in interactive mode: two frames a few seconds apart are
     f.app->session().screen = "page/evacuation-sites";
     f.frame(t0, false);
     f.frame(t0 + 1000);
-    render::Image a = f.surface->read_pixels();
+    raster::Image a = f.surface->read_pixels();
     f.frame(t0 + 30000);
-    render::Image b = f.surface->read_pixels();
-    CHECK(render::compare_images(a, b, 0).differing == 0);
+    raster::Image b = f.surface->read_pixels();
+    CHECK(raster::compare_images(a, b, 0).differing == 0);
 }
 
 TEST_CASE("read aloud: off until asked; then each new screen's title and text, then the focused "

@@ -138,7 +138,7 @@ TEST_CASE("toggles say On or Off in words; numbers use one digit set; Back point
         s.app->frame(*s.surface, *s.text, s.no_input, s.now(), true);
         const app::HitTarget* back = s.target("back");
         REQUIRE(back);
-        render::Image image = s.surface->read_pixels();
+        raster::Image image = s.surface->read_pixels();
         // The icon sits at the start side; its left and right thirds differ in ink.
         const float icon = std::min(back->rect.h * 0.55f, 64.f);
         const bool rtl = locale == "ar";

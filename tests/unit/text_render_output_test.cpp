@@ -1,6 +1,6 @@
 // Drawing text costs what is visible, not what is laid out; and PNG output is lossless.
 
-#include "player/render/png_writer.h"
+#include "player/raster/png_writer.h"
 #include "player/render/surface.h"
 #include "player/render/text_renderer.h"
 #include "player/text/glyph_atlas.h"
@@ -57,7 +57,7 @@ TEST_CASE("a paragraph far taller than the screen adds quads only for the lines 
     (*surface)->end_frame(IM_COL32(255, 255, 255, 255));
 
     // Something was really drawn: some pixels are not the background.
-    render::Image pixels = (*surface)->read_pixels();
+    raster::Image pixels = (*surface)->read_pixels();
     size_t ink = 0;
     for (size_t i = 0; i < pixels.rgba.size(); i += 4)
         ink += pixels.rgba[i] < 128;
@@ -78,21 +78,21 @@ TEST_CASE("drawing culls nothing that is on screen: the same pixels as a short p
         (*surface)->end_frame(IM_COL32(255, 255, 255, 255));
         return (*surface)->read_pixels();
     };
-    const render::Image a = draw(long_paragraph(5));
-    const render::Image b = draw(long_paragraph(5000));
+    const raster::Image a = draw(long_paragraph(5));
+    const raster::Image b = draw(long_paragraph(5000));
     CHECK(a.rgba == b.rgba);
 }
 
 TEST_CASE("PNG output reads back as the same pixels") {
     SUBCASE("an opaque image (written as RGB)") {
-        render::Image image;
+        raster::Image image;
         image.width = 37, image.height = 11;
         image.rgba.resize(size_t(image.width) * image.height * 4);
         for (size_t i = 0; i < image.rgba.size(); ++i)
             image.rgba[i] = (i % 4 == 3) ? 255 : uint8_t(i * 7 + i / 13);
         const auto path = temp_png("opaque");
-        REQUIRE(render::write_png(path, image).ok());
-        auto back = render::read_png(path);
+        REQUIRE(raster::write_png(path, image).ok());
+        auto back = raster::read_png(path);
         REQUIRE(back.ok());
         CHECK(back->width == image.width);
         CHECK(back->height == image.height);
@@ -100,27 +100,27 @@ TEST_CASE("PNG output reads back as the same pixels") {
         std::filesystem::remove(path);
     }
     SUBCASE("a tall image deflated in two halves reads back whole") {
-        render::Image image;
+        raster::Image image;
         image.width = 53, image.height = 700;
         image.rgba.resize(size_t(image.width) * image.height * 4);
         for (size_t i = 0; i < image.rgba.size(); ++i)
             image.rgba[i] = (i % 4 == 3) ? 255 : uint8_t((i * 2654435761u) >> 13);
         const auto path = temp_png("halves");
-        REQUIRE(render::PngFrame::from_image(image).write(path, /*threads=*/2).ok());
-        auto back = render::read_png(path);
+        REQUIRE(raster::PngFrame::from_image(image).write(path, /*threads=*/2).ok());
+        auto back = raster::read_png(path);
         REQUIRE(back.ok());
         CHECK(back->rgba == image.rgba);
         std::filesystem::remove(path);
     }
     SUBCASE("an image with transparency (written as RGBA)") {
-        render::Image image;
+        raster::Image image;
         image.width = 5, image.height = 3;
         image.rgba.resize(5 * 3 * 4);
         for (size_t i = 0; i < image.rgba.size(); ++i)
             image.rgba[i] = uint8_t(255 - i * 3);
         const auto path = temp_png("alpha");
-        REQUIRE(render::write_png(path, image).ok());
-        auto back = render::read_png(path);
+        REQUIRE(raster::write_png(path, image).ok());
+        auto back = raster::read_png(path);
         REQUIRE(back.ok());
         CHECK(back->rgba == image.rgba);
         std::filesystem::remove(path);
@@ -138,16 +138,16 @@ TEST_CASE("PNG output reads back as the same pixels") {
         (*surface)->end_frame(IM_COL32(250, 250, 240, 255));
         const auto path = temp_png("surface");
         REQUIRE((*surface)->write_png(path).ok());
-        auto back = render::read_png(path);
+        auto back = raster::read_png(path);
         REQUIRE(back.ok());
         CHECK(back->rgba == (*surface)->read_pixels().rgba);
         std::filesystem::remove(path);
     }
     SUBCASE("an unwritable path is one clear error naming it") {
-        render::Image image;
+        raster::Image image;
         image.width = image.height = 1;
         image.rgba = {0, 0, 0, 255};
-        auto written = render::write_png("/nonexistent-dir/x.png", image);
+        auto written = raster::write_png("/nonexistent-dir/x.png", image);
         REQUIRE(!written.ok());
         CHECK(written.error().describe().find("/nonexistent-dir/x.png") != std::string::npos);
     }

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <vector>
 
-namespace kiosk::render {
+namespace kiosk::raster {
 
 struct Image {
     int width = 0, height = 0;
@@ -19,7 +19,7 @@ struct Image {
     }
 };
 
-// Lossless, fast rather than smallest (player/render/png_writer.h); RGB when opaque.
+// Lossless, fast rather than smallest (player/raster/png_writer.h); RGB when opaque.
 Status write_png(const std::filesystem::path& path, const Image& image);
 Result<Image> read_png(const std::filesystem::path& path);
 
@@ -32,4 +32,4 @@ struct ImageDiff {
 // Compares two images of the same size pixel by pixel, with a per-channel tolerance.
 ImageDiff compare_images(const Image& expected, const Image& actual, int tolerance);
 
-} // namespace kiosk::render
+} // namespace kiosk::raster

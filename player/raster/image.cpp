@@ -1,13 +1,13 @@
-#include "player/render/image.h"
+#include "player/raster/image.h"
 
-#include "player/render/png_writer.h"
+#include "player/raster/png_writer.h"
 
 #include <png.h>
 
 #include <algorithm>
 #include <cstdlib>
 
-namespace kiosk::render {
+namespace kiosk::raster {
 
 Status write_png(const std::filesystem::path& path, const Image& image) {
     return PngFrame::from_image(image).write(path);
@@ -57,4 +57,4 @@ ImageDiff compare_images(const Image& expected, const Image& actual, int toleran
     return diff;
 }
 
-} // namespace kiosk::render
+} // namespace kiosk::raster

@@ -17,7 +17,7 @@
 #include <functional>
 #include <vector>
 
-namespace kiosk::render {
+namespace kiosk::raster {
 
 struct Image;
 
@@ -35,6 +35,13 @@ void filter_argb_row(const uint32_t* pixels, int width, uint8_t* out);
 // (black text on white): a third of the bytes to deflate, the same pixels read back.
 void filter_grey_row(const uint32_t* pixels, int width, uint8_t* out);
 bool argb_is_grey(const void* pixels, int width, int height, int pitch_bytes);
+
+// Writes rows of SDL_PIXELFORMAT_ARGB8888 pixels (alpha dropped) as a PNG: grey when
+// red = green = blue everywhere, else RGB; `threads` as for write_png_rows. The one
+// encoder of drawn frames, so a window, an offscreen surface and a raster::Canvas holding
+// the same pixels write the same file.
+Status write_argb_png(const std::filesystem::path& path, const void* pixels, int width, int height,
+                      int pitch_bytes, int threads);
 
 class PngFrame {
   public:
@@ -57,4 +64,4 @@ class PngFrame {
     std::vector<uint8_t> m_filtered; // per row: filter type byte, then filtered bytes
 };
 
-} // namespace kiosk::render
+} // namespace kiosk::raster

@@ -1,6 +1,6 @@
-#include "player/render/png_writer.h"
+#include "player/raster/png_writer.h"
 
-#include "player/render/image.h"
+#include "player/raster/image.h"
 
 #include <zlib.h>
 
@@ -11,7 +11,7 @@
 #include <memory>
 #include <thread>
 
-namespace kiosk::render {
+namespace kiosk::raster {
 
 namespace {
 
@@ -193,6 +193,23 @@ Status write_png_rows(const std::filesystem::path& path, int width, int height, 
     return Ok{};
 }
 
+Status write_argb_png(const std::filesystem::path& path, const void* pixels, int width, int height,
+                      int pitch_bytes, int threads) {
+    const auto* bytes = static_cast<const uint8_t*>(pixels);
+    const bool grey = argb_is_grey(pixels, width, height, pitch_bytes);
+    return write_png_rows(
+        path, width, height, grey ? 1 : 3,
+        [&](int y, uint8_t* out) {
+            const auto* row =
+                reinterpret_cast<const uint32_t*>(bytes + size_t(y) * size_t(pitch_bytes));
+            if (grey)
+                filter_grey_row(row, width, out);
+            else
+                filter_argb_row(row, width, out);
+        },
+        threads);
+}
+
 PngFrame PngFrame::from_argb(const void* pixels, int width, int height, int pitch_bytes,
                              std::vector<uint8_t> storage) {
     PngFrame frame;
@@ -235,4 +252,4 @@ Status PngFrame::write(const std::filesystem::path& path, int threads) const {
         threads);
 }
 
-} // namespace kiosk::render
+} // namespace kiosk::raster

@@ -1,0 +1,4 @@
+list(APPEND PLAYER_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/canvas.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/image.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/png_writer.cpp)

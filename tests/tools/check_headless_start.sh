@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The kiosk executable starts without the display and audio stacks (issue 14): none of
+# its DT_NEEDED libraries, nor theirs, is SDL, X11, Wayland, PulseAudio, eSpeak NG or
+# libqrencode; those come with the display module, loaded only for the commands that
+# draw. And the commands still find that module: `kiosk screens` runs through it.
+#   check_headless_start.sh KIOSK_BINARY SOURCE_ROOT
+set -uo pipefail
+(($# == 2)) || { echo "usage: check_headless_start.sh KIOSK_BINARY SOURCE_ROOT" >&2; exit 2; }
+kiosk=$1 root=$2
+status=0
+heavy='libSDL2|libX11|libwayland|libpulse|libasound|libespeak|libqrencode|libdbus'
+if loaded=$(ldd "$kiosk" | grep -E "$heavy"); then
+  echo "$kiosk: loads display or audio libraries at start-up (they belong in libkiosk_ui.so):"
+  echo "$loaded"
+  status=1
+fi
+module="$(dirname "$kiosk")/libkiosk_ui.so"
+ldd "$module" | grep -q libSDL2 || { echo "$module: does not link SDL2"; status=1; }
+"$kiosk" screens --bundle "$root/content/demo-ward" | grep -qx home ||
+  { echo "$kiosk screens: no 'home' screen through the display module"; status=1; }
+exit $status
