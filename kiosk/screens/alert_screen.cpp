@@ -20,13 +20,13 @@ constexpr ImU32 kAmber = IM_COL32(255, 191, 0, 255);  // black on it: 12:1
 constexpr ImU32 kYellow = IM_COL32(255, 221, 0, 255); // black on it: 15:1
 
 // "Issued 10:05 · Until 18:00" in the visitor's language and the bundle's time zone.
-std::string times_line(const ScreenContext& ctx, const AlertView& alert) {
+std::string times_line(ScreenContext& ctx, const AlertView& alert) {
     std::string line;
     auto add = [&](const char* key, int64_t unix_seconds) {
         if (unix_seconds <= 0) return;
         if (!line.empty()) line += "  ·  ";
         line += ctx.t(key) + " " +
-                format_date_time(double(unix_seconds) * 1000.0, ctx.session.locale,
+                ctx.clock.format(double(unix_seconds) * 1000.0, ctx.session.locale,
                                  ctx.bundle.time_zone);
     };
     add("alert.sent", alert.sent_unix);
@@ -62,7 +62,7 @@ void draw_alert(ScreenContext& ctx, const AlertView& alert) {
     auto title_p = ui.label_layout(title, ui.px(44), size.x - 3 * pad - icon);
     const float band_h = std::max(icon, title_p->height) + pad;
     ui.list()->AddRectFilled(ImVec2(0, 0), ImVec2(size.x, band_h), kRed);
-    const bool rtl = text::locale_direction(ctx.session.locale) == text::Direction::Rtl;
+    const bool rtl = is_rtl(ctx);
     const float icon_x = rtl ? size.x - pad - icon / 2 : pad + icon / 2;
     app::draw_icon(ui.list(), "shield", ImVec2(icon_x, band_h / 2), icon, kWhite);
     const float title_x = rtl ? pad : 2 * pad + icon;
