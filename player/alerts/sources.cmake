@@ -1,3 +1,4 @@
 list(APPEND PLAYER_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/mqtt_link.cpp
   ${CMAKE_CURRENT_LIST_DIR}/alert_board.cpp
   ${CMAKE_CURRENT_LIST_DIR}/alert_language.cpp)
