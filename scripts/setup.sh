@@ -30,6 +30,8 @@ packages=(
   libpango1.0-dev python3
   # sync tests serve bundles from a real nginx
   nginx-light
+  # alerts pushed over MQTT: libmosquitto for the player, a real broker for the tests
+  libmosquitto-dev mosquitto
 )
 
 # ensure_imgui_backend: the backend source is under /usr/share/doc or in the cache,

@@ -1,4 +1,5 @@
 list(APPEND PLAYER_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/mqtt_link.cpp
   ${CMAKE_CURRENT_LIST_DIR}/alert_board.cpp
   ${CMAKE_CURRENT_LIST_DIR}/alert_language.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cap_parser.cpp)

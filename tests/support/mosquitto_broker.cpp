@@ -1,0 +1,250 @@
+#include "mosquitto_broker.h"
+
+#include <algorithm>
+#include <arpa/inet.h>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <netinet/in.h>
+#include <sstream>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+namespace kiosk::test {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// The same bounds as the nginx fixture: far more than the broker needs.
+constexpr auto kStartDeadline = std::chrono::seconds(10);
+constexpr auto kStopDeadline = std::chrono::seconds(5);
+constexpr auto kPollInterval = std::chrono::milliseconds(10);
+constexpr int kPortTries = 5;
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+sockaddr_in loopback(int port) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    return address;
+}
+
+// A port the kernel just handed out; another process may take it before the broker binds
+// it: start() then tries another.
+int pick_free_port(std::string* error) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        *error = std::string("socket(): ") + std::strerror(errno);
+        return 0;
+    }
+    sockaddr_in address = loopback(0);
+    socklen_t length = sizeof address;
+    int port = 0;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+        port = ntohs(address.sin_port);
+    } else {
+        *error = std::string("bind(127.0.0.1:0): ") + std::strerror(errno);
+    }
+    ::close(fd);
+    return port;
+}
+
+bool accepts_connections(int port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return false;
+    sockaddr_in address = loopback(port);
+    bool connected = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    ::close(fd);
+    return connected;
+}
+
+// Mosquitto's configuration has no quoting: a path is the rest of the line, so one with a
+// newline (or leading/trailing blanks) cannot be written and is refused.
+bool safe_config_path(const fs::path& path) {
+    const std::string& text = path.native();
+    if (text.empty() || text.front() == ' ' || text.back() == ' ') return false;
+    return std::none_of(text.begin(), text.end(),
+                        [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+}
+
+std::string make_config(const fs::path& dir, int port) {
+    std::ostringstream c;
+    // Mosquitto 2.0 listens only on localhost and refuses anonymous clients once a listener
+    // is configured, unless told otherwise.
+    c << "listener " << port << " 127.0.0.1\n"
+      << "allow_anonymous true\n"
+      << "persistence false\n"
+      << "log_dest file " << (dir / "mosquitto.log").string() << "\n"
+      << "log_type error\nlog_type warning\nlog_type notice\nlog_type information\n"
+      << "log_type subscribe\n"
+      << "connection_messages true\n"
+      << "log_timestamp_format %H:%M:%S\n";
+    // Started as root (CI), mosquitto drops to the user `mosquitto`, which could then not
+    // write its log into our 0700 folder; `user root` keeps it as it is.
+    if (::geteuid() == 0) c << "user root\n";
+    return c.str();
+}
+
+pid_t spawn_mosquitto(const fs::path& dir, std::string* error) {
+    const std::string args[] = {kMosquittoBinary, "-c", (dir / "mosquitto.conf").string()};
+    std::vector<char*> argv;
+    for (const auto& arg : args)
+        argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    const std::string output_path = (dir / "mosquitto.out").string();
+    const pid_t parent = ::getpid();
+    const pid_t pid = ::fork();
+    if (pid < 0) {
+        *error = std::string("fork(): ") + std::strerror(errno);
+        return -1;
+    }
+    if (pid == 0) {
+        // Only async-signal-safe calls from here to exec. PR_SET_PDEATHSIG: the broker dies
+        // with the test process even when no destructor runs (a crash, an abort).
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent) ::_exit(127);
+        sigset_t none;
+        sigemptyset(&none);
+        ::sigprocmask(SIG_SETMASK, &none, nullptr);
+        int null_fd = ::open("/dev/null", O_RDONLY);
+        int out_fd = ::open(output_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+        if (null_fd < 0 || out_fd < 0) ::_exit(127);
+        ::dup2(null_fd, STDIN_FILENO);
+        ::dup2(out_fd, STDOUT_FILENO);
+        ::dup2(out_fd, STDERR_FILENO);
+        ::execv(kMosquittoBinary, argv.data());
+        ::_exit(127);
+    }
+    return pid;
+}
+
+void stop_process(pid_t pid) {
+    if (pid <= 0) return;
+    ::kill(pid, SIGTERM);
+    const auto deadline = Clock::now() + kStopDeadline;
+    while (Clock::now() < deadline) {
+        int status = 0;
+        pid_t done = ::waitpid(pid, &status, WNOHANG);
+        if (done == pid || (done < 0 && errno != EINTR)) return;
+        std::this_thread::sleep_for(kPollInterval);
+    }
+    ::kill(pid, SIGKILL);
+    while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+}
+
+std::string describe_exit(int status) {
+    if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
+    if (WIFSIGNALED(status)) return "was killed by signal " + std::to_string(WTERMSIG(status));
+    return "stopped";
+}
+
+} // namespace
+
+std::unique_ptr<MosquittoBroker> MosquittoBroker::start(std::string* error) {
+    std::string ignored;
+    if (error == nullptr) error = &ignored;
+    if (::access(kMosquittoBinary, X_OK) != 0) {
+        *error = std::string(kMosquittoBinary) + " not found; run scripts/setup.sh";
+        return nullptr;
+    }
+    std::error_code ec;
+    fs::path tmp = fs::temp_directory_path(ec);
+    if (ec) tmp = "/tmp";
+    std::string pattern = (tmp / "kiosk-mosquitto-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+        *error = "mkdtemp(" + pattern + "): " + std::strerror(errno);
+        return nullptr;
+    }
+    std::unique_ptr<MosquittoBroker> broker(new MosquittoBroker());
+    broker->m_dir = pattern;
+    if (!safe_config_path(broker->m_dir)) {
+        *error = "temporary folder " + pattern + " cannot go into a mosquitto configuration";
+        return nullptr;
+    }
+    for (int attempt = 0; attempt < kPortTries; ++attempt) {
+        broker->m_port = pick_free_port(error);
+        if (broker->m_port == 0) return nullptr;
+        if (broker->launch(error)) return broker;
+        // Somebody took the port between pick_free_port() and the broker's bind: another.
+        if (error->find("Address already in use") == std::string::npos) return nullptr;
+    }
+    *error = "mosquitto found no free port in " + std::to_string(kPortTries) + " tries\n" + *error;
+    return nullptr;
+}
+
+bool MosquittoBroker::launch(std::string* error) {
+    {
+        std::ofstream config(m_dir / "mosquitto.conf", std::ios::binary | std::ios::trunc);
+        config << make_config(m_dir, m_port);
+        if (!config) {
+            *error = "cannot write " + (m_dir / "mosquitto.conf").string();
+            return false;
+        }
+    }
+    m_pid = spawn_mosquitto(m_dir, error);
+    if (m_pid < 0) return false;
+    const auto deadline = Clock::now() + kStartDeadline;
+    for (;;) {
+        int status = 0;
+        if (::waitpid(m_pid, &status, WNOHANG) == m_pid) {
+            m_pid = -1;
+            *error = "mosquitto " + describe_exit(status) + log();
+            return false;
+        }
+        if (accepts_connections(m_port)) return true;
+        if (Clock::now() >= deadline) break;
+        std::this_thread::sleep_for(kPollInterval);
+    }
+    stop();
+    *error = "mosquitto did not accept connections on 127.0.0.1:" + std::to_string(m_port) +
+             " within 10 s" + log();
+    return false;
+}
+
+MosquittoBroker::~MosquittoBroker() {
+    stop();
+    std::error_code ignored;
+    if (!m_dir.empty()) fs::remove_all(m_dir, ignored);
+}
+
+std::string MosquittoBroker::url() const {
+    return "mqtt://127.0.0.1:" + std::to_string(m_port);
+}
+
+void MosquittoBroker::stop() {
+    stop_process(m_pid);
+    m_pid = -1;
+}
+
+bool MosquittoBroker::restart(std::string* error) {
+    std::string ignored;
+    if (error == nullptr) error = &ignored;
+    stop();
+    return launch(error);
+}
+
+std::string MosquittoBroker::log() const {
+    std::string text = "\n--- mosquitto.log ---\n" + read_text(m_dir / "mosquitto.log");
+    std::string output = read_text(m_dir / "mosquitto.out");
+    if (!output.empty()) text += "--- mosquitto stdout/stderr ---\n" + output;
+    return text;
+}
+
+} // namespace kiosk::test
