@@ -1,6 +1,7 @@
 // kiosk run: the kiosk itself. Full screen and borderless; it redraws only when something
 // changed (input, the minute on the clock), so an idle terminal sleeps.
 
+#include "kiosk/app/alert_service.h"
 #include "kiosk/app/app_setup.h"
 #include "kiosk/app/sdl_input.h"
 #include "kiosk/app/synced_bundle.h"
@@ -13,6 +14,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <memory>
 #include <string_view>
 #include <unistd.h>
@@ -53,6 +55,21 @@ Result<TerminalConfig> terminal_config(const Args& args) {
     if (auto v = args.get("--status-file")) config.status_file = *v;
     if (auto v = args.get("--fallback-bundle")) config.fallback_bundle = *v;
     if (auto v = args.get("--ca")) config.ca_file = *v;
+    if (auto keys = args.get_all("--alert-pubkey"); !keys.empty())
+        config.alert_keys.assign(keys.begin(), keys.end());
+    if (auto v = args.get("--alert-spool")) config.alert_spool = *v;
+    if (auto v = args.get("--alert-feed")) config.alert_feed = *v;
+    if (auto v = args.get("--alert-broker")) config.alert_broker = *v;
+    if (auto v = args.get("--alert-topic")) config.alert_topic = *v;
+    if (auto codes = args.get_all("--area-code"); !codes.empty()) config.area_codes = codes;
+    if (args.has("--show-drills")) config.show_exercises = true;
+    const bool network_alerts =
+        !config.alert_spool.empty() || !config.alert_feed.empty() || !config.alert_broker.empty();
+    if (network_alerts && config.alert_keys.empty())
+        return make_error("alert sources need --alert-pubkey FILE: unsigned alerts are never "
+                          "shown");
+    if (!config.alert_broker.empty() && config.alert_topic.empty())
+        return make_error("--alert-broker needs --alert-topic (the kiosk subscribes to topic/#)");
     if (auto v = args.get("--poll-seconds")) {
         char* end = nullptr;
         const long seconds = std::strtol(v->c_str(), &end, 10);
@@ -89,23 +106,18 @@ Uint32 ms_until_next_change(double now_ms, double idle_event_ms) {
 } // namespace
 
 int run_main(const Argv& argv) {
-    Args args(argv, {{"--bundle", true},
-                     {"--config", true},
-                     {"--store", true},
-                     {"--sync-url", true},
-                     {"--pubkey", true},
-                     {"--terminal-id", true},
-                     {"--poll-seconds", true},
-                     {"--heartbeat-url", true},
-                     {"--status-file", true},
-                     {"--fallback-bundle", true},
-                     {"--ca", true},
-                     {"--windowed", false},
-                     {"--size", true},
-                     {"--lang", true},
-                     {"--text-size", true},
-                     {"--theme", true},
-                     {"--shot-on-no-display", true},
+    Args args(argv, {{"--bundle", true},       {"--config", true},
+                     {"--store", true},        {"--sync-url", true},
+                     {"--pubkey", true},       {"--terminal-id", true},
+                     {"--poll-seconds", true}, {"--heartbeat-url", true},
+                     {"--status-file", true},  {"--fallback-bundle", true},
+                     {"--ca", true},           {"--alert-pubkey", true},
+                     {"--alert-spool", true},  {"--alert-feed", true},
+                     {"--alert-broker", true}, {"--alert-topic", true},
+                     {"--area-code", true},    {"--show-drills", false},
+                     {"--windowed", false},    {"--size", true},
+                     {"--lang", true},         {"--text-size", true},
+                     {"--theme", true},        {"--shot-on-no-display", true},
                      {"--idle-seconds", true}});
     if (args.wants_help()) {
         std::puts(kUsage);
@@ -113,6 +125,9 @@ int run_main(const Argv& argv) {
     }
     if (!args.error().empty()) return usage_error("run", args.error(), kUsage);
     const bool uses_store = args.get("--config") || args.get("--store") || args.get("--sync-url");
+    const bool uses_config = uses_store || args.get("--alert-spool") || args.get("--alert-feed") ||
+                             args.get("--alert-broker") || args.has("--show-drills") ||
+                             args.get("--area-code");
     if (uses_store && args.get("--bundle"))
         return usage_error("run", "give --bundle or a store (--config/--store), not both", kUsage);
     int width = 1920, height = 1080;
@@ -122,7 +137,7 @@ int run_main(const Argv& argv) {
     std::string bundle_dir = args.get_or("--bundle", app::default_bundle_dir().string());
     TerminalConfig config;
     std::vector<bundle::PublicKey> keys;
-    if (uses_store) {
+    if (uses_config) {
         auto read = terminal_config(args);
         if (!read) return failure("run", read.error().describe());
         config = std::move(*read);
@@ -131,11 +146,12 @@ int run_main(const Argv& argv) {
             if (!key) return failure("run", key.error().describe());
             keys.push_back(*key);
         }
-        bundle_dir =
-            config.store.empty()
-                ? config.fallback_bundle.string()
-                : app::choose_startup_bundle(config.store, keys, config.fallback_bundle, log_line)
-                      .string();
+        if (uses_store)
+            bundle_dir = config.store.empty()
+                             ? config.fallback_bundle.string()
+                             : app::choose_startup_bundle(config.store, keys,
+                                                          config.fallback_bundle, log_line)
+                                   .string();
     }
 
     auto app = app::open_app(bundle_dir);
@@ -188,6 +204,13 @@ int run_main(const Argv& argv) {
         }
         return Exit::Failure;
     }
+    // Alerts: the policy, then the bundle's own drills.
+    alerts::AlertPolicy policy;
+    policy.show_exercises = config.show_exercises;
+    policy.area_codes = config.area_codes;
+    (*app)->set_alert_policy(policy);
+    for (const std::string& line : (*app)->apply_bundle_alerts(std::time(nullptr)))
+        log_line("alert: " + line);
     if (auto idle = args.get("--idle-seconds")) {
         int seconds = std::atoi(idle->c_str());
         if (seconds < 1 || seconds > 86400)
@@ -224,6 +247,32 @@ int run_main(const Argv& argv) {
         synced = std::make_unique<app::SyncedBundle>(std::move(settings), wake, log_line);
         synced->start();
     }
+    std::unique_ptr<app::AlertService> alert_service;
+    if (!config.alert_spool.empty() || !config.alert_feed.empty() || !config.alert_broker.empty()) {
+        app::AlertSources sources;
+        for (const auto& file : config.alert_keys) {
+            auto key = bundle::read_public_key(file);
+            if (!key) {
+                SDL_Quit();
+                return failure("run", key.error().describe());
+            }
+            sources.keys.push_back(*key);
+        }
+        sources.spool_dir = config.alert_spool;
+        sources.feed_url = config.alert_feed;
+        sources.feed_poll_seconds = config.alert_feed_poll_seconds;
+        sources.broker_url = config.alert_broker;
+        sources.topic = config.alert_topic;
+        sources.client_id = "kiosk-" + config.terminal_id;
+        sources.ca_file = config.ca_file.string();
+        auto wake = [sync_event] {
+            SDL_Event event{};
+            event.type = sync_event;
+            SDL_PushEvent(&event);
+        };
+        alert_service = std::make_unique<app::AlertService>(std::move(sources), wake, log_line);
+        alert_service->start();
+    }
     {
         render::TextRenderer text((*surface)->renderer(), (*app)->atlas());
         app::SdlInput input;
@@ -251,6 +300,11 @@ int run_main(const Argv& argv) {
                 got = SDL_PollEvent(&event);
             }
             if (quit) break;
+            if (alert_service)
+                for (auto& alert : alert_service->take()) {
+                    log_line("alert: " + (*app)->alerts().apply(alert, std::time(nullptr)).message);
+                    ++frames_due;
+                }
             if (synced)
                 if (auto delivery = synced->take()) {
                     (*app)->offer_bundle(std::move(delivery->bundle), std::move(delivery->files),
@@ -267,6 +321,7 @@ int run_main(const Argv& argv) {
         }
     }
     if (synced) synced->stop();
+    if (alert_service) alert_service->stop();
     (*app)->shutdown_audio();
     surface->reset();
     SDL_Quit();

@@ -4,6 +4,8 @@
 #include "kiosk/cli_args.h"
 #include "kiosk/commands.h"
 #include "kiosk/screens/screen.h"
+#include "player/alerts/cap_alert.h"
+#include "player/bundle/file_io.h"
 
 #include <nlohmann/json.hpp>
 
@@ -57,8 +59,6 @@ int shot_main(const Argv& argv) {
                            "--clock " + *clock +
                                " is not a real time; write YYYY-MM-DDTHH:MM, e.g. 2026-11-27T10:05",
                            kShotUsage);
-    if (args.get("--alert"))
-        return failure("shot", "--alert: emergency alerts are not part of this version yet");
 
     auto app = app::open_app(args.get_or("--bundle", app::default_bundle_dir().string()));
     if (!app) return failure("shot", app.error().describe());
@@ -72,6 +72,18 @@ int shot_main(const Argv& argv) {
     if (!now) return failure("shot", now.error().describe());
     (*app)->session().screen = *screen;
     (*app)->note_input(*now);
+    if (auto file = args.get("--alert")) {
+        // The alert as a terminal would show it at --clock; drills too, so staff can
+        // preview them.
+        auto bytes = bundle::read_file(*file, alerts::kMaxCapBytes);
+        if (!bytes) return failure("shot", bytes.error().describe());
+        auto alert = alerts::parse_cap(*bytes, *file);
+        if (!alert) return failure("shot", alert.error().describe());
+        (*app)->set_alert_policy({true, {}, alerts::Severity::Severe});
+        auto applied = (*app)->alerts().apply(*alert, static_cast<int64_t>(*now / 1000));
+        if (applied.outcome != alerts::Outcome::Shown)
+            return failure("shot", "--alert " + *file + ": not shown: " + applied.message);
+    }
 
     auto surface = render::Surface::offscreen(width, height);
     if (!surface) return failure("shot", surface.error().describe());

@@ -33,5 +33,6 @@ int bundle_check_main(const Argv& args);   //   check   (cmd_bundle_check.cpp)
 int bundle_preview_main(const Argv& args); //   preview (cmd_bundle_preview.cpp)
 int sync_main(const Argv& args);           // kiosk sync     (cmd_sync.cpp)
 int store_main(const Argv& args);          // kiosk store    (cmd_sync.cpp)
+int alert_main(const Argv& args);          // kiosk alert    (cmd_alert.cpp)
 
 } // namespace kiosk::cli

@@ -25,6 +25,7 @@ constexpr const char* kUsage =
     "  bundle    check, build, keygen, sign, verify, preview, publish content bundles\n"
     "  sync      one sync from a server into a store\n"
     "  store     status or rollback of a terminal's store\n"
+    "  alert     check, sign or send a CAP emergency alert\n"
     "\n"
     "`kiosk <command> --help` describes each command.\n";
 
@@ -77,6 +78,7 @@ int main(int argc, char** argv) {
         if (!std::strcmp(command, "bundle")) return bundle_main(args);
         if (!std::strcmp(command, "sync")) return sync_main(args);
         if (!std::strcmp(command, "store")) return store_main(args);
+        if (!std::strcmp(command, "alert")) return alert_main(args);
     } catch (const std::exception& e) {
         // Nothing below is meant to throw; if something does, say so in one line.
         std::fprintf(stderr, "kiosk %s: internal error: %s\n", command, e.what());

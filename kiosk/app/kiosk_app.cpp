@@ -95,6 +95,56 @@ double KioskApp::next_idle_event_ms(double now_ms) const {
     return sooner(now_ms + 1000.0 - std::fmod(now_ms - warning_at, 1000.0));
 }
 
+std::vector<std::string> KioskApp::apply_bundle_alerts(int64_t now_unix) {
+    std::vector<std::string> lines;
+    if (!m_files) return lines;
+    for (const auto& file : m_files->files()) {
+        if (!file.path.starts_with("alerts/") || !file.path.ends_with(".xml")) continue;
+        auto bytes = m_files->read(file.path, alerts::kMaxCapBytes);
+        auto alert = bytes ? alerts::parse_cap(*bytes, m_files->display_path(file.path))
+                           : Result<alerts::CapAlert>(bytes.error());
+        if (!alert) {
+            lines.push_back(alert.error().describe());
+            continue;
+        }
+        lines.push_back(m_alerts.apply(*alert, now_unix).message);
+    }
+    return lines;
+}
+
+namespace {
+
+// CAP texts come with the XML's line breaks and indentation: lines are joined with a space
+// and a blank line starts a new paragraph, so the text wraps to the screen, not the file.
+std::string reflowed(const std::string& text) {
+    std::string out;
+    size_t start = 0;
+    bool blank_pending = false;
+    while (start <= text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        size_t a = start, b = end;
+        while (a < b && (text[a] == ' ' || text[a] == '\t' || text[a] == '\r'))
+            ++a;
+        while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t' || text[b - 1] == '\r'))
+            --b;
+        if (a == b) {
+            blank_pending = !out.empty();
+        } else {
+            // Scripts written without spaces (Japanese, Chinese, Thai) join without one.
+            const bool wide = !out.empty() && static_cast<unsigned char>(out.back()) >= 0x80 &&
+                              static_cast<unsigned char>(text[a]) >= 0x80;
+            if (!out.empty()) out += blank_pending ? "\n" : wide ? "" : " ";
+            out.append(text, a, b - a);
+            blank_pending = false;
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+} // namespace
+
 screens::AlertView KioskApp::alert_view(const alerts::AlertInForce& shown, int others,
                                         double now_ms) const {
     const alerts::CapAlert& alert = shown.alert;
@@ -105,10 +155,10 @@ screens::AlertView KioskApp::alert_view(const alerts::AlertInForce& shown, int o
     view.others = others;
     view.text_locale = alerts::locale_for(info.language, m_bundle->locales);
     if (view.text_locale.empty()) view.text_locale = m_session.locale;
-    view.event = info.event;
-    view.headline = info.headline;
-    view.description = info.description;
-    view.instruction = info.instruction;
+    view.event = reflowed(info.event);
+    view.headline = reflowed(info.headline);
+    view.description = reflowed(info.description);
+    view.instruction = reflowed(info.instruction);
     for (const alerts::CapArea& area : info.areas)
         view.area += (view.area.empty() ? "" : "; ") + area.description;
     view.issuer = info.sender_name.empty() ? alert.sender : info.sender_name;

@@ -49,6 +49,14 @@ class KioskApp {
     bool has_offered_bundle() const { return m_offered != nullptr; }
     // Emergency alerts: every source feeds this board; the frame shows what is in force.
     alerts::AlertBoard& alerts() { return m_alerts; }
+    // Who may see what (drills, areas, the full-screen threshold); forgets alerts shown.
+    void set_alert_policy(alerts::AlertPolicy policy) {
+        m_alerts = alerts::AlertBoard(std::move(policy));
+        m_alert_revision = 0;
+    }
+    // The bundle's own alerts (alerts/*.xml: drills staff prepared; the bundle's signature
+    // covers them). Returns one line per file: shown, ignored and why, or the parse error.
+    std::vector<std::string> apply_bundle_alerts(int64_t now_unix);
     // A visitor may hide a full-screen alert to a banner after this long.
     static constexpr int kAlertCollapseSeconds = 10;
 

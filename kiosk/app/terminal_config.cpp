@@ -34,7 +34,8 @@ Result<TerminalConfig> read_terminal_config(const fs::path& file) {
     using content::Need;
 
     TerminalConfig config;
-    content::check_keys(source, *root, {"terminal_id", "fallback_bundle", "status_file", "sync"},
+    content::check_keys(source, *root,
+                        {"terminal_id", "fallback_bundle", "status_file", "sync", "alerts"},
                         "in the terminal configuration");
     config.terminal_id =
         content::get_string(source, *root, "terminal_id", Need::Required, "").value_or("");
@@ -87,6 +88,50 @@ Result<TerminalConfig> read_terminal_config(const fs::path& file) {
         bounded("poll_seconds", 1, 86400, config.poll_seconds);
         bounded("keep_versions", 1, 100, config.keep_versions);
         bounded("stall_seconds", 1, 3600, config.stall_seconds);
+    }
+    if (const toml::table* alerts =
+            content::get_table(source, *root, "alerts", Need::Optional, "")) {
+        const char* where = "in [alerts]";
+        content::check_keys(source, *alerts,
+                            {"public_keys", "spool_dir", "feed_url", "feed_poll_seconds", "broker",
+                             "topic", "area_codes", "show_exercises"},
+                            where);
+        if (auto keys =
+                content::get_string_array(source, *alerts, "public_keys", Need::Required, where))
+            for (const std::string& key : *keys)
+                config.alert_keys.push_back(resolve(key));
+        config.alert_spool = resolve(
+            content::get_string(source, *alerts, "spool_dir", Need::Optional, where).value_or(""));
+        config.alert_feed =
+            content::get_string(source, *alerts, "feed_url", Need::Optional, where).value_or("");
+        if (!config.alert_feed.empty() && !is_http_url(config.alert_feed))
+            report.error(file.string(), content::line_of(source, *alerts, "feed_url"),
+                         "feed_url must start with https:// or http://");
+        if (auto poll =
+                content::get_integer(source, *alerts, "feed_poll_seconds", Need::Optional, where)) {
+            if (*poll < 1 || *poll > 3600)
+                report.error(file.string(), content::line_of(source, *alerts, "feed_poll_seconds"),
+                             "feed_poll_seconds must be 1..3600");
+            else
+                config.alert_feed_poll_seconds = static_cast<int>(*poll);
+        }
+        config.alert_broker =
+            content::get_string(source, *alerts, "broker", Need::Optional, where).value_or("");
+        config.alert_topic =
+            content::get_string(source, *alerts, "topic", Need::Optional, where).value_or("");
+        if (!config.alert_broker.empty() && config.alert_topic.empty())
+            report.error(file.string(), content::line_of(source, *alerts, "broker"),
+                         "a broker needs a topic (the kiosk subscribes to topic/#)");
+        if (auto codes =
+                content::get_string_array(source, *alerts, "area_codes", Need::Optional, where))
+            config.area_codes = *codes;
+        if (const toml::node* drills = alerts->get("show_exercises")) {
+            if (auto value = drills->value<bool>())
+                config.show_exercises = *value;
+            else
+                report.error(file.string(), content::line_of(source, *alerts, "show_exercises"),
+                             "show_exercises must be true or false");
+        }
     }
     if (report.has_errors()) return first_error();
     return config;

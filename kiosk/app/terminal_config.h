@@ -16,6 +16,15 @@
 //   heartbeat_url = "https://content.city.example/heartbeat"   # optional
 //   keep_versions = 3
 //   stall_seconds = 30
+//   [alerts]
+//   public_keys = ["/etc/kiosk/alert.pub"]      # who may sign alerts from the network
+//   spool_dir = "/var/spool/kiosk-alerts"       # a local receiver drops NAME.xml + .sig
+//   feed_url = "https://alerts.city.example/minato/current.xml"   # polled, + ".sig"
+//   feed_poll_seconds = 30
+//   broker = "mqtts://mqtt.city.example"        # push; subscribes to topic/#
+//   topic = "city/minato/alerts"
+//   area_codes = ["JIS=13103"]                  # CAP geocodes; none: every area
+//   show_exercises = false                      # drills, with a clear banner
 
 #include "player/core/result.h"
 
@@ -39,6 +48,14 @@ struct TerminalConfig {
     std::string heartbeat_url;
     int keep_versions = 3;
     int stall_seconds = 30;
+    // [alerts]
+    std::vector<std::filesystem::path> alert_keys;
+    std::filesystem::path alert_spool;
+    std::string alert_feed;
+    int alert_feed_poll_seconds = 30;
+    std::string alert_broker, alert_topic;
+    std::vector<std::string> area_codes;
+    bool show_exercises = false;
 };
 
 inline constexpr size_t kMaxTerminalConfigBytes = 64 * 1024;

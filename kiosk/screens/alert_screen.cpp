@@ -57,7 +57,7 @@ void draw_alert(ScreenContext& ctx, const AlertView& alert) {
 
     // The band: what this is, in the visitor's language, with the event's own name.
     const std::string title =
-        ctx.t("alert.title") + (alert.event.empty() ? "" : ": " + alert.event);
+        ctx.t("alert.title") + (alert.event.empty() ? "" : ": \u2068" + alert.event + "\u2069");
     const float icon = 64 * u * std::min(ui.text_scale(), 1.5f);
     auto title_p = ui.label_layout(title, ui.px(44), size.x - 3 * pad - icon);
     const float band_h = std::max(icon, title_p->height) + pad;
@@ -80,7 +80,8 @@ void draw_alert(ScreenContext& ctx, const AlertView& alert) {
 
     // The bottom row: Hide (after 10 s), so a visitor can go on using the kiosk.
     const float row_h = std::max(ui.px(34) * 2.2f, 110 * u);
-    const float row_y = size.y - row_h - pad / 2;
+    // Until Hide is offered, the message has the whole height.
+    const float row_y = alert.can_collapse ? size.y - row_h - pad / 2 : size.y + pad / 2;
     if (alert.can_collapse) {
         const float w = std::min(size.x - 2 * pad, std::max(size.x / 3, 480 * u));
         if (ui.button("alert/hide", {(size.x - w) / 2, row_y, w, row_h}, ctx.t("alert.hide"),

@@ -113,6 +113,18 @@ Result<SecretKey> read_secret_key(const fs::path& path) {
     return key;
 }
 
+Result<std::string> sign_detached(std::string_view bytes, const SecretKey& key) {
+    if (!ensure_sodium()) return sodium_unavailable();
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+    unsigned char signature[crypto_sign_BYTES];
+    crypto_sign_detached(signature, nullptr, data, bytes.size(), key.bytes.data());
+    if (crypto_sign_verify_detached(signature, data, bytes.size(),
+                                    key.bytes.data() + crypto_sign_SEEDBYTES) != 0)
+        return make_error("the signature does not verify with the key's own public half "
+                          "(damaged secret key)");
+    return to_hex(signature, sizeof signature);
+}
+
 Status sign_built_bundle(const fs::path& built_dir, const SecretKey& key) {
     if (!ensure_sodium()) return sodium_unavailable();
     const fs::path manifest_path = built_dir / "manifest.json";

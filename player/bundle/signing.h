@@ -49,6 +49,10 @@ Status sign_built_bundle(const std::filesystem::path& built_dir, const SecretKey
 //   else. Each error names the file at fault.
 Status verify_built_bundle(const std::filesystem::path& built_dir, const PublicKey& key);
 
+// A detached signature over any bytes (a CAP alert): 128 lowercase hex digits, no newline.
+// Fails when the key's halves do not match (a damaged key must not sign anything).
+Result<std::string> sign_detached(std::string_view bytes, const SecretKey& key);
+
 // The signature check alone, for sync, which verifies a downloaded manifest before it
 // fetches any blob. `sig_name` names the signature file in errors.
 Status verify_manifest_signature(std::string_view manifest_bytes, std::string_view sig_text,

@@ -1,0 +1,67 @@
+#pragma once
+// `kiosk run`'s alert sources, all feeding one queue that the UI thread drains into its
+// AlertBoard between frames: the spool folder (inotify), the HTTP feed (polled with ETag,
+// the fallback when the broker is down) and MQTT push. Every network alert must carry a
+// valid signature from a configured alert key (signed_alert.h); refusals are logged.
+//
+// Threading: construct, start(), stop(), take() on the UI thread; each source runs on its
+// own thread and only pushes into the queue (one mutex) and wakes the UI.
+
+#include "player/alerts/alert_spool.h"
+#include "player/alerts/cap_alert.h"
+#include "player/alerts/mqtt_link.h"
+#include "player/bundle/signing.h"
+
+#include <condition_variable>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace kiosk::app {
+
+struct AlertSources {
+    std::vector<bundle::PublicKey> keys;
+    std::filesystem::path spool_dir; // empty: none
+    std::string feed_url;            // a CAP document; its signature at feed_url + ".sig"
+    int feed_poll_seconds = 30;
+    std::string broker_url; // mqtt://host:port; empty: no push
+    std::string topic;      // the base topic; the kiosk subscribes to topic/#
+    std::string client_id;  // stable per terminal, so queued QoS 1 messages reach it
+    std::string ca_file;
+};
+
+class AlertService {
+  public:
+    using Log = std::function<void(const std::string& line)>;
+    AlertService(AlertSources sources, std::function<void()> wake, Log log);
+    ~AlertService();
+    AlertService(const AlertService&) = delete;
+    AlertService& operator=(const AlertService&) = delete;
+
+    // Starts every configured source; a source that cannot start is logged, the others run.
+    void start();
+    void stop();
+    // The alerts received since the last call, oldest first.
+    std::vector<alerts::CapAlert> take();
+
+  private:
+    void push(alerts::CapAlert alert, const std::string& source);
+    void poll_feed();
+
+    AlertSources m_sources;
+    std::function<void()> m_wake;
+    Log m_log;
+    std::mutex m_mutex;
+    std::condition_variable m_stop_cv;
+    bool m_stopping = false;
+    std::vector<alerts::CapAlert> m_queue;
+    std::unique_ptr<alerts::AlertSpool> m_spool;
+    std::unique_ptr<alerts::MqttSubscriber> m_mqtt;
+    std::thread m_feed;
+};
+
+} // namespace kiosk::app
