@@ -1,0 +1,253 @@
+// Alerts from outside the bundle: only signed ones are shown. The spool folder (inotify),
+// MQTT push through a real Mosquitto broker into the AlertService, and the staff tools
+// `kiosk alert sign|check|send`.
+
+#include "../support/mosquitto_broker.h"
+#include "bundle_test_support.h"
+#include "kiosk/app/alert_service.h"
+#include "player/alerts/alert_spool.h"
+#include "player/alerts/mqtt_link.h"
+#include "player/alerts/signed_alert.h"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <sys/wait.h>
+
+using namespace kiosk;
+using namespace kiosk::bundle::test;
+
+namespace {
+
+const std::string kCapDir = std::string(KIOSK_TEST_DATA) + "/data/cap/";
+
+std::string cap_bytes(const std::string& name) {
+    return read_file(kCapDir + name);
+}
+
+struct Keys {
+    TempDir dir;
+    bundle::SecretKey secret;
+    bundle::PublicKey key;
+    Keys() {
+        REQUIRE(bundle::generate_key_files(dir / "alert").ok());
+        auto s = bundle::read_secret_key(dir / "alert.key");
+        auto p = bundle::read_public_key(dir / "alert.pub");
+        REQUIRE(s.ok());
+        REQUIRE(p.ok());
+        secret.bytes = s->bytes;
+        key = *p;
+    }
+    std::string sign(const std::string& bytes) const {
+        auto sig = bundle::sign_detached(bytes, secret);
+        REQUIRE(sig.ok());
+        return *sig;
+    }
+};
+
+// What a source delivered, waited for with a deadline (never a fixed sleep).
+struct Inbox {
+    std::mutex mutex;
+    std::condition_variable cv;
+    std::vector<std::string> ids, log;
+    void add_alert(const alerts::CapAlert& alert) {
+        std::lock_guard lock(mutex);
+        ids.push_back(alert.identifier);
+        cv.notify_all();
+    }
+    void add_log(const std::string& line) {
+        std::lock_guard lock(mutex);
+        log.push_back(line);
+        cv.notify_all();
+    }
+    template <typename F> bool wait(F done, int seconds = 20) {
+        std::unique_lock lock(mutex);
+        return cv.wait_for(lock, std::chrono::seconds(seconds), done);
+    }
+};
+
+struct Run {
+    int exit_code = -1;
+    std::string output;
+};
+
+Run run_kiosk(const std::string& arguments) {
+    Run run;
+    FILE* pipe =
+        ::popen(("'" + std::string(KIOSK_BINARY) + "' " + arguments + " 2>&1").c_str(), "r");
+    REQUIRE(pipe);
+    char buffer[4096];
+    size_t count = 0;
+    while ((count = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        run.output.append(buffer, count);
+    const int status = ::pclose(pipe);
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+}
+
+} // namespace
+
+TEST_CASE("alerts: a network alert is shown only with a valid signature from an alert key") {
+    Keys keys, other;
+    const std::string bytes = cap_bytes("earthquake-tsunami.xml");
+    const std::string sig = keys.sign(bytes);
+    auto good = alerts::accept_signed(bytes, sig, {other.key, keys.key}, "feed");
+    REQUIRE_MESSAGE(good.ok(), good.error().describe());
+    CHECK(good->sender == "jma.go.jp");
+
+    std::string tampered = bytes;
+    tampered[tampered.find("Miyagi")] = 'N';
+    for (auto refused : {alerts::accept_signed(tampered, sig, {keys.key}, "feed"),
+                         alerts::accept_signed(bytes, sig, {other.key}, "feed"),
+                         alerts::accept_signed(bytes, sig, {}, "feed"),
+                         alerts::accept_signed(bytes, "not a signature", {keys.key}, "feed")}) {
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().describe().starts_with("feed: "));
+    }
+    CHECK(alerts::accept_signed(tampered, sig, {keys.key}, "feed")
+              .error()
+              .describe()
+              .find("forged or changed") != std::string::npos);
+}
+
+TEST_CASE("alerts: the spool folder hands on signed alerts, refuses forged ones") {
+    Keys keys;
+    TempDir spool;
+    fs::create_directories(spool / "in");
+    const std::string first = cap_bytes("earthquake-tsunami.xml");
+    // Present before the watch starts: read at start.
+    write_file(spool / "in/first.xml", first);
+    write_file(spool / "in/first.xml.sig", keys.sign(first));
+    Inbox inbox;
+    auto watcher = alerts::AlertSpool::start(
+        spool / "in", {keys.key},
+        [&](alerts::CapAlert alert, const std::string&) { inbox.add_alert(alert); },
+        [&](const std::string& line) { inbox.add_log(line); });
+    REQUIRE_MESSAGE(watcher.ok(), watcher.error().describe());
+    REQUIRE(inbox.wait([&] { return inbox.ids.size() == 1; }));
+
+    // Arriving later, signature first, each renamed into place as a receiver would.
+    const std::string update = cap_bytes("earthquake-tsunami-update.xml");
+    write_file(spool / "tmp.sig", keys.sign(update));
+    fs::rename(spool / "tmp.sig", spool / "in/update.xml.sig");
+    write_file(spool / "tmp.xml", update);
+    fs::rename(spool / "tmp.xml", spool / "in/update.xml");
+    REQUIRE(inbox.wait([&] { return inbox.ids.size() == 2; }));
+
+    // Forged: the bytes changed after signing.
+    std::string forged = cap_bytes("earthquake-tsunami-cancel.xml");
+    const std::string forged_sig = keys.sign(forged);
+    forged[forged.find("Miyagi")] = 'N';
+    write_file(spool / "in/forged.xml.sig", forged_sig);
+    write_file(spool / "tmp.xml", forged);
+    fs::rename(spool / "tmp.xml", spool / "in/forged.xml");
+    REQUIRE(inbox.wait([&] {
+        for (const auto& line : inbox.log)
+            if (line.find("forged.xml") != std::string::npos) return true;
+        return false;
+    }));
+    (*watcher)->stop();
+    CHECK(inbox.ids.size() == 2);
+    bool named = false;
+    for (const auto& line : inbox.log)
+        if (line.find("forged.xml") != std::string::npos &&
+            line.find("refused") != std::string::npos)
+            named = true;
+    CHECK(named);
+}
+
+TEST_CASE("alerts: MQTT push reaches the kiosk's alert service, signed alerts only") {
+    std::string error;
+    auto broker = test::MosquittoBroker::start(&error);
+    REQUIRE_MESSAGE(broker, error);
+    Keys keys, stranger;
+    Inbox inbox;
+    app::AlertSources sources;
+    sources.keys = {keys.key};
+    sources.broker_url = broker->url();
+    sources.topic = "city/test/alerts";
+    sources.client_id = "kiosk-test-terminal";
+    app::AlertService service(
+        sources, [&] { inbox.cv.notify_all(); },
+        [&](const std::string& line) { inbox.add_log(line); });
+    service.start();
+    auto endpoint = alerts::parse_broker_url(broker->url());
+    REQUIRE(endpoint.ok());
+    const std::string bytes = cap_bytes("earthquake-tsunami.xml");
+    // A forged one first (signed by a stranger), then the real one.
+    REQUIRE(alerts::mqtt_publish(*endpoint, "city/test/alerts/forged",
+                                 alerts::frame_signed(stranger.sign(bytes), bytes), false)
+                .ok());
+    REQUIRE(alerts::mqtt_publish(*endpoint, "city/test/alerts/real",
+                                 alerts::frame_signed(keys.sign(bytes), bytes), true)
+                .ok());
+    std::vector<alerts::CapAlert> received;
+    const bool arrived = inbox.wait([&] {
+        for (auto& alert : service.take())
+            received.push_back(std::move(alert));
+        return !received.empty();
+    });
+    service.stop();
+    REQUIRE(arrived);
+    CHECK(received.size() == 1);
+    CHECK(received[0].sender == "jma.go.jp");
+    bool refused = false;
+    for (const auto& line : inbox.log)
+        if (line.find("forged") != std::string::npos && line.find("refused") != std::string::npos)
+            refused = true;
+    CHECK(refused);
+}
+
+TEST_CASE("alerts: kiosk alert sign, check and send") {
+    Keys keys;
+    TempDir temp;
+    const std::string file = (temp / "tsunami.xml").string();
+    write_file(file, cap_bytes("earthquake-tsunami.xml"));
+    const std::string key = (keys.dir / "alert.key").string();
+    const std::string pub = (keys.dir / "alert.pub").string();
+
+    Run sign = run_kiosk("alert sign '" + file + "' --key '" + key + "'");
+    REQUIRE_MESSAGE(sign.exit_code == 0, sign.output);
+    Run check = run_kiosk("alert check '" + file + "' --pubkey '" + pub + "'");
+    CHECK_MESSAGE(check.exit_code == 0, check.output);
+    CHECK(check.output.find("signature good") != std::string::npos);
+    CHECK(check.output.find("[en-US] Tsunami Warning") != std::string::npos);
+
+    std::string changed = read_file(file);
+    changed[changed.find("Miyagi")] = 'N';
+    write_file(file, changed);
+    Run forged = run_kiosk("alert check '" + file + "' --pubkey '" + pub + "'");
+    CHECK(forged.exit_code == 1);
+    CHECK(forged.output.find("forged or changed") != std::string::npos);
+
+    Run hostile = run_kiosk("alert check '" + kCapDir + "hostile/xxe.xml'");
+    CHECK(hostile.exit_code == 1);
+    CHECK(hostile.output.find("DTD") != std::string::npos);
+    Run usage = run_kiosk("alert sign '" + file + "'");
+    CHECK(usage.exit_code == 2);
+
+    // send: signed and retained at BASE/<identifier>; a subscriber arriving later gets it.
+    std::string error;
+    auto broker = test::MosquittoBroker::start(&error);
+    REQUIRE_MESSAGE(broker, error);
+    write_file(file, cap_bytes("earthquake-tsunami.xml"));
+    Run send = run_kiosk("alert send '" + file + "' --broker " + broker->url() +
+                         " --topic city/test --key '" + key + "'");
+    REQUIRE_MESSAGE(send.exit_code == 0, send.output);
+    Inbox inbox;
+    auto endpoint = alerts::parse_broker_url(broker->url());
+    auto subscriber = alerts::MqttSubscriber::start(
+        *endpoint, "city/test/#", "late-terminal",
+        [&](const std::string&, std::string payload) {
+            auto parts = alerts::split_signed(payload);
+            if (!parts) return;
+            auto alert = alerts::accept_signed(parts->second, parts->first, {keys.key}, "mqtt");
+            if (alert) inbox.add_alert(*alert);
+        },
+        [](const std::string&) {});
+    REQUIRE(subscriber.ok());
+    CHECK(inbox.wait([&] { return !inbox.ids.empty(); }));
+}
