@@ -8,6 +8,8 @@
 #   e2e.sync_run   kiosk run syncing from a real nginx on loopback: a published version shows
 #                   its new home title within one poll; a visitor inside a procedure keeps
 #                   the old text until Home
+#   e2e.alert_run  kiosk run subscribed to a real Mosquitto broker: `kiosk alert send` takes
+#                   over the screen (prints alert_to_screen_ms), the Cancel ends it
 #   e2e.cli_errors  bad command lines fail with exit 1 or 2 and one line on stderr, never a crash
 # The Xvfb tests skip (exit 77) only when Xvfb is not installed.
 # png_diff is defined in golden.cmake.
@@ -15,7 +17,7 @@
 set(KIOSK_E2E_DIR ${CMAKE_CURRENT_LIST_DIR}/e2e)
 set(KIOSK_DEMO_BUNDLE ${KIOSK_SOURCE_ROOT}/content/demo-ward)
 
-foreach(script run_tap procedure_flow sync_run)
+foreach(script run_tap procedure_flow sync_run alert_run)
   add_test(NAME e2e.${script}
     COMMAND bash ${KIOSK_E2E_DIR}/${script}.sh $<TARGET_FILE:kiosk> $<TARGET_FILE:png_diff>
             ${KIOSK_DEMO_BUNDLE} ${CMAKE_CURRENT_BINARY_DIR}/e2e-out/${script})
