@@ -1,5 +1,8 @@
 #include "kiosk/app/kiosk_app.h"
 
+#include "kiosk/app/layers.h"
+
+#include "player/access/attention_tone.h"
 #include "player/alerts/alert_language.h"
 #include "player/text/ruby_markup.h"
 
@@ -166,6 +169,12 @@ screens::AlertView KioskApp::alert_view(const alerts::AlertInForce& shown, int o
     view.onset_unix = info.onset_unix;
     view.expires_unix = info.expires_unix;
     view.severe = alerts::worst_severity(alert) <= alerts::Severity::Severe;
+    for (const alerts::CapInfo& other : alert.infos) {
+        const std::string locale = alerts::locale_for(other.language, m_bundle->locales);
+        if (!locale.empty() &&
+            std::find(view.locales.begin(), view.locales.end(), locale) == view.locales.end())
+            view.locales.push_back(locale);
+    }
     const bool wants_full = shown.level == alerts::AlertLevel::FullScreen || m_alert_expanded;
     view.full_screen = wants_full && !m_alert_collapsed;
     // A lesser alert opened from its banner may be closed at once.
@@ -174,13 +183,29 @@ screens::AlertView KioskApp::alert_view(const alerts::AlertInForce& shown, int o
     return view;
 }
 
+void KioskApp::ring_attention_tone() {
+    if (!m_speech && !m_speech_unavailable) {
+        auto speech = access::Speech::create();
+        if (!speech) { // no audio here: the alert is still on the screen
+            m_speech_unavailable = true;
+            return;
+        }
+        m_speech = std::move(*speech);
+    }
+    if (!m_speech) return;
+    static const std::string tone = access::attention_tone_wav();
+    (void)m_speech->play_recording(tone);
+    ++m_tones_rung;
+}
+
 void KioskApp::press_key(NavKey key) {
     m_pending = key;
 }
 
 void KioskApp::update_speech(const screens::ScreenContext& ctx, const std::string& drawn_screen) {
     if (!m_session.speech) {
-        if (m_speech) m_speech->stop();
+        // Stop what speech said when the visitor turns it off, but not an alert's tone.
+        if (m_speech && !m_spoken_screen.empty()) m_speech->stop();
         m_spoken_screen.clear();
         m_spoken_focus.clear();
         return;
@@ -293,6 +318,10 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
         m_alert_collapsed = m_alert_expanded = false;
     } else {
         if (m_alerts.revision() != m_alert_revision) {
+            // A new or updated alert: the attention tone, once (speech, when on, then
+            // reads the alert itself).
+            if (in_force.front()->level == alerts::AlertLevel::FullScreen && present)
+                ring_attention_tone();
             m_alert_revision = m_alerts.revision();
             m_alert_since_ms = now_ms;
             m_alert_collapsed = m_alert_expanded = false;
@@ -302,7 +331,10 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
         alert = alert_view(*in_force.front(), int(in_force.size()) - 1, now_ms);
         ctx.alert = &*alert;
     }
-    if (alert && alert->full_screen) {
+    LayerWants wants;
+    wants.alert = alert && alert->full_screen;
+    wants.interactive = !session_is_pristine();
+    if (top_layer(wants) == Layer::Alert) {
         // Over every screen, the idle warning included; it scrolls on its own.
         std::swap(m_session.scroll, m_alert_scroll);
         std::swap(m_session.scroll_row, m_alert_scroll_row);

@@ -59,6 +59,8 @@ class KioskApp {
     std::vector<std::string> apply_bundle_alerts(int64_t now_unix);
     // A visitor may hide a full-screen alert to a banner after this long.
     static constexpr int kAlertCollapseSeconds = 10;
+    // How often the attention tone was handed to the audio device (tests).
+    int attention_tones_rung() const { return m_tones_rung; }
 
     // The synced release on show (version, expiry), for the staff screen.
     void set_release(std::string version, int64_t expires_unix) {
@@ -115,6 +117,8 @@ class KioskApp {
     double m_alert_since_ms = 0;   // when that revision was first shown
     bool m_alert_collapsed = false, m_alert_expanded = false;
     float m_alert_scroll = 0; // the alert screen scrolls on its own
+    int m_tones_rung = 0;
+    void ring_attention_tone();
     bool m_alert_scroll_row = false;
     screens::AlertView alert_view(const alerts::AlertInForce& shown, int others,
                                   double now_ms) const;

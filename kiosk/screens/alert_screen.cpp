@@ -78,14 +78,32 @@ void draw_alert(ScreenContext& ctx, const AlertView& alert) {
         top += h;
     }
 
-    // The bottom row: Hide (after 10 s), so a visitor can go on using the kiosk.
+    // The bottom row: the other languages the alert carries (a tourist facing a Japanese
+    // alert switches to English in one tap), and Hide after 10 s, so a visitor can go on
+    // using the kiosk. Each language is named in its own words.
+    std::vector<std::string> others;
+    for (const std::string& locale : alert.locales)
+        if (locale != ctx.session.locale && others.size() < 3) others.push_back(locale);
+    const size_t buttons = others.size() + (alert.can_collapse ? 1 : 0);
     const float row_h = std::max(ui.px(34) * 2.2f, 110 * u);
-    // Until Hide is offered, the message has the whole height.
-    const float row_y = alert.can_collapse ? size.y - row_h - pad / 2 : size.y + pad / 2;
-    if (alert.can_collapse) {
-        const float w = std::min(size.x - 2 * pad, std::max(size.x / 3, 480 * u));
-        if (ui.button("alert/hide", {(size.x - w) / 2, row_y, w, row_h}, ctx.t("alert.hide"),
-                      "back"))
+    // Without buttons, the message has the whole height.
+    const float row_y = buttons > 0 ? size.y - row_h - pad / 2 : size.y + pad / 2;
+    if (buttons > 0) {
+        const float w = std::min((size.x - pad * float(buttons + 1)) / float(buttons), 640 * u);
+        float x = (size.x - (w * float(buttons) + pad * float(buttons - 1))) / 2;
+        const float step = rtl ? -(w + pad) : w + pad;
+        if (rtl) x += (w + pad) * float(buttons - 1);
+        const std::string visitor = ui.locale();
+        for (const std::string& locale : others) {
+            ui.set_locale(locale);
+            if (ui.button("alert/lang/" + locale, {x, row_y, w, row_h},
+                          ctx.strings.format(locale, "language.name"), "globe"))
+                ctx.session.locale = locale;
+            ui.set_locale(visitor);
+            x += step;
+        }
+        if (alert.can_collapse &&
+            ui.button("alert/hide", {x, row_y, w, row_h}, ctx.t("alert.hide"), "back"))
             ctx.alert_hide = true;
     }
 

@@ -37,11 +37,12 @@ struct Session {
 // An emergency alert as this frame shows it: the texts of the info block picked for the
 // visitor's language (kiosk_app.cpp), and how it is shown.
 struct AlertView {
-    bool full_screen = false;  // takes over the screen; otherwise a banner above the content
-    bool drill = false;        // status Exercise: say so, clearly
-    bool can_collapse = false; // a visitor may hide it to the banner (after 10 s)
-    int others = 0;            // further alerts in force
-    std::string text_locale;   // the bundle locale its texts are written in (fonts, direction)
+    bool full_screen = false;         // takes over the screen; otherwise a banner above the content
+    bool drill = false;               // status Exercise: say so, clearly
+    bool can_collapse = false;        // a visitor may hide it to the banner (after 10 s)
+    std::vector<std::string> locales; // bundle locales the alert is written in, to switch to
+    int others = 0;                   // further alerts in force
+    std::string text_locale; // the bundle locale its texts are written in (fonts, direction)
     std::string event, headline, description, instruction, area, issuer;
     int64_t sent_unix = 0, onset_unix = 0, expires_unix = 0;
     bool severe = false; // Severe or Extreme: red; otherwise amber

@@ -2,6 +2,7 @@
 // which language; then the kiosk's frame: a full-screen takeover a visitor may hide after
 // 10 s, a banner, and an update that brings the alert back.
 
+#include "player/access/attention_tone.h"
 #include "player/alerts/alert_board.h"
 #include "player/alerts/alert_language.h"
 #include "screen_test_support.h"
@@ -224,4 +225,45 @@ TEST_CASE("alerts: the visitor's labels, the alert's own language when it lacks 
     const std::string text = all_text(*f.app);
     CHECK(text.find("आपतकालीन सूचना") != std::string::npos); // the label in Nepali
     CHECK(text.find("大津波警報") != std::string::npos);    // the text as the alert has it
+}
+
+TEST_CASE("alerts: the attention tone is a real, bounded, audible WAV") {
+    const std::string wav = access::attention_tone_wav();
+    REQUIRE(wav.size() > 44);
+    CHECK(wav.compare(0, 4, "RIFF") == 0);
+    CHECK(wav.compare(8, 8, "WAVEfmt ") == 0);
+    const size_t samples = (wav.size() - 44) / 2;
+    CHECK(samples > 22050);     // over a second
+    CHECK(samples < 22050 * 3); // under three
+    int peak = 0;
+    for (size_t i = 44; i + 1 < wav.size(); i += 2) {
+        const int16_t s = int16_t(uint8_t(wav[i]) | (uint8_t(wav[i + 1]) << 8));
+        peak = std::max(peak, std::abs(int(s)));
+    }
+    CHECK(peak > 12000); // clearly audible
+    CHECK(peak < 20000); // not clipped, not harsh
+}
+
+TEST_CASE("alerts: a visitor switches the alert to another language it carries in one tap") {
+    test::ScreenFixture f;
+    f.open_surface(1920, 1080);
+    f.show("home", "ja", 2);
+    const int64_t now_s = int64_t(f.now() / 1000);
+    CapAlert a = alert("a1", now_s);
+    for (auto& i : a.infos)
+        i.expires_unix = now_s + 3600;
+    f.app->alerts().apply(a, now_s);
+    f.frame(f.now(), false);
+    CHECK(all_text(*f.app).find("大津波警報") != std::string::npos);
+    const app::HitTarget* english = f.target("alert/lang/en");
+    REQUIRE(english);
+    CHECK_FALSE(f.target("alert/lang/ja")); // the one on show is not offered
+    app::PointerInput tap;
+    tap.pos = tap.press_pos = {english->rect.x + 5, english->rect.y + 5};
+    tap.released = true;
+    f.app->frame(*f.surface, *f.text, tap, f.now(), false);
+    f.frame(f.now(), false);
+    CHECK(f.app->session().locale == "en");
+    CHECK(all_text(*f.app).find("Major tsunami warning") != std::string::npos);
+    CHECK(f.target("alert/lang/ja"));
 }
