@@ -28,8 +28,8 @@ packages=(
   libharfbuzz-bin pango1.0-tools time
   # the Pango comparison in bench/text, python3 for the benchmark corpora
   libpango1.0-dev python3
-  # sync tests serve bundles from a real nginx
-  nginx-light
+  # sync tests serve bundles from a real nginx (and over https, with a test CA from openssl)
+  nginx-light openssl
   # alerts pushed over MQTT: libmosquitto for the player, a real broker for the tests
   libmosquitto-dev mosquitto
 )

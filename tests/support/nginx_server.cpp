@@ -35,8 +35,8 @@ std::string read_text(const fs::path& path) {
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-std::string with_port(int port, std::string_view path) {
-    std::string url = "http://127.0.0.1:" + std::to_string(port);
+std::string with_port(int port, std::string_view path, bool tls = false) {
+    std::string url = (tls ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port);
     if (path.empty() || path.front() != '/') url += '/';
     url += path;
     return url;
@@ -105,6 +105,7 @@ std::string quoted(const fs::path& path) {
 constexpr const char* kHeartbeatSink = "/__kiosk_heartbeat_sink";
 
 std::string make_config(const fs::path& dir, const NginxOptions& options, int port) {
+    const bool tls = !options.tls_certificate.empty() && !options.tls_key.empty();
     std::ostringstream c;
     // One process: nothing to orphan when the fixture has to SIGKILL it, and no workers that
     // switch to `nobody` when the tests run as root (as CI does) and then cannot read a
@@ -137,8 +138,11 @@ std::string make_config(const fs::path& dir, const NginxOptions& options, int po
       << "  etag on;\n"
       << "  if_modified_since exact;\n"
       << "  server {\n"
-      << "    listen 127.0.0.1:" << port << ";\n"
+      << "    listen 127.0.0.1:" << port << (tls ? " ssl" : "") << ";\n"
       << "    root " << quoted(options.docroot) << ";\n";
+    if (tls)
+        c << "    ssl_certificate " << quoted(options.tls_certificate) << ";\n"
+          << "    ssl_certificate_key " << quoted(options.tls_key) << ";\n";
     if (options.limit_rate_bytes_per_s > 0)
         c << "    limit_rate " << options.limit_rate_bytes_per_s << ";\n";
     for (const auto& [uri, status] : options.fail_paths) {
@@ -153,7 +157,8 @@ std::string make_config(const fs::path& dir, const NginxOptions& options, int po
       << "      client_body_in_file_only on;\n"
       << "      client_body_temp_path " << quoted(dir / "heartbeats") << ";\n"
       << "      client_max_body_size 64k;\n"
-      << "      proxy_pass http://127.0.0.1:" << port << kHeartbeatSink << ";\n"
+      << "      proxy_pass " << (tls ? "https" : "http") << "://127.0.0.1:" << port
+      << kHeartbeatSink << ";\n"
       << "    }\n"
       << "    location = " << kHeartbeatSink << " {\n"
       << "      access_log off;\n"
@@ -326,6 +331,9 @@ std::unique_ptr<NginxServer> NginxServer::start(const NginxOptions& options, std
     }
     NginxOptions resolved = options;
     resolved.docroot = docroot;
+    server->m_tls = !options.tls_certificate.empty() && !options.tls_key.empty();
+    for (fs::path* pem : {&resolved.tls_certificate, &resolved.tls_key})
+        if (!pem->empty()) *pem = fs::absolute(*pem, ec);
 
     for (int attempt = 1; attempt <= kPortTries; ++attempt) {
         const int port = pick_free_port(error);
@@ -379,7 +387,7 @@ NginxServer::~NginxServer() {
 }
 
 std::string NginxServer::url(std::string_view path) const {
-    return with_port(m_port, path);
+    return with_port(m_port, path, m_tls);
 }
 
 std::vector<AccessLogEntry> NginxServer::access_log(std::size_t min_entries,

@@ -30,6 +30,8 @@ struct NginxOptions {
     // the client's error paths. 503 answers carry "Retry-After: 7". URIs are limited to
     // [A-Za-z0-9._~/-] so they cannot break the generated configuration.
     std::vector<std::pair<std::string, int>> fail_paths;
+    // Both set: https only (a city CA's certificate and its key, PEM); url() says https.
+    std::filesystem::path tls_certificate, tls_key;
 };
 
 // One line of the access log. Header fields the client did not send are empty.
@@ -82,6 +84,7 @@ class NginxServer {
     std::filesystem::path m_dir; // config, pid, logs, temp paths; removed by the destructor
     pid_t m_pid = -1;
     int m_port = 0;
+    bool m_tls = false;
 };
 
 // A TCP listener on 127.0.0.1 that never accepts nor answers: the kernel completes the

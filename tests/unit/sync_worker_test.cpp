@@ -44,7 +44,7 @@ TEST_CASE("sync: the worker activates, writes its status file and sends a heartb
     REQUIRE(bundle::sign_built_bundle(temp / "out", *secret).ok());
     REQUIRE(bundle::publish_bundle(temp / "out", temp / "docroot").ok());
     std::string error;
-    auto server = test::NginxServer::start({temp / "docroot", 0, {}}, &error);
+    auto server = test::NginxServer::start({temp / "docroot", 0, {}, {}, {}}, &error);
     REQUIRE_MESSAGE(server, error);
 
     sync::SyncSettings settings;
