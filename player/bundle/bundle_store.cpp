@@ -299,6 +299,19 @@ Result<std::string> BundleStore::recover(const std::vector<PublicKey>& keys) {
         Status good = verify_version(*active, keys);
         if (good) return std::string();
         problem = "active version " + *active + " is damaged: " + good.error().describe();
+        // A damaged blob goes, so the next sync fetches it again and can switch back.
+        if (auto bytes = read_file(m_dir / kStoreVersions / *active / "manifest.json",
+                                   kMaxManifestBytes, Symlinks::Refuse))
+            if (auto manifest = parse_manifest(*bytes))
+                for (const FileEntry& file : manifest->files) {
+                    const fs::path blob = blob_path(file.sha256);
+                    auto digest = has_blob(file.sha256, file.size) ? sha256_file_hex(blob)
+                                                                   : Result<std::string>(Error{});
+                    if (!digest || *digest != file.sha256) {
+                        std::error_code ignored;
+                        fs::remove(blob, ignored);
+                    }
+                }
     } else {
         auto why = active_version_dir(m_dir);
         std::error_code ec;
@@ -310,6 +323,9 @@ Result<std::string> BundleStore::recover(const std::vector<PublicKey>& keys) {
         if (active && version.name == *active) continue;
         if (!verify_version(version.name, keys)) continue;
         if (Status ok = activate(version.name); !ok) return ok.error();
+        // The next poll must fetch the manifest whole, not "not modified", to repair.
+        std::error_code ignored;
+        fs::remove(m_dir / kStoreSyncState, ignored);
         return "store " + m_dir.string() + ": " + problem + "; now showing version " +
                version.name + " (" + version.manifest.version + ")";
     }

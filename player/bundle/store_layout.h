@@ -24,6 +24,7 @@ namespace kiosk::bundle {
 inline constexpr const char* kStoreCurrent = "current";
 inline constexpr const char* kStoreVersions = "versions";
 inline constexpr const char* kStoreBlobs = "blobs";
+inline constexpr const char* kStoreSyncState = "sync-state";
 
 // The folder of the active version (STORE/versions/<name>), after checking that `current`
 // is a symlink of the expected shape and that its target holds a manifest.json.

@@ -21,7 +21,7 @@ namespace {
 
 // STORE/sync-state: the validators of the manifest last seen, so the next poll can be a
 // conditional GET. Three lines: url, ETag, Last-Modified (either may be empty).
-constexpr const char* kSyncState = "sync-state";
+constexpr const char* kSyncState = bundle::kStoreSyncState;
 
 struct Validators {
     std::string url, etag, last_modified;
@@ -147,24 +147,35 @@ SyncReport sync_once(const SyncConfig& config, const VersionCheck& check, int64_
         return failed(report, manifest_url + ": sequence " + std::to_string(manifest->sequence) +
                                   " is older than " + std::to_string(highest) +
                                   ", already accepted; refusing a rollback to an old release");
+    bool repairing = false; // the newest release again, after damage lost some of its blobs
     if (manifest->sequence == highest) {
         auto status = store.status();
         const std::string name_prefix = std::to_string(manifest->sequence) + "-";
+        const bundle::StoredVersion* same = nullptr;
         if (status)
             for (const auto& version : status->versions)
                 if (version.name.starts_with(name_prefix) &&
-                    bundle::to_json(version.manifest) == bundle::to_json(*manifest)) {
-                    write_validators(config.store, current);
-                    report.result = SyncResult::Unchanged;
-                    report.message = "no change (sequence " + std::to_string(highest) +
-                                     " is the newest already)";
-                    return report;
-                }
-        return failed(report, manifest_url + ": sequence " + std::to_string(highest) +
-                                  " was already accepted with different content; a new release "
-                                  "needs a higher sequence");
+                    bundle::to_json(version.manifest) == bundle::to_json(*manifest))
+                    same = &version;
+        if (!same)
+            return failed(report, manifest_url + ": sequence " + std::to_string(highest) +
+                                      " was already accepted with different content; a new "
+                                      "release needs a higher sequence");
+        // Active, or complete but not active (staff rolled back): nothing to do. Blobs
+        // missing (recovery deleted damaged ones and fell back): fetch them and switch back.
+        bool complete = true;
+        for (const FileEntry& file : manifest->files)
+            if (!store.has_blob(file.sha256, file.size)) complete = false;
+        if (same->active || complete) {
+            write_validators(config.store, current);
+            report.result = SyncResult::Unchanged;
+            report.message =
+                "no change (sequence " + std::to_string(highest) + " is the newest already)";
+            return report;
+        }
+        repairing = true;
     }
-    if (manifest->expires_unix <= now_unix)
+    if (manifest->expires_unix <= now_unix && !repairing)
         return failed(report, manifest_url + ": expired at " +
                                   bundle::format_utc_time(manifest->expires_unix) +
                                   "; refusing a stale release (the server may be frozen)");

@@ -857,3 +857,33 @@ TEST_CASE("sync: a kill at random moments leaves a whole version active") {
     CHECK(recovered == 10);
     CHECK(kept_v1 > 0);
 }
+
+TEST_CASE("sync: after recovery from a damaged blob, the next sync repairs the newest release") {
+    SyncFixture f;
+    f.synced(10);
+    Release next = f.publish(20, change_english_page("Changed body"));
+    REQUIRE(sync_now(f.config()).result == SyncResult::Activated);
+    const std::string newest = active_name(f.store);
+    // The page only release 20 has is damaged on disk (same size, other bytes).
+    const FileEntry& page = next.entry("pages/moving-in/en.md");
+    const fs::path blob = f.store / "blobs" / page.sha256;
+    std::string bytes = bt::read_file(blob);
+    bytes[0] = bytes[0] == 'x' ? 'y' : 'x';
+    bt::write_file(blob, bytes);
+    auto store = bundle::BundleStore::open(f.store);
+    REQUIRE(store.ok());
+    auto recovered = store->recover(f.config().keys);
+    REQUIRE(recovered.ok());
+    CHECK(recovered->find("damaged") != std::string::npos);
+    CHECK(active_name(f.store).starts_with("10-"));
+    // The server still has release 20: the next sync fetches the lost blob and goes back.
+    SyncReport report = sync_now(f.config());
+    INFO(report.message);
+    REQUIRE(report.result == SyncResult::Activated);
+    CHECK(report.blobs_fetched == 1);
+    CHECK(active_name(f.store) == newest);
+    // A staff rollback (every blob present) is still left alone.
+    REQUIRE(store->rollback().ok());
+    CHECK(sync_now(f.config()).result == SyncResult::Unchanged);
+    CHECK(active_name(f.store).starts_with("10-"));
+}
