@@ -3,6 +3,7 @@
 // `kiosk alert sign|check|send`.
 
 #include "../support/mosquitto_broker.h"
+#include "../support/nginx_server.h"
 #include "bundle_test_support.h"
 #include "kiosk/app/alert_service.h"
 #include "player/alerts/alert_spool.h"
@@ -16,6 +17,7 @@
 #include <cstdio>
 #include <mutex>
 #include <sys/wait.h>
+#include <thread>
 
 using namespace kiosk;
 using namespace kiosk::bundle::test;
@@ -250,4 +252,53 @@ TEST_CASE("alerts: kiosk alert sign, check and send") {
         [](const std::string&) {});
     REQUIRE(subscriber.ok());
     CHECK(inbox.wait([&] { return !inbox.ids.empty(); }));
+}
+
+TEST_CASE("alerts: an HTTP feed served by nginx: signed alerts taken, garbage refused, 304 polls") {
+    Keys keys;
+    TempDir docroot;
+    const std::string bytes = cap_bytes("earthquake-tsunami.xml");
+    write_file(docroot / "garbage.xml", "<<<not xml at all");
+    write_file(docroot / "garbage.xml.sig", keys.sign("<<<not xml at all"));
+    write_file(docroot / "current.xml", bytes);
+    write_file(docroot / "current.xml.sig", keys.sign(bytes));
+    std::string error;
+    auto server = test::NginxServer::start({docroot.path(), 0, {}, {}, {}}, &error);
+    REQUIRE_MESSAGE(server, error);
+
+    // Runs the feed until nginx has logged `polls` requests (a bounded poll of the log).
+    auto run_feed = [&](const std::string& path, size_t polls) {
+        Inbox inbox;
+        app::AlertSources sources;
+        sources.keys = {keys.key};
+        sources.feed_url = server->url(path);
+        sources.feed_poll_seconds = 1;
+        app::AlertService service(
+            sources, [] {}, [&](const std::string& line) { inbox.add_log(line); });
+        service.start();
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (server->access_log(0, std::chrono::milliseconds(0)).size() < polls &&
+               std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        service.stop();
+        std::lock_guard lock(inbox.mutex);
+        return std::make_pair(service.take(), inbox.log);
+    };
+
+    auto [alerts_taken, log] = run_feed("/current.xml", 4);
+    REQUIRE(alerts_taken.size() == 1); // once: later polls are answered 304
+    CHECK(alerts_taken[0].sender == "jma.go.jp");
+    auto entries = server->access_log(4);
+    int conditional = 0;
+    for (const auto& entry : entries)
+        if (entry.uri == "/current.xml" && entry.status == 304) ++conditional;
+    CHECK(conditional >= 1);
+
+    server->clear_access_log();
+    auto [garbage_taken, garbage_log] = run_feed("/garbage.xml", 2);
+    CHECK(garbage_taken.empty());
+    bool said = false;
+    for (const auto& line : garbage_log)
+        if (line.find("garbage.xml") != std::string::npos) said = true;
+    CHECK(said);
 }
