@@ -12,12 +12,13 @@ namespace kiosk::cli {
 using Argv = std::vector<std::string>;
 
 // The commands that lay out or draw screens (run, shot, screens, bundle check and
-// preview) need SDL, Dear ImGui and eSpeak NG, and the dozens of display and audio
-// libraries those load. They live in the display module, libkiosk_ui.so next to the
-// executable, which main() loads only for them: `kiosk text`, `bundle build/sign/...`,
-// `sync` and `store` start with the engine's own libraries alone (issue 14).
-bool needs_display(std::string_view command, const Argv& args); // (dispatch.cpp)
-// Runs one display command (needs_display is true); the module's entry calls it.
+// preview) need SDL, Dear ImGui and eSpeak NG, and the network ones (sync, store, alert)
+// libcurl and libmosquitto: dozens of display, audio, TLS and auth libraries. They live in
+// the module, libkiosk_ui.so next to the executable, which main() loads only for them:
+// `kiosk text` and `bundle build/sign/...` start with the engine's own libraries alone
+// (issue 14).
+bool needs_module(std::string_view command, const Argv& args); // (dispatch.cpp)
+// Runs one module command (needs_module is true); the module's entry calls it.
 int display_main(std::string_view command, const Argv& args); // (display_commands.cpp)
 
 int run_main(const Argv& args);     // kiosk run      (cmd_run.cpp)

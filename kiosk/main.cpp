@@ -39,7 +39,7 @@ std::string display_module_path() {
     return path.substr(0, path.rfind('/') + 1) + "libkiosk_ui.so";
 }
 
-// Loads the display module and runs `command` in it (commands.h, needs_display). The
+// Loads the display module and runs `command` in it (commands.h, needs_module). The
 // module stays loaded until the process exits: SDL and the audio libraries register exit
 // handlers and threads that must not outlive their code.
 int run_display_command(const char* command, int argc, char** argv) {
@@ -72,13 +72,10 @@ int main(int argc, char** argv) {
         return Exit::Success;
     }
     Argv args(argv + 2, argv + argc);
-    if (needs_display(command, args)) return run_display_command(command, argc - 2, argv + 2);
+    if (needs_module(command, args)) return run_display_command(command, argc - 2, argv + 2);
     try {
         if (!std::strcmp(command, "text")) return text_main(args);
         if (!std::strcmp(command, "bundle")) return bundle_main(args);
-        if (!std::strcmp(command, "sync")) return sync_main(args);
-        if (!std::strcmp(command, "store")) return store_main(args);
-        if (!std::strcmp(command, "alert")) return alert_main(args);
     } catch (const std::exception& e) {
         // Nothing below is meant to throw; if something does, say so in one line.
         std::fprintf(stderr, "kiosk %s: internal error: %s\n", command, e.what());

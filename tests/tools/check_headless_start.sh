@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # The kiosk executable starts without the display and audio stacks (issue 14): none of
-# its DT_NEEDED libraries, nor theirs, is SDL, X11, Wayland, PulseAudio, eSpeak NG or
-# libqrencode; those come with the display module, loaded only for the commands that
-# draw. And the commands still find that module: `kiosk screens` runs through it.
+# its DT_NEEDED libraries, nor theirs, is SDL, X11, Wayland, PulseAudio, eSpeak NG,
+# libqrencode, libcurl, libmosquitto or OpenSSL; those come with the module, loaded only
+# for the commands that draw or use the network. And the commands still find that module: `kiosk screens` runs through it.
 #   check_headless_start.sh KIOSK_BINARY SOURCE_ROOT
 set -uo pipefail
 (($# == 2)) || { echo "usage: check_headless_start.sh KIOSK_BINARY SOURCE_ROOT" >&2; exit 2; }
 kiosk=$1 root=$2
 status=0
-heavy='libSDL2|libX11|libwayland|libpulse|libasound|libespeak|libqrencode|libdbus'
+heavy='libSDL2|libX11|libwayland|libpulse|libasound|libespeak|libqrencode|libdbus|libcurl|libmosquitto|libssl'
 if loaded=$(ldd "$kiosk" | grep -E "$heavy"); then
   echo "$kiosk: loads display or audio libraries at start-up (they belong in libkiosk_ui.so):"
   echo "$loaded"

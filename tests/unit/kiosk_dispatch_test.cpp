@@ -4,16 +4,16 @@
 
 #include <doctest/doctest.h>
 
-using kiosk::cli::needs_display;
+using kiosk::cli::needs_module;
 
-TEST_CASE("only the commands that lay out or draw screens need the display module") {
-    for (const char* command : {"run", "shot", "screens"})
-        CHECK(needs_display(command, {"--help"}));
-    CHECK(needs_display("bundle", {"check", "content/demo-ward"}));
-    CHECK(needs_display("bundle", {"preview", "DIR", "-o", "OUT"}));
+TEST_CASE("only the commands that draw screens or use the network need the module") {
+    for (const char* command : {"run", "shot", "screens", "sync", "store", "alert"})
+        CHECK(needs_module(command, {"--help"}));
+    CHECK(needs_module("bundle", {"check", "content/demo-ward"}));
+    CHECK(needs_module("bundle", {"preview", "DIR", "-o", "OUT"}));
     for (const char* sub : {"build", "keygen", "sign", "verify", "--help"})
-        CHECK_FALSE(needs_display("bundle", {sub}));
-    CHECK_FALSE(needs_display("bundle", {}));
-    for (const char* command : {"text", "sync", "store", "help", "nonsense"})
-        CHECK_FALSE(needs_display(command, {"check"}));
+        CHECK_FALSE(needs_module("bundle", {sub}));
+    CHECK_FALSE(needs_module("bundle", {}));
+    for (const char* command : {"text", "help", "nonsense"})
+        CHECK_FALSE(needs_module(command, {"check"}));
 }
