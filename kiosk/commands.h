@@ -17,9 +17,14 @@ using Argv = std::vector<std::string>;
 // the module, libkiosk_ui.so next to the executable, which main() loads only for them:
 // `kiosk text` and `bundle build/sign/...` start with the engine's own libraries alone
 // (issue 14).
-bool needs_module(std::string_view command, const Argv& args); // (dispatch.cpp)
-// Runs one module command (needs_module is true); the module's entry calls it.
-int display_main(std::string_view command, const Argv& args); // (display_commands.cpp)
+// Two modules, so that drawing one screen (`shot`, a golden test, a preview) never loads
+// the network libraries: libkiosk_ui.so draws; libkiosk_terminal.so is the terminal itself
+// (`run`, which also syncs and takes alerts) and the network tools.
+enum class Module { None, Display, Terminal };
+Module module_for(std::string_view command, const Argv& args); // (dispatch.cpp)
+// Runs one module command; each module's entry calls its own.
+int display_main(std::string_view command, const Argv& args);  // (display_commands.cpp)
+int terminal_main(std::string_view command, const Argv& args); // (terminal_commands.cpp)
 
 int run_main(const Argv& args);     // kiosk run      (cmd_run.cpp)
 int shot_main(const Argv& args);    // kiosk shot     (cmd_shot.cpp)

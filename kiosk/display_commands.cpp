@@ -1,4 +1,4 @@
-// The commands of the display module (commands.h, needs_module).
+// The commands of the display module (commands.h, module_for).
 
 #include "kiosk/cli_args.h"
 #include "kiosk/commands.h"
@@ -17,13 +17,9 @@ int bundle_screens_main(std::string_view sub, const Argv& args) {
 } // namespace
 
 int display_main(std::string_view command, const Argv& args) {
-    if (command == "run") return run_main(args);
     if (command == "shot") return shot_main(args);
     if (command == "screens") return screens_main(args);
     if (command == "bundle") return bundle_main(args, bundle_screens_main);
-    if (command == "sync") return sync_main(args);
-    if (command == "store") return store_main(args);
-    if (command == "alert") return alert_main(args);
     return failure(std::string(command), "internal error: not a display command");
 }
 

@@ -29,29 +29,32 @@ constexpr const char* kUsage =
     "\n"
     "`kiosk <command> --help` describes each command.\n";
 
-// The display module's file: libkiosk_ui.so in the executable's own directory, wherever
-// that is (the build tree, an install prefix), found through /proc/self/exe.
-std::string display_module_path() {
+// A module's file, in the executable's own directory wherever that is (the build tree, an
+// install prefix), found through /proc/self/exe.
+std::string module_path(const char* file) {
     char self[4096];
     const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n <= 0) return "libkiosk_ui.so"; // no /proc: the loader's own search path
+    if (n <= 0) return file; // no /proc: the loader's own search path
     std::string path(self, size_t(n));
-    return path.substr(0, path.rfind('/') + 1) + "libkiosk_ui.so";
+    return path.substr(0, path.rfind('/') + 1) + file;
 }
 
-// Loads the display module and runs `command` in it (commands.h, needs_module). The
-// module stays loaded until the process exits: SDL and the audio libraries register exit
-// handlers and threads that must not outlive their code.
-int run_display_command(const char* command, int argc, char** argv) {
-    const std::string path = display_module_path();
+// Loads the module and runs `command` in it (commands.h, module_for). The module stays
+// loaded until the process exits: SDL and the audio libraries register exit handlers and
+// threads that must not outlive their code.
+int run_module_command(kiosk::cli::Module which, const char* command, int argc, char** argv) {
+    const bool display = which == kiosk::cli::Module::Display;
+    const std::string path = module_path(display ? "libkiosk_ui.so" : "libkiosk_terminal.so");
     void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     using Entry = int (*)(const char*, int, char**);
-    Entry entry = module ? reinterpret_cast<Entry>(dlsym(module, "kiosk_display_main")) : nullptr;
+    Entry entry = module ? reinterpret_cast<Entry>(dlsym(module, display ? "kiosk_display_main"
+                                                                         : "kiosk_terminal_main"))
+                         : nullptr;
     if (!entry) {
         std::fprintf(stderr,
-                     "kiosk %s: cannot load the display module (%s); it belongs next to the "
-                     "kiosk executable: rebuild or reinstall\n",
-                     command, dlerror());
+                     "kiosk %s: cannot load %s (%s); it belongs next to the kiosk executable: "
+                     "rebuild or reinstall\n",
+                     command, path.c_str(), dlerror());
         return kiosk::cli::Exit::Failure;
     }
     return entry(command, argc, argv);
@@ -72,7 +75,8 @@ int main(int argc, char** argv) {
         return Exit::Success;
     }
     Argv args(argv + 2, argv + argc);
-    if (needs_module(command, args)) return run_display_command(command, argc - 2, argv + 2);
+    if (const Module which = module_for(command, args); which != Module::None)
+        return run_module_command(which, command, argc - 2, argv + 2);
     try {
         if (!std::strcmp(command, "text")) return text_main(args);
         if (!std::strcmp(command, "bundle")) return bundle_main(args);

@@ -1,6 +1,6 @@
 #include "kiosk/app/app_setup.h"
 
-#include "kiosk/app/synced_bundle.h"
+#include "player/bundle/bundle_store.h"
 #include "player/content/bundle_loader.h"
 #include "player/core/paths.h"
 
@@ -14,6 +14,14 @@ namespace kiosk::app {
 
 std::filesystem::path default_bundle_dir() {
     return data_root() / "content" / "demo-ward";
+}
+
+Release active_release(const std::filesystem::path& store) {
+    auto opened = bundle::BundleStore::open(store);
+    if (!opened) return {};
+    auto status = opened->status();
+    if (!status || !status->active) return {};
+    return Release{status->active->manifest.version, status->active->manifest.expires_unix};
 }
 
 Result<std::unique_ptr<KioskApp>> open_app(const std::filesystem::path& bundle_dir) {

@@ -17,6 +17,13 @@ std::filesystem::path default_bundle_dir();
 
 Result<std::unique_ptr<KioskApp>> open_app(const std::filesystem::path& bundle_dir);
 
+// The active release of a sync store (its bundle version and expiry), for the staff
+// screen; empty when `store` is not a store.
+struct Release {
+    std::string version;
+    int64_t expires_unix = 0;
+};
+Release active_release(const std::filesystem::path& store);
 
 // Applies --lang, --text-size and --theme to the session; an error says which is wrong.
 Status apply_view_options(KioskApp& app, const std::optional<std::string>& lang,

@@ -24,14 +24,6 @@ fs::path choose_startup_bundle(const fs::path& store, const std::vector<bundle::
     return store;
 }
 
-Release active_release(const fs::path& store) {
-    auto opened = bundle::BundleStore::open(store);
-    if (!opened) return {};
-    auto status = opened->status();
-    if (!status || !status->active) return {};
-    return Release{status->active->manifest.version, status->active->manifest.expires_unix};
-}
-
 SyncedBundle::SyncedBundle(sync::SyncSettings settings, std::function<void()> wake,
                            std::function<void(const std::string&)> log)
     : m_wake(std::move(wake)) {

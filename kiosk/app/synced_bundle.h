@@ -10,6 +10,7 @@
 // Threading: construct, start(), stop(), take() on the UI thread; the rest runs on the
 // sync thread behind one mutex.
 
+#include "kiosk/app/app_setup.h"
 #include "player/bundle/bundle_files.h"
 #include "player/bundle/signing.h"
 #include "player/content/bundle_model.h"
@@ -31,13 +32,6 @@ std::filesystem::path choose_startup_bundle(const std::filesystem::path& store,
                                             const std::vector<bundle::PublicKey>& keys,
                                             const std::filesystem::path& fallback,
                                             const std::function<void(const std::string&)>& log);
-
-// The active release of a store (its bundle version and expiry), for the staff screen.
-struct Release {
-    std::string version;
-    int64_t expires_unix = 0;
-};
-Release active_release(const std::filesystem::path& store);
 
 class SyncedBundle {
   public:

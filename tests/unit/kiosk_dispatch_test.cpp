@@ -4,16 +4,19 @@
 
 #include <doctest/doctest.h>
 
-using kiosk::cli::needs_module;
+using kiosk::cli::Module;
+using kiosk::cli::module_for;
 
-TEST_CASE("only the commands that draw screens or use the network need the module") {
-    for (const char* command : {"run", "shot", "screens", "sync", "store", "alert"})
-        CHECK(needs_module(command, {"--help"}));
-    CHECK(needs_module("bundle", {"check", "content/demo-ward"}));
-    CHECK(needs_module("bundle", {"preview", "DIR", "-o", "OUT"}));
-    for (const char* sub : {"build", "keygen", "sign", "verify", "--help"})
-        CHECK_FALSE(needs_module("bundle", {sub}));
-    CHECK_FALSE(needs_module("bundle", {}));
+TEST_CASE("drawing goes to the display module, the terminal and network to the other") {
+    for (const char* command : {"shot", "screens"})
+        CHECK(module_for(command, {"--help"}) == Module::Display);
+    CHECK(module_for("bundle", {"check", "content/demo-ward"}) == Module::Display);
+    CHECK(module_for("bundle", {"preview", "DIR", "-o", "OUT"}) == Module::Display);
+    for (const char* command : {"run", "sync", "store", "alert"})
+        CHECK(module_for(command, {"--help"}) == Module::Terminal);
+    for (const char* sub : {"build", "keygen", "sign", "verify", "publish", "--help"})
+        CHECK(module_for("bundle", {sub}) == Module::None);
+    CHECK(module_for("bundle", {}) == Module::None);
     for (const char* command : {"text", "help", "nonsense"})
-        CHECK_FALSE(needs_module(command, {"check"}));
+        CHECK(module_for(command, {"check"}) == Module::None);
 }
