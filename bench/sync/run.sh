@@ -53,6 +53,8 @@ cleanup() {
 trap cleanup EXIT
 # A private copy: a rebuild while the bench runs must not swap the binary under it.
 cp "$KIOSK" "$work/kiosk"
+# The executable loads its modules from its own folder.
+cp "$(dirname "$KIOSK")"/libkiosk_*.so "$work/"
 KIOSK=$work/kiosk
 die() { echo "sync bench: $*" >&2; exit 1; }
 k() { # kiosk with its output on stdout; on failure, the output on stderr and exit
