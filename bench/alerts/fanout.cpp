@@ -1,5 +1,7 @@
-// MQTT fan-out: N subscribers (default 500) on one local Mosquitto, one publisher; the time
+// MQTT fan-out: N subscribers (default 300) on one local Mosquitto, one publisher; the time
 // from publish to each subscriber's receipt, p50/p99/max over every subscriber and round.
+// At most about 330 in one process: libmosquitto's loop uses select(), which cannot watch
+// descriptors above FD_SETSIZE (1024), and each client holds three. A terminal has one.
 //   build/bench/alerts/alert_fanout [SUBSCRIBERS] [ROUNDS]      (bench/alerts/run.sh)
 // Starts its own broker on a free loopback port (the test fixture's MosquittoBroker).
 
@@ -14,13 +16,26 @@
 #include <cstdlib>
 #include <mutex>
 #include <string>
+#include <sys/resource.h>
 #include <thread>
 #include <vector>
 
 using Clock = std::chrono::steady_clock;
 
 int main(int argc, char** argv) {
-    const int subscribers = argc > 1 ? std::atoi(argv[1]) : 500;
+    // Each subscriber holds a socket and a wake-up pipe, the broker one socket per client:
+    // 500 of them need more than the usual soft limit of 1024 descriptors.
+    rlimit files{};
+    if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &files);
+    }
+    const int subscribers = argc > 1 ? std::atoi(argv[1]) : 300;
+    if (subscribers < 1 || subscribers > 330) {
+        std::fprintf(stderr, "alert_fanout: 1..330 subscribers in one process (select() and "
+                             "FD_SETSIZE; see the comment at the top)\n");
+        return 2;
+    }
     const int rounds = argc > 2 ? std::atoi(argv[2]) : 5;
     std::string error;
     auto broker = kiosk::test::MosquittoBroker::start(&error);
