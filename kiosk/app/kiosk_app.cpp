@@ -183,16 +183,20 @@ screens::AlertView KioskApp::alert_view(const alerts::AlertInForce& shown, int o
     return view;
 }
 
-void KioskApp::ring_attention_tone() {
+access::Speech* KioskApp::audio() {
     if (!m_speech && !m_speech_unavailable) {
         auto speech = access::Speech::create();
-        if (!speech) { // no audio here: the alert is still on the screen
+        if (!speech) { // no audio here: the kiosk goes on without a voice or a tone
             m_speech_unavailable = true;
-            return;
+            return nullptr;
         }
         m_speech = std::move(*speech);
     }
-    if (!m_speech) return;
+    return m_speech.get();
+}
+
+void KioskApp::ring_attention_tone() {
+    if (!audio()) return; // the alert is still on the screen
     static const std::string tone = access::attention_tone_wav();
     (void)m_speech->play_recording(tone);
     ++m_tones_rung;
@@ -210,15 +214,7 @@ void KioskApp::update_speech(const screens::ScreenContext& ctx, const std::strin
         m_spoken_focus.clear();
         return;
     }
-    if (!m_speech && !m_speech_unavailable) {
-        auto speech = access::Speech::create();
-        if (!speech) { // no audio here: the kiosk goes on without a voice
-            m_speech_unavailable = true;
-            return;
-        }
-        m_speech = std::move(*speech);
-    }
-    if (!m_speech) return;
+    if (!audio()) return;
     m_speech->set_rate(m_session.speech_rate);
     m_speech->set_volume(m_session.speech_volume);
     const std::string& locale = m_session.locale;

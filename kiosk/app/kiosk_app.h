@@ -119,6 +119,8 @@ class KioskApp {
     float m_alert_scroll = 0; // the alert screen scrolls on its own
     int m_tones_rung = 0;
     void ring_attention_tone();
+    // The speech and audio device, opened on first use; null where there is no audio.
+    access::Speech* audio();
     bool m_alert_scroll_row = false;
     screens::AlertView alert_view(const alerts::AlertInForce& shown, int others,
                                   double now_ms) const;

@@ -156,13 +156,6 @@ TEST_CASE("alerts: the visitor's language, else the bundle's chain, else the fir
 
 namespace {
 
-std::string all_text(const app::KioskApp& app) {
-    std::string text;
-    for (const auto& box : app.last_text_boxes())
-        if (box.paragraph) text += box.paragraph->text + "\n";
-    return text;
-}
-
 bool has_target(const test::ScreenFixture& f, const std::string& id) {
     return f.target(id) != nullptr;
 }
@@ -180,7 +173,7 @@ TEST_CASE("alerts: a full-screen alert takes over; hidden after 10 s it stays as
         i.expires_unix = now_s + 3600;
     REQUIRE(f.app->alerts().apply(a, now_s).outcome == Outcome::Shown);
     f.frame(t0, false);
-    std::string text = all_text(*f.app);
+    std::string text = f.all_text();
     CHECK(text.find("Emergency alert: \u2068Tsunami warning\u2069") != std::string::npos);
     CHECK(text.find("Major tsunami warning") != std::string::npos); // the en info
     CHECK(text.find("Go to high ground now.") != std::string::npos);
@@ -199,7 +192,7 @@ TEST_CASE("alerts: a full-screen alert takes over; hidden after 10 s it stays as
     f.frame(t0 + 11000, false);
     CHECK(has_target(f, "home"));       // the page is back
     CHECK(has_target(f, "alert/show")); // under a banner
-    CHECK(all_text(*f.app).find("Major tsunami warning") != std::string::npos);
+    CHECK(f.all_text().find("Major tsunami warning") != std::string::npos);
 
     // An update brings the whole alert back.
     CapAlert update = referring("a2", now_s + 20, MsgType::Update, a);
@@ -222,7 +215,7 @@ TEST_CASE("alerts: the visitor's labels, the alert's own language when it lacks 
         i.expires_unix = now_s + 3600;
     f.app->alerts().apply(a, now_s);
     f.frame(f.now(), false);
-    const std::string text = all_text(*f.app);
+    const std::string text = f.all_text();
     CHECK(text.find("आपतकालीन सूचना") != std::string::npos); // the label in Nepali
     CHECK(text.find("大津波警報") != std::string::npos);    // the text as the alert has it
 }
@@ -254,7 +247,7 @@ TEST_CASE("alerts: a visitor switches the alert to another language it carries i
         i.expires_unix = now_s + 3600;
     f.app->alerts().apply(a, now_s);
     f.frame(f.now(), false);
-    CHECK(all_text(*f.app).find("大津波警報") != std::string::npos);
+    CHECK(f.all_text().find("大津波警報") != std::string::npos);
     const app::HitTarget* english = f.target("alert/lang/en");
     REQUIRE(english);
     CHECK_FALSE(f.target("alert/lang/ja")); // the one on show is not offered
@@ -264,6 +257,6 @@ TEST_CASE("alerts: a visitor switches the alert to another language it carries i
     f.app->frame(*f.surface, *f.text, tap, f.now(), false);
     f.frame(f.now(), false);
     CHECK(f.app->session().locale == "en");
-    CHECK(all_text(*f.app).find("Major tsunami warning") != std::string::npos);
+    CHECK(f.all_text().find("Major tsunami warning") != std::string::npos);
     CHECK(f.target("alert/lang/ja"));
 }

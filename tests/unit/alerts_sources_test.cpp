@@ -6,6 +6,7 @@
 #include "../support/nginx_server.h"
 #include "bundle_test_support.h"
 #include "kiosk/app/alert_service.h"
+#include "kiosk_process_support.h"
 #include "player/alerts/alert_spool.h"
 #include "player/alerts/mqtt_link.h"
 #include "player/alerts/signed_alert.h"
@@ -71,24 +72,8 @@ struct Inbox {
     }
 };
 
-struct Run {
-    int exit_code = -1;
-    std::string output;
-};
-
-Run run_kiosk(const std::string& arguments) {
-    Run run;
-    FILE* pipe =
-        ::popen(("'" + std::string(KIOSK_BINARY) + "' " + arguments + " 2>&1").c_str(), "r");
-    REQUIRE(pipe);
-    char buffer[4096];
-    size_t count = 0;
-    while ((count = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
-        run.output.append(buffer, count);
-    const int status = ::pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
+using test::Run;
+using test::run_kiosk;
 
 } // namespace
 

@@ -58,8 +58,8 @@ TEST_CASE("bundle build: refuses an output folder inside the bundle") {
 TEST_CASE("bundle build: an identity the manifest cannot hold is refused, nothing written") {
     TempDir temp;
     make_authored_bundle(temp / "ward");
-    auto result =
-        build_bundle(temp / "ward", temp / "out", BundleIdentity{std::string(70, 'a'), "1"}, kTestStamp);
+    auto result = build_bundle(temp / "ward", temp / "out",
+                               BundleIdentity{std::string(70, 'a'), "1"}, kTestStamp);
     REQUIRE_FALSE(result.ok());
     CHECK(result.error().message.find("at most 64") != std::string::npos);
     CHECK_FALSE(fs::exists(temp / "out"));
@@ -101,7 +101,9 @@ TEST_CASE("bundle build: never deletes what a build did not write") {
 TEST_CASE("bundle build: a trailing slash on the output folder is fine") {
     TempDir temp;
     make_authored_bundle(temp / "ward");
-    CHECK(build_bundle(temp / "ward", (temp / "out").string() + "/", kTestIdentity, kTestStamp).ok());
-    CHECK(build_bundle(temp / "ward", (temp / "out").string() + "/.", kTestIdentity, kTestStamp).ok());
+    CHECK(
+        build_bundle(temp / "ward", (temp / "out").string() + "/", kTestIdentity, kTestStamp).ok());
+    CHECK(build_bundle(temp / "ward", (temp / "out").string() + "/.", kTestIdentity, kTestStamp)
+              .ok());
     CHECK(fs::exists(temp / "out/manifest.json"));
 }

@@ -2,6 +2,7 @@
 // one-line messages of the command-line contract (DESIGN.md section 5).
 
 #include "bundle_test_support.h"
+#include "kiosk_process_support.h"
 
 #include <ctime>
 
@@ -14,30 +15,11 @@ using namespace kiosk::bundle::test;
 
 namespace {
 
-struct Run {
-    int exit_code = -1;
-    std::string output; // stdout and stderr together
-};
-
-std::string quoted(const std::string& text) {
-    std::string result = "'";
-    for (char c : text)
-        result += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return result + "'";
-}
+using kiosk::test::quoted;
+using kiosk::test::Run;
 
 Run kiosk_bundle(const std::string& arguments) {
-    Run run;
-    std::string command = quoted(KIOSK_BINARY) + " bundle " + arguments + " 2>&1";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    char buffer[4096];
-    size_t count = 0;
-    while ((count = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
-        run.output.append(buffer, count);
-    int status = ::pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
+    return kiosk::test::run_kiosk("bundle " + arguments);
 }
 
 } // namespace

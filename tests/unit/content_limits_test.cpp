@@ -222,7 +222,8 @@ TEST_CASE("content limits: a deleted image blob fails like a deleted page blob")
     write_file(temp / "ward/images/map.png",
                std::string(std::istreambuf_iterator<char>(png), std::istreambuf_iterator<char>()));
     REQUIRE(load_bundle(temp / "ward").ok());
-    REQUIRE(kiosk::bundle::build_bundle(temp / "ward", temp / "out", {"t", "1"}, {1, 1893456000}).ok());
+    REQUIRE(
+        kiosk::bundle::build_bundle(temp / "ward", temp / "out", {"t", "1"}, {1, 1893456000}).ok());
     auto files = kiosk::bundle::BundleFiles::open(temp / "out");
     REQUIRE(files.ok());
     REQUIRE(load_bundle(*files).ok());

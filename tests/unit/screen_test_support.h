@@ -47,6 +47,13 @@ struct ScreenFixture {
         frame(now(), false);
         frame(now(), false);
     }
+    // Every text the last frame laid out, one per line: what a visitor can read.
+    std::string all_text() const {
+        std::string text;
+        for (const auto& box : app->last_text_boxes())
+            if (box.paragraph) text += box.paragraph->text + "\n";
+        return text;
+    }
     const app::HitTarget* target(const std::string& id) const {
         for (const auto& t : app->last_targets())
             if (t.id == id) return &t;

@@ -20,13 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string all_text(const app::KioskApp& app) {
-    std::string text;
-    for (const auto& box : app.last_text_boxes())
-        if (box.paragraph) text += box.paragraph->text + "\n";
-    return text;
-}
-
 struct TempFile {
     fs::path path;
     explicit TempFile(const std::string& contents) {
@@ -163,27 +156,27 @@ TEST_CASE("sync: a new version shows on the home screen; a visitor elsewhere kee
     f.app->session().screen = "home";
     f.frame(f.now(), false);
     CHECK_FALSE(f.app->has_offered_bundle());
-    CHECK(all_text(*f.app).find("新しい版の区役所案内") != std::string::npos);
-    CHECK(all_text(*f.app).find(old_title) == std::string::npos);
+    CHECK(f.all_text().find("新しい版の区役所案内") != std::string::npos);
+    CHECK(f.all_text().find(old_title) == std::string::npos);
 }
 
 TEST_CASE("sync: the staff screen names the release and says when it is stale") {
     test::ScreenFixture f;
     f.open_surface(1080, 1920);
     f.show("staff", "en", 4);
-    CHECK(all_text(*f.app).find("Content: version") == std::string::npos); // a folder: nothing
+    CHECK(f.all_text().find("Content: version") == std::string::npos); // a folder: nothing
 
     const double now_ms = f.now(); // 2026-01-05
     const auto now_s = static_cast<int64_t>(now_ms / 1000);
     f.app->set_release("2026.12.02-1", now_s + 86400);
     f.frame(now_ms, false);
-    std::string text = all_text(*f.app);
+    std::string text = f.all_text();
     CHECK(text.find("2026.12.02-1") != std::string::npos);
     CHECK(text.find("out of date") == std::string::npos);
 
     f.app->set_release("2026.12.02-1", now_s - 86400);
     f.frame(now_ms, false);
-    text = all_text(*f.app);
+    text = f.all_text();
     CHECK(text.find("Content out of date since") != std::string::npos);
     CHECK(text.find("2026-01-04") != std::string::npos);
 }

@@ -3,6 +3,7 @@
 // that fills up and kills at random moments. Every failure case checks that the active
 // version stays, that the report is one line, and that the next good sync succeeds.
 
+#include "kiosk_process_support.h"
 #include "sync_test_support.h"
 
 #include <doctest/doctest.h>
@@ -129,34 +130,9 @@ struct SyncFixture {
     }
 };
 
-// `kiosk ...` through a shell, stdout and stderr together.
-struct Run {
-    int exit_code = -1;
-    std::string output;
-};
-
-std::string quoted(const std::string& text) {
-    std::string result = "'";
-    for (char c : text)
-        result += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return result + "'";
-}
-
-// `shell_prefix` runs first in the same shell (ulimit, trap), then kiosk is exec'd.
-Run run_kiosk(const std::string& arguments, const std::string& shell_prefix = "") {
-    const std::string inner = shell_prefix + "exec " + quoted(KIOSK_BINARY) + " " + arguments;
-    const std::string command = "bash -c " + quoted(inner) + " 2>&1";
-    Run run;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    char buffer[4096];
-    size_t count = 0;
-    while ((count = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
-        run.output.append(buffer, count);
-    const int status = ::pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
+using kiosk::test::quoted;
+using kiosk::test::Run;
+using kiosk::test::run_kiosk;
 
 std::string sync_arguments(const std::string& url, const fs::path& store,
                            const std::vector<fs::path>& pub_files) {
