@@ -1,5 +1,7 @@
 #include "mosquitto_broker.h"
 
+#include "loopback_process.h"
+
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
@@ -31,49 +33,6 @@ constexpr auto kStopDeadline = std::chrono::seconds(5);
 constexpr auto kPollInterval = std::chrono::milliseconds(10);
 constexpr int kPortTries = 5;
 
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-sockaddr_in loopback(int port) {
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    return address;
-}
-
-// A port the kernel just handed out; another process may take it before the broker binds
-// it: start() then tries another.
-int pick_free_port(std::string* error) {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        *error = std::string("socket(): ") + std::strerror(errno);
-        return 0;
-    }
-    sockaddr_in address = loopback(0);
-    socklen_t length = sizeof address;
-    int port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-        port = ntohs(address.sin_port);
-    } else {
-        *error = std::string("bind(127.0.0.1:0): ") + std::strerror(errno);
-    }
-    ::close(fd);
-    return port;
-}
-
-bool accepts_connections(int port) {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) return false;
-    sockaddr_in address = loopback(port);
-    bool connected = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    ::close(fd);
-    return connected;
-}
-
 // Mosquitto's configuration has no quoting: a path is the rest of the line, so one with a
 // newline (or leading/trailing blanks) cannot be written and is refused.
 bool safe_config_path(const fs::path& path) {
@@ -102,57 +61,8 @@ std::string make_config(const fs::path& dir, int port) {
 }
 
 pid_t spawn_mosquitto(const fs::path& dir, std::string* error) {
-    const std::string args[] = {kMosquittoBinary, "-c", (dir / "mosquitto.conf").string()};
-    std::vector<char*> argv;
-    for (const auto& arg : args)
-        argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    const std::string output_path = (dir / "mosquitto.out").string();
-    const pid_t parent = ::getpid();
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        *error = std::string("fork(): ") + std::strerror(errno);
-        return -1;
-    }
-    if (pid == 0) {
-        // Only async-signal-safe calls from here to exec. PR_SET_PDEATHSIG: the broker dies
-        // with the test process even when no destructor runs (a crash, an abort).
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (::getppid() != parent) ::_exit(127);
-        sigset_t none;
-        sigemptyset(&none);
-        ::sigprocmask(SIG_SETMASK, &none, nullptr);
-        int null_fd = ::open("/dev/null", O_RDONLY);
-        int out_fd = ::open(output_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-        if (null_fd < 0 || out_fd < 0) ::_exit(127);
-        ::dup2(null_fd, STDIN_FILENO);
-        ::dup2(out_fd, STDOUT_FILENO);
-        ::dup2(out_fd, STDERR_FILENO);
-        ::execv(kMosquittoBinary, argv.data());
-        ::_exit(127);
-    }
-    return pid;
-}
-
-void stop_process(pid_t pid) {
-    if (pid <= 0) return;
-    ::kill(pid, SIGTERM);
-    const auto deadline = Clock::now() + kStopDeadline;
-    while (Clock::now() < deadline) {
-        int status = 0;
-        pid_t done = ::waitpid(pid, &status, WNOHANG);
-        if (done == pid || (done < 0 && errno != EINTR)) return;
-        std::this_thread::sleep_for(kPollInterval);
-    }
-    ::kill(pid, SIGKILL);
-    while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
-    }
-}
-
-std::string describe_exit(int status) {
-    if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
-    if (WIFSIGNALED(status)) return "was killed by signal " + std::to_string(WTERMSIG(status));
-    return "stopped";
+    return spawn_server({kMosquittoBinary, "-c", (dir / "mosquitto.conf").string()},
+                        dir / "mosquitto.out", error);
 }
 
 } // namespace
@@ -229,7 +139,7 @@ std::string MosquittoBroker::url() const {
 }
 
 void MosquittoBroker::stop() {
-    stop_process(m_pid);
+    stop_process(m_pid, SIGTERM);
     m_pid = -1;
 }
 

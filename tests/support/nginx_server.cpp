@@ -1,5 +1,7 @@
 #include "nginx_server.h"
 
+#include "loopback_process.h"
+
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
@@ -30,54 +32,11 @@ constexpr auto kStopDeadline = std::chrono::seconds(5);
 constexpr auto kPollInterval = std::chrono::milliseconds(10);
 constexpr int kPortTries = 5;
 
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 std::string with_port(int port, std::string_view path, bool tls = false) {
     std::string url = (tls ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port);
     if (path.empty() || path.front() != '/') url += '/';
     url += path;
     return url;
-}
-
-sockaddr_in loopback(int port) {
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    return address;
-}
-
-// A port the kernel just handed out and that nobody listens on. Another process may take it
-// before nginx binds it: start() then tries again with another port.
-int pick_free_port(std::string* error) {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        *error = std::string("socket(): ") + std::strerror(errno);
-        return 0;
-    }
-    sockaddr_in address = loopback(0);
-    socklen_t length = sizeof address;
-    int port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-        port = ntohs(address.sin_port);
-    } else {
-        *error = std::string("bind(127.0.0.1:0): ") + std::strerror(errno);
-    }
-    ::close(fd);
-    return port;
-}
-
-bool accepts_connections(int port) {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) return false;
-    sockaddr_in address = loopback(port);
-    bool connected = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    ::close(fd);
-    return connected;
 }
 
 // Paths go into the configuration in double quotes; nginx would expand `$` in `root` and
@@ -180,55 +139,10 @@ pid_t spawn_nginx(const fs::path& dir, const fs::path& output, std::string* erro
                                 (dir / "nginx.conf").string(),
                                 "-e",
                                 (dir / "error.log").string()};
-    std::vector<char*> argv;
-    for (const auto& arg : args)
-        argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    const std::string output_path = output.string();
-    const pid_t parent = ::getpid();
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        *error = std::string("fork(): ") + std::strerror(errno);
-        return -1;
-    }
-    if (pid == 0) {
-        // Only async-signal-safe calls from here to exec.
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (::getppid() != parent) ::_exit(127);
-        sigset_t none;
-        sigemptyset(&none);
-        ::sigprocmask(SIG_SETMASK, &none, nullptr);
-        int null_fd = ::open("/dev/null", O_RDONLY);
-        int out_fd = ::open(output_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        if (null_fd < 0 || out_fd < 0) ::_exit(127);
-        ::dup2(null_fd, STDIN_FILENO);
-        ::dup2(out_fd, STDOUT_FILENO);
-        ::dup2(out_fd, STDERR_FILENO);
-        ::execv(kNginxBinary, argv.data());
-        ::_exit(127);
-    }
-    return pid;
-}
-
-void stop_process(pid_t pid) {
-    if (pid <= 0) return;
-    ::kill(pid, SIGQUIT); // in single-process mode nginx exits at once, removing its pid file
-    const auto deadline = Clock::now() + kStopDeadline;
-    while (Clock::now() < deadline) {
-        int status = 0;
-        pid_t done = ::waitpid(pid, &status, WNOHANG);
-        if (done == pid || (done < 0 && errno != EINTR)) return;
-        std::this_thread::sleep_for(kPollInterval);
-    }
-    ::kill(pid, SIGKILL);
-    while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
-    }
-}
-
-std::string describe_exit(int status) {
-    if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
-    if (WIFSIGNALED(status)) return "was killed by signal " + std::to_string(WTERMSIG(status));
-    return "stopped";
+    // A fresh output file each start: spawn_server appends.
+    std::error_code ignored;
+    fs::remove(output, ignored);
+    return spawn_server(std::vector<std::string>(std::begin(args), std::end(args)), output, error);
 }
 
 std::string logs_of(const fs::path& dir) {
@@ -365,7 +279,7 @@ std::unique_ptr<NginxServer> NginxServer::start(const NginxOptions& options, std
         }
         server->m_pid = -1;
         if (!exited) {
-            stop_process(pid);
+            stop_process(pid, SIGQUIT);
             *error = "nginx did not accept connections on 127.0.0.1:" + std::to_string(port) +
                      " within 10 s" + logs_of(dir);
             return nullptr;
@@ -381,7 +295,7 @@ std::unique_ptr<NginxServer> NginxServer::start(const NginxOptions& options, std
 }
 
 NginxServer::~NginxServer() {
-    stop_process(m_pid);
+    stop_process(m_pid, SIGQUIT);
     std::error_code ignored;
     if (!m_dir.empty()) fs::remove_all(m_dir, ignored);
 }
@@ -428,7 +342,7 @@ std::unique_ptr<SilentServer> SilentServer::start(std::string* error) {
         *error = std::string("socket(): ") + std::strerror(errno);
         return nullptr;
     }
-    sockaddr_in address = loopback(0);
+    sockaddr_in address = loopback_address(0);
     socklen_t length = sizeof address;
     if (::bind(server->m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
         ::listen(server->m_fd, 16) != 0 ||
