@@ -9,26 +9,29 @@ set -uo pipefail
 kiosk=$1 root=$2
 status=0
 heavy='libSDL2|libX11|libwayland|libpulse|libasound|libespeak|libqrencode|libdbus|libcurl|libmosquitto|libssl'
-if loaded=$(ldd "$kiosk" | grep -E "$heavy"); then
+kiosk_libs=$(ldd "$kiosk")
+if loaded=$(grep -E "$heavy" <<<"$kiosk_libs"); then
   echo "$kiosk: loads display or audio libraries at start-up (they belong in libkiosk_ui.so):"
   echo "$loaded"
   status=1
 fi
+# ldd's output whole first: `grep -q` stops reading early, and with pipefail the writer's
+# SIGPIPE would fail the check now and then (the sanitizer build's list is long).
 module="$(dirname "$kiosk")/libkiosk_ui.so"
-ldd "$module" | grep -q libSDL2 || { echo "$module: does not link SDL2"; status=1; }
+module_libs=$(ldd "$module")
+grep -q libSDL2 <<<"$module_libs" || { echo "$module: does not link SDL2"; status=1; }
 # Drawing a screen (shot, goldens, previews) never loads the network libraries either.
-if loaded=$(ldd "$module" | grep -E 'libcurl|libmosquitto|libssl'); then
+if loaded=$(grep -E 'libcurl|libmosquitto|libssl' <<<"$module_libs"); then
   echo "$module: loads network libraries (they belong in libkiosk_terminal.so):"
   echo "$loaded"
   status=1
 fi
 terminal="$(dirname "$kiosk")/libkiosk_terminal.so"
-ldd "$terminal" | grep -q libcurl || { echo "$terminal: does not link libcurl"; status=1; }
+terminal_libs=$(ldd "$terminal")
+grep -q libcurl <<<"$terminal_libs" || { echo "$terminal: does not link libcurl"; status=1; }
 store_help=$("$kiosk" store --help)
 grep -q "status DIR" <<<"$store_help" ||
   { echo "$kiosk store --help: not answered through the terminal module"; status=1; }
-# Whole outputs first: `grep -q` stops reading early, and with pipefail the writer's
-# SIGPIPE would fail the check now and then.
 screens=$("$kiosk" screens --bundle "$root/content/demo-ward")
 grep -qx home <<<"$screens" ||
   { echo "$kiosk screens: no 'home' screen through the display module"; status=1; }
