@@ -25,12 +25,14 @@ AlertService::~AlertService() {
 }
 
 void AlertService::push(alerts::CapAlert alert, const std::string& source) {
+    // Named before it is queued: once the lock is released the UI thread may take it.
+    const std::string identifier = alert.identifier;
     {
         std::lock_guard lock(m_mutex);
         if (m_queue.size() >= kMaxQueued) m_queue.erase(m_queue.begin());
         m_queue.push_back(std::move(alert));
     }
-    m_log("alert: received " + m_queue.back().identifier + " from " + source);
+    m_log("alert: received " + identifier + " from " + source);
     if (m_wake) m_wake();
 }
 
