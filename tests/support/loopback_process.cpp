@@ -89,12 +89,12 @@ pid_t spawn_server(const std::vector<std::string>& args, const std::filesystem::
 void stop_process(pid_t pid, int signal) {
     if (pid <= 0) return;
     ::kill(pid, signal);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    const auto deadline = std::chrono::steady_clock::now() + kServerStopDeadline;
     while (std::chrono::steady_clock::now() < deadline) {
         int status = 0;
         pid_t done = ::waitpid(pid, &status, WNOHANG);
         if (done == pid || (done < 0 && errno != EINTR)) return;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        std::this_thread::sleep_for(kServerPollInterval);
     }
     ::kill(pid, SIGKILL);
     while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {

@@ -2,6 +2,7 @@
 // What the real-server fixtures (nginx, Mosquitto) share: loopback ports and the server
 // process they start and stop.
 
+#include <chrono>
 #include <filesystem>
 #include <netinet/in.h>
 #include <string>
@@ -9,6 +10,13 @@
 #include <vector>
 
 namespace kiosk::test {
+
+// The bounds both server fixtures use. Far more than a server needs (milliseconds), but a
+// loaded CI machine may be slow, and an nginx port clash costs 2.5 s of bind retries.
+inline constexpr auto kServerStartDeadline = std::chrono::seconds(10);
+inline constexpr auto kServerStopDeadline = std::chrono::seconds(5);
+inline constexpr auto kServerPollInterval = std::chrono::milliseconds(10);
+inline constexpr int kServerPortTries = 5;
 
 // 127.0.0.1:port as a socket address.
 sockaddr_in loopback_address(int port);
@@ -26,7 +34,7 @@ bool accepts_connections(int port);
 pid_t spawn_server(const std::vector<std::string>& args, const std::filesystem::path& output,
                    std::string* error);
 
-// Sends `signal`, waits up to 5 s, then SIGKILL; always reaps the process.
+// Sends `signal`, waits up to kServerStopDeadline, then SIGKILL; always reaps the process.
 void stop_process(pid_t pid, int signal);
 
 // "exited with status 1", "was killed by signal 9": a waitpid status for a message.

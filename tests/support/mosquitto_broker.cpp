@@ -27,12 +27,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// The same bounds as the nginx fixture: far more than the broker needs.
-constexpr auto kStartDeadline = std::chrono::seconds(10);
-constexpr auto kStopDeadline = std::chrono::seconds(5);
-constexpr auto kPollInterval = std::chrono::milliseconds(10);
-constexpr int kPortTries = 5;
-
 // Mosquitto's configuration has no quoting: a path is the rest of the line, so one with a
 // newline (or leading/trailing blanks) cannot be written and is refused.
 bool safe_config_path(const fs::path& path) {
@@ -88,14 +82,15 @@ std::unique_ptr<MosquittoBroker> MosquittoBroker::start(std::string* error) {
         *error = "temporary folder " + pattern + " cannot go into a mosquitto configuration";
         return nullptr;
     }
-    for (int attempt = 0; attempt < kPortTries; ++attempt) {
+    for (int attempt = 0; attempt < kServerPortTries; ++attempt) {
         broker->m_port = pick_free_port(error);
         if (broker->m_port == 0) return nullptr;
         if (broker->launch(error)) return broker;
         // Somebody took the port between pick_free_port() and the broker's bind: another.
         if (error->find("Address already in use") == std::string::npos) return nullptr;
     }
-    *error = "mosquitto found no free port in " + std::to_string(kPortTries) + " tries\n" + *error;
+    *error =
+        "mosquitto found no free port in " + std::to_string(kServerPortTries) + " tries\n" + *error;
     return nullptr;
 }
 
@@ -110,7 +105,7 @@ bool MosquittoBroker::launch(std::string* error) {
     }
     m_pid = spawn_mosquitto(m_dir, error);
     if (m_pid < 0) return false;
-    const auto deadline = Clock::now() + kStartDeadline;
+    const auto deadline = Clock::now() + kServerStartDeadline;
     for (;;) {
         int status = 0;
         if (::waitpid(m_pid, &status, WNOHANG) == m_pid) {
@@ -120,7 +115,7 @@ bool MosquittoBroker::launch(std::string* error) {
         }
         if (accepts_connections(m_port)) return true;
         if (Clock::now() >= deadline) break;
-        std::this_thread::sleep_for(kPollInterval);
+        std::this_thread::sleep_for(kServerPollInterval);
     }
     stop();
     *error = "mosquitto did not accept connections on 127.0.0.1:" + std::to_string(m_port) +

@@ -25,13 +25,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// How long nginx gets to accept connections. Far more than it needs (milliseconds), but a
-// loaded CI machine may be slow; a port clash costs nginx 2.5 s of bind retries.
-constexpr auto kStartDeadline = std::chrono::seconds(10);
-constexpr auto kStopDeadline = std::chrono::seconds(5);
-constexpr auto kPollInterval = std::chrono::milliseconds(10);
-constexpr int kPortTries = 5;
-
 std::string with_port(int port, std::string_view path, bool tls = false) {
     std::string url = (tls ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port);
     if (path.empty() || path.front() != '/') url += '/';
@@ -249,7 +242,7 @@ std::unique_ptr<NginxServer> NginxServer::start(const NginxOptions& options, std
     for (fs::path* pem : {&resolved.tls_certificate, &resolved.tls_key})
         if (!pem->empty()) *pem = fs::absolute(*pem, ec);
 
-    for (int attempt = 1; attempt <= kPortTries; ++attempt) {
+    for (int attempt = 1; attempt <= kServerPortTries; ++attempt) {
         const int port = pick_free_port(error);
         if (port == 0) return nullptr;
         const fs::path& dir = server->m_dir;
@@ -263,7 +256,7 @@ std::unique_ptr<NginxServer> NginxServer::start(const NginxOptions& options, std
         // Ready once the port accepts connections and nginx has written its pid file, which
         // it does after binding: a connection alone could reach another process that took
         // the port while nginx was still starting.
-        const auto deadline = Clock::now() + kStartDeadline;
+        const auto deadline = Clock::now() + kServerStartDeadline;
         bool exited = false;
         int status = 0;
         while (Clock::now() < deadline) {
@@ -275,7 +268,7 @@ std::unique_ptr<NginxServer> NginxServer::start(const NginxOptions& options, std
                 accepts_connections(port)) {
                 return server;
             }
-            std::this_thread::sleep_for(kPollInterval);
+            std::this_thread::sleep_for(kServerPollInterval);
         }
         server->m_pid = -1;
         if (!exited) {
@@ -289,7 +282,8 @@ std::unique_ptr<NginxServer> NginxServer::start(const NginxOptions& options, std
             *error = "nginx " + describe_exit(status) + logs;
             return nullptr;
         }
-        *error = "nginx found no free port in " + std::to_string(kPortTries) + " tries" + logs;
+        *error =
+            "nginx found no free port in " + std::to_string(kServerPortTries) + " tries" + logs;
     }
     return nullptr;
 }
@@ -310,7 +304,7 @@ std::vector<AccessLogEntry> NginxServer::access_log(std::size_t min_entries,
     for (;;) {
         std::vector<AccessLogEntry> entries = parse_access_log(read_text(m_dir / "access.log"));
         if (entries.size() >= min_entries || Clock::now() >= deadline) return entries;
-        std::this_thread::sleep_for(kPollInterval);
+        std::this_thread::sleep_for(kServerPollInterval);
     }
 }
 
