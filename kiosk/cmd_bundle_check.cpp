@@ -5,6 +5,8 @@
 #include "kiosk/cli_args.h"
 #include "kiosk/commands.h"
 #include "kiosk/screens/screen.h"
+#include "player/alerts/alert_language.h"
+#include "player/alerts/cap_alert.h"
 #include "player/content/bundle_loader.h"
 #include "player/text/itemizer.h"
 #include "player/text/ruby_markup.h"
@@ -89,6 +91,53 @@ void check_coverage(const content::Bundle& b, const bundle::BundleFiles& files,
     }
 }
 
+// alerts/<id>.xml: CAP that parses, that a drill terminal would show, in the bundle's
+// languages. The bundle's signature makes every alert in it authentic on every terminal,
+// so an Actual alert here would take them all over: bundles carry drills.
+// Returns the ids of the alerts that cannot be shown at all (so the layout audit skips them).
+std::set<std::string> check_alerts(const content::Bundle& b, const bundle::BundleFiles& files,
+                                   std::vector<Finding>& findings) {
+    std::set<std::string> unshowable;
+    for (const std::string& id : b.alerts) {
+        const std::string path = "alerts/" + id + ".xml";
+        auto bytes = files.read(path, alerts::kMaxCapBytes);
+        auto alert = bytes ? alerts::parse_cap(*bytes, files.display_path(path))
+                           : Result<alerts::CapAlert>(bytes.error());
+        if (!alert) {
+            const Error& e = alert.error();
+            std::string where = e.file.empty() ? files.display_path(path) : e.file;
+            if (e.line > 0) where += ":" + std::to_string(e.line);
+            findings.push_back({true, where, e.message});
+            unshowable.insert(id);
+            continue;
+        }
+        const std::string where = files.display_path(path);
+        if (alert->status != alerts::Status::Exercise)
+            findings.push_back(
+                {true, where,
+                 "status must be Exercise: a bundle's alerts are drills, shown only on "
+                 "terminals configured for drills (real alerts come from the alert feed, "
+                 "the spool folder or MQTT)"});
+        if (alert->msg_type != alerts::MsgType::Alert)
+            findings.push_back(
+                {true, where, "msgType must be Alert: a bundle holds the drills in force"});
+        if (alert->infos.empty()) {
+            findings.push_back({true, where, "no <info> block: nothing to show"});
+            unshowable.insert(id);
+            continue;
+        }
+        for (const alerts::CapInfo& info : alert->infos)
+            if (alerts::locale_for(info.language, b.locales).empty())
+                findings.push_back(
+                    {false, where,
+                     "info language " + info.language +
+                         " is none of the bundle's locales; it is shown with the fonts of " +
+                         b.default_locale + " (use a tag like ja-JP or en-US)"});
+        if (alert->msg_type != alerts::MsgType::Alert) unshowable.insert(id);
+    }
+    return unshowable;
+}
+
 // The file a staff member edits to fix what a screen shows.
 std::string file_for_screen(const content::Bundle& b, const std::string& screen,
                             const std::string& locale) {
@@ -100,6 +149,7 @@ std::string file_for_screen(const content::Bundle& b, const std::string& screen,
         if (const auto* p = b.procedure(r.id))
             if (const auto* words = b.pick(p->by_locale, locale)) return words->file;
     if (r.kind == "lang" || r.kind == "staff") return "locales/" + locale + ".json";
+    if (r.kind == "alert") return "alerts/" + r.id + ".xml";
     return "bundle.toml";
 }
 
@@ -129,6 +179,8 @@ int bundle_check_main(const Argv& argv) {
         if (p.where.line > 0) where += ":" + std::to_string(p.where.line);
         findings.push_back({p.severity == content::Severity::Error, where, p.where.message});
     }
+    std::set<std::string> unshowable;
+    if (loaded.ok()) unshowable = check_alerts(**loaded, *files, findings);
     if (loaded.ok() && !report.has_errors()) {
         auto app = app::KioskApp::create(*loaded, *files);
         if (!app) return failure("bundle check", app.error().describe());
@@ -140,9 +192,12 @@ int bundle_check_main(const Argv& argv) {
             render::TextRenderer text((*surface)->renderer(), (*app)->atlas());
             const double now =
                 app::resolve_clock(std::string("2026-01-05T10:00"), **loaded).value();
-            auto problems =
-                app::audit_screens(**app, **surface, text, screens::list_screen_ids(**loaded),
-                                   (*loaded)->locales, {4}, now);
+            std::vector<std::string> screen_ids = screens::list_screen_ids(**loaded);
+            std::erase_if(screen_ids, [&](const std::string& id) {
+                return id.starts_with("alert/") && unshowable.contains(id.substr(6));
+            });
+            auto problems = app::audit_screens(**app, **surface, text, screen_ids,
+                                               (*loaded)->locales, {4}, now);
             for (const auto& p : problems) {
                 std::string file = file_for_screen(**loaded, p.screen, p.locale);
                 std::string where =

@@ -135,7 +135,8 @@ int bundle_preview_main(const Argv& argv) {
                 (*app)->reset_session();
                 (*app)->session().locale = locale;
                 (*app)->session().text_size = size;
-                (*app)->session().screen = screen;
+                if (auto opened = (*app)->open_screen(screen); !opened)
+                    return failure("bundle preview", opened.error().describe());
                 (*app)->note_input(now);
                 (*app)->frame(**surface, text, no_input, now, /*present=*/false);
                 (*app)->frame(**surface, text, no_input, now);

@@ -307,6 +307,10 @@ int run_main(const Argv& argv) {
                 }
             if (synced)
                 if (auto delivery = synced->take()) {
+                    // Its drills are in force from now; the pages follow at the home screen.
+                    for (const std::string& line : (*app)->apply_bundle_alerts(
+                             *delivery->bundle, delivery->files, std::time(nullptr)))
+                        log_line("alert: " + line);
                     (*app)->offer_bundle(std::move(delivery->bundle), std::move(delivery->files),
                                          delivery->release.version, delivery->release.expires_unix);
                     ++frames_due;

@@ -70,7 +70,8 @@ int shot_main(const Argv& argv) {
         return failure("shot", why);
     auto now = app::resolve_clock(args.get("--clock"), (*app)->bundle());
     if (!now) return failure("shot", now.error().describe());
-    (*app)->session().screen = *screen;
+    if (auto opened = (*app)->open_screen(*screen); !opened)
+        return failure("shot", opened.error().describe());
     (*app)->note_input(*now);
     if (auto file = args.get("--alert")) {
         // The alert as a terminal would show it at --clock; drills too, so staff can

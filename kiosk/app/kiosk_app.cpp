@@ -98,21 +98,56 @@ double KioskApp::next_idle_event_ms(double now_ms) const {
     return sooner(now_ms + 1000.0 - std::fmod(now_ms - warning_at, 1000.0));
 }
 
-std::vector<std::string> KioskApp::apply_bundle_alerts(int64_t now_unix) {
+namespace {
+
+Result<alerts::CapAlert> read_bundle_alert(const ::kiosk::bundle::BundleFiles& files,
+                                           const std::string& id) {
+    const std::string path = "alerts/" + id + ".xml";
+    auto bytes = files.read(path, alerts::kMaxCapBytes);
+    if (!bytes) return bytes.error();
+    return alerts::parse_cap(*bytes, files.display_path(path));
+}
+
+} // namespace
+
+std::vector<std::string> KioskApp::apply_bundle_alerts(const content::Bundle& bundle,
+                                                       const ::kiosk::bundle::BundleFiles& files,
+                                                       int64_t now_unix) {
     std::vector<std::string> lines;
-    if (!m_files) return lines;
-    for (const auto& file : m_files->files()) {
-        if (!file.path.starts_with("alerts/") || !file.path.ends_with(".xml")) continue;
-        auto bytes = m_files->read(file.path, alerts::kMaxCapBytes);
-        auto alert = bytes ? alerts::parse_cap(*bytes, m_files->display_path(file.path))
-                           : Result<alerts::CapAlert>(bytes.error());
-        if (!alert) {
-            lines.push_back(alert.error().describe());
-            continue;
-        }
-        lines.push_back(m_alerts.apply(*alert, now_unix).message);
+    for (const std::string& id : bundle.alerts) {
+        auto alert = read_bundle_alert(files, id);
+        lines.push_back(alert ? m_alerts.apply(*alert, now_unix).message
+                              : alert.error().describe());
     }
     return lines;
+}
+
+Status KioskApp::open_screen(const std::string& id) {
+    m_session.screen = id;
+    const screens::ScreenRoute route = screens::parse_screen_id(id);
+    if (route.kind != "alert") {
+        if (m_board_before_preview) {
+            m_alerts = std::move(*m_board_before_preview);
+            m_board_before_preview.reset();
+            m_alert_revision = 0;
+        }
+        return Ok{};
+    }
+    if (!m_files) return make_error("alert/" + route.id + ": this bundle has no files to read");
+    auto alert = read_bundle_alert(*m_files, route.id);
+    if (!alert) return alert.error();
+    if (!m_board_before_preview) m_board_before_preview = std::move(m_alerts);
+    alerts::AlertPolicy preview = m_board_before_preview->policy();
+    preview.show_exercises = true;
+    preview.area_codes.clear();
+    preview.ignore_times = true;
+    m_alerts = alerts::AlertBoard(preview);
+    m_alert_revision = 0;
+    auto applied = m_alerts.apply(*alert, 0);
+    if (applied.outcome != alerts::Outcome::Shown)
+        return make_error(m_files->display_path("alerts/" + route.id + ".xml") +
+                          ": not shown: " + applied.message);
+    return Ok{};
 }
 
 namespace {
@@ -195,11 +230,24 @@ access::Speech* KioskApp::audio() {
     return m_speech.get();
 }
 
+namespace {
+
+const std::string& attention_tone() {
+    static const std::string tone = access::attention_tone_wav();
+    return tone;
+}
+
+} // namespace
+
 void KioskApp::ring_attention_tone() {
     if (!audio()) return; // the alert is still on the screen
-    static const std::string tone = access::attention_tone_wav();
-    (void)m_speech->play_recording(tone);
     ++m_tones_rung;
+    // With speech on, the alert is read out right after the tone (update_speech), in one
+    // request, so that the reading does not cut the tone short.
+    if (m_session.speech)
+        m_tone_before_speech = true;
+    else
+        (void)m_speech->play_recording(attention_tone());
 }
 
 void KioskApp::press_key(NavKey key) {
@@ -224,6 +272,8 @@ void KioskApp::update_speech(const screens::ScreenContext& ctx, const std::strin
         // narration from the bundle wins over synthesis.
         m_spoken_screen = drawn_screen;
         m_spoken_focus = m_focus;
+        // An alert's tone goes before its reading (alert screens have no recordings).
+        const bool tone_first = std::exchange(m_tone_before_speech, false);
         std::string recording = "audio/" + drawn_screen + "/" + locale + ".wav";
         std::replace(recording.begin() + 6, recording.end() - int(locale.size()) - 5, '/', '~');
         if (m_files && m_files->contains(recording))
@@ -235,7 +285,10 @@ void KioskApp::update_speech(const screens::ScreenContext& ctx, const std::strin
         // Japanese kanji are read from their ruby readings.
         m_last_spoken =
             text::ruby_reading(ctx.spoken_title) + "\n" + text::ruby_reading(ctx.spoken_text);
-        m_speech->say(m_last_spoken, locale);
+        if (tone_first)
+            (void)m_speech->play_then_say(attention_tone(), m_last_spoken, locale);
+        else
+            m_speech->say(m_last_spoken, locale);
         return;
     }
     if (m_focus != m_spoken_focus) {
@@ -307,6 +360,7 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
     };
     // Alerts: a new or updated alert comes back whole, even if a visitor hid the last one.
     const float alert_scroll_before = m_alert_scroll;
+    bool alert_changed = false; // a new or updated alert is laid out anew
     const auto in_force = m_alerts.in_force(int64_t(now_ms / 1000));
     std::optional<screens::AlertView> alert;
     if (in_force.empty()) {
@@ -319,6 +373,7 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
             if (in_force.front()->level == alerts::AlertLevel::FullScreen && present)
                 ring_attention_tone();
             m_alert_revision = m_alerts.revision();
+            alert_changed = true;
             m_alert_since_ms = now_ms;
             m_alert_collapsed = m_alert_expanded = false;
             m_alert_scroll = 0;
@@ -409,7 +464,7 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
            m_session.locale != before.locale || m_session.text_size != before.text_size ||
            m_session.theme != before.theme || m_session.scroll != before.scroll ||
            m_session.scroll_row != before.scroll_row || ctx.alert_hide || ctx.alert_expand ||
-           m_alert_scroll != alert_scroll_before;
+           m_alert_scroll != alert_scroll_before || alert_changed;
 }
 
 } // namespace kiosk::app

@@ -54,9 +54,22 @@ class KioskApp {
         m_alerts = alerts::AlertBoard(std::move(policy));
         m_alert_revision = 0;
     }
-    // The bundle's own alerts (alerts/*.xml: drills staff prepared; the bundle's signature
-    // covers them). Returns one line per file: shown, ignored and why, or the parse error.
-    std::vector<std::string> apply_bundle_alerts(int64_t now_unix);
+    // The bundle's own alerts (alerts/<id>.xml: drills staff prepared; the bundle's
+    // signature covers them), from `bundle` and `files` (the bundle on show, or one just
+    // offered by sync). Returns one line per file: shown, ignored and why, or the error.
+    std::vector<std::string> apply_bundle_alerts(const content::Bundle& bundle,
+                                                 const ::kiosk::bundle::BundleFiles& files,
+                                                 int64_t now_unix);
+    std::vector<std::string> apply_bundle_alerts(int64_t now_unix) {
+        if (!m_files) return {};
+        return apply_bundle_alerts(*m_bundle, *m_files, now_unix);
+    }
+    // Opens a screen by its ID (kiosk screens lists them) for the staff tools: `shot`,
+    // `bundle check`, `bundle preview`. `alert/<id>` is the home screen under the bundle's
+    // alert <id> as a terminal showing drills would show it, whatever the clock (the
+    // board is set aside for it and restored by the next other screen). Fails, naming the
+    // file, when that alert cannot be read or would not be shown.
+    Status open_screen(const std::string& id);
     // A visitor may hide a full-screen alert to a banner after this long.
     static constexpr int kAlertCollapseSeconds = 10;
     // How often the attention tone was handed to the audio device (tests).
@@ -113,11 +126,13 @@ class KioskApp {
     std::shared_ptr<const content::Bundle> m_offered; // waits for the home screen
     std::optional<::kiosk::bundle::BundleFiles> m_offered_files;
     alerts::AlertBoard m_alerts;
-    uint64_t m_alert_revision = 0; // the board's revision last shown
-    double m_alert_since_ms = 0;   // when that revision was first shown
+    std::optional<alerts::AlertBoard> m_board_before_preview; // open_screen("alert/...")
+    uint64_t m_alert_revision = 0;                            // the board's revision last shown
+    double m_alert_since_ms = 0;                              // when that revision was first shown
     bool m_alert_collapsed = false, m_alert_expanded = false;
     float m_alert_scroll = 0; // the alert screen scrolls on its own
     int m_tones_rung = 0;
+    bool m_tone_before_speech = false; // the tone waits for the alert's reading to join it
     void ring_attention_tone();
     // The speech and audio device, opened on first use; null where there is no audio.
     access::Speech* audio();

@@ -147,13 +147,17 @@ audit_screens(KioskApp& app, render::Surface& surface, render::TextRenderer& tex
                 app.reset_session();
                 app.session().locale = locale;
                 app.session().text_size = size;
-                app.session().screen = screen;
+                if (auto opened = app.open_screen(screen); !opened) {
+                    problems.push_back({screen, locale, size, opened.error().describe()});
+                    continue;
+                }
                 if (adjust) adjust(app.session());
                 app.note_input(now_ms);
-                app.frame(surface, text, no_input, now_ms, /*present=*/false);
-                // Page buttons appear from the second frame of an overflowing screen; a screen
-                // that fits is laid out the same again, so it is not drawn twice.
-                if (app.session().scroll_row)
+                // Page buttons appear from the second frame of an overflowing screen (the
+                // frame says it changed something); a screen that fits is laid out the same
+                // again, so it is not drawn twice.
+                if (app.frame(surface, text, no_input, now_ms, /*present=*/false) ||
+                    app.session().scroll_row)
                     app.frame(surface, text, no_input, now_ms, /*present=*/false);
                 ++st.frames;
                 auto report = [&](std::string message) {

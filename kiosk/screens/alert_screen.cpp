@@ -55,28 +55,24 @@ void draw_alert(ScreenContext& ctx, const AlertView& alert) {
     const float pad = 32 * u;
     ui.list()->AddRectFilled(ImVec2(0, 0), size, kBlack);
 
-    // The band: what this is, in the visitor's language, with the event's own name.
-    const std::string title =
-        ctx.t("alert.title") + (alert.event.empty() ? "" : ": \u2068" + alert.event + "\u2069");
+    // The band: what this is, in the visitor's language. It stays put while the message
+    // scrolls, so it holds only a short title (the event's name, which can run to five
+    // lines in Burmese at the largest text size, opens the message instead). A drill says
+    // so in its place, in black on yellow: it is not an emergency.
+    const std::string title = alert.drill ? ctx.t("alert.drill") : ctx.t("alert.title");
+    const ImU32 band_fill = alert.drill ? kYellow : kRed, band_ink = alert.drill ? kBlack : kWhite;
+    const float title_px = alert.drill ? ui.px(36) : ui.px(44);
     const float icon = 64 * u * std::min(ui.text_scale(), 1.5f);
-    auto title_p = ui.label_layout(title, ui.px(44), size.x - 3 * pad - icon);
+    auto title_p = ui.label_layout(title, title_px, size.x - 3 * pad - icon);
     const float band_h = std::max(icon, title_p->height) + pad;
-    ui.list()->AddRectFilled(ImVec2(0, 0), ImVec2(size.x, band_h), kRed);
+    ui.list()->AddRectFilled(ImVec2(0, 0), ImVec2(size.x, band_h), band_fill);
     const bool rtl = is_rtl(ctx);
     const float icon_x = rtl ? size.x - pad - icon / 2 : pad + icon / 2;
-    app::draw_icon(ui.list(), "shield", ImVec2(icon_x, band_h / 2), icon, kWhite);
+    app::draw_icon(ui.list(), "shield", ImVec2(icon_x, band_h / 2), icon, band_ink);
     const float title_x = rtl ? pad : 2 * pad + icon;
-    ui.text(title, {title_x, (band_h - title_p->height) / 2, size.x - 3 * pad - icon, 0}, ui.px(44),
-            kWhite, text::Weight::Bold, text::Align::Start, app::TextRole::Heading);
-    float top = band_h;
-    if (alert.drill) {
-        auto drill_p = ui.label_layout(ctx.t("alert.drill"), ui.px(34), size.x - 2 * pad);
-        const float h = drill_p->height + pad / 2;
-        ui.list()->AddRectFilled(ImVec2(0, top), ImVec2(size.x, top + h), kYellow);
-        ui.text(ctx.t("alert.drill"), {pad, top + pad / 4, size.x - 2 * pad, 0}, ui.px(34), kBlack,
-                text::Weight::Bold, text::Align::Center, app::TextRole::Heading);
-        top += h;
-    }
+    ui.text(title, {title_x, (band_h - title_p->height) / 2, size.x - 3 * pad - icon, 0}, title_px,
+            band_ink, text::Weight::Bold, text::Align::Start, app::TextRole::Heading);
+    const float top = band_h;
 
     // The bottom row: the other languages the alert carries (a tourist facing a Japanese
     // alert switches to English in one tap), and Hide after 10 s, so a visitor can go on
@@ -84,35 +80,66 @@ void draw_alert(ScreenContext& ctx, const AlertView& alert) {
     std::vector<std::string> others;
     for (const std::string& locale : alert.locales)
         if (locale != ctx.session.locale && others.size() < 3) others.push_back(locale);
-    const size_t buttons = others.size() + (alert.can_collapse ? 1 : 0);
+    struct RowButton {
+        std::string id, label, icon, locale;
+    };
+    std::vector<RowButton> row;
+    for (const std::string& locale : others)
+        row.push_back(
+            {"alert/lang/" + locale, ctx.strings.format(locale, "language.name"), "globe", locale});
+    if (alert.can_collapse) row.push_back({"alert/hide", ctx.t("alert.hide"), "back", {}});
     const float row_h = std::max(ui.px(34) * 2.2f, 110 * u);
-    // Without buttons, the message has the whole height.
-    const float row_y = buttons > 0 ? size.y - row_h - pad / 2 : size.y + pad / 2;
-    if (buttons > 0) {
-        const float w = std::min((size.x - pad * float(buttons + 1)) / float(buttons), 640 * u);
-        float x = (size.x - (w * float(buttons) + pad * float(buttons - 1))) / 2;
-        const float step = rtl ? -(w + pad) : w + pad;
-        if (rtl) x += (w + pad) * float(buttons - 1);
-        const std::string visitor = ui.locale();
-        for (const std::string& locale : others) {
-            ui.set_locale(locale);
-            if (ui.button("alert/lang/" + locale, {x, row_y, w, row_h},
-                          ctx.strings.format(locale, "language.name"), "globe"))
-                ctx.session.locale = locale;
+    // As many buttons a row as keep every label on one line (a word split in two, "Englis-h",
+    // is unreadable); in portrait at the largest text size that is one or two.
+    const std::string visitor = ui.locale();
+    auto fits = [&](size_t columns) {
+        const float w = (size.x - pad * float(columns + 1)) / float(columns);
+        for (const RowButton& b : row) {
+            if (!b.locale.empty()) ui.set_locale(b.locale);
+            // Taller than on one line: the label wraps (scripts differ in line height).
+            const float need = ui.side_button_height(b.label, w, true, row_h);
+            const float one_line = ui.side_button_height(b.label, 1e5f, true, row_h);
             ui.set_locale(visitor);
-            x += step;
+            if (need > one_line) return false;
         }
-        if (alert.can_collapse &&
-            ui.button("alert/hide", {x, row_y, w, row_h}, ctx.t("alert.hide"), "back"))
+        return true;
+    };
+    size_t columns = std::max<size_t>(row.size(), 1);
+    while (columns > 1 && !fits(columns))
+        --columns;
+    const size_t rows = (row.size() + columns - 1) / columns;
+    const float gap = pad / 2;
+    const float block_h = float(rows) * row_h + float(rows > 0 ? rows - 1 : 0) * gap;
+    // Without buttons, the message has the whole height.
+    const float row_y = rows > 0 ? size.y - block_h - pad / 2 : size.y + pad / 2;
+    for (size_t i = 0; i < row.size(); ++i) {
+        const size_t r = i / columns, in_row = std::min(columns, row.size() - r * columns);
+        const float w = std::min((size.x - pad * float(in_row + 1)) / float(in_row), 640 * u);
+        const float start = (size.x - (w * float(in_row) + pad * float(in_row - 1))) / 2;
+        const size_t c = i % columns, visual = rtl ? in_row - 1 - c : c;
+        const app::Rect box{start + float(visual) * (w + pad), row_y + float(r) * (row_h + gap), w,
+                            row_h};
+        const RowButton& b = row[i];
+        if (!b.locale.empty()) ui.set_locale(b.locale);
+        const bool tapped = ui.button(b.id, box, b.label, b.icon);
+        ui.set_locale(visitor);
+        if (!tapped) continue;
+        if (b.locale.empty())
             ctx.alert_hide = true;
+        else
+            ctx.session.locale = b.locale;
     }
 
     // The message: headline, description, what to do, where, who; scrolls when long.
     const app::Rect area{0, top, size.x, row_y - pad / 2 - top};
-    ui.set_content_area(area);
+    // The band is part of the message (what it is, or that it is a drill), not chrome.
+    ui.set_content_area({0, 0, size.x, area.y + area.h});
     app::Rect inner = begin_scroll(ctx, area);
     const float x = inner.x + pad, w = inner.w - 2 * pad;
     float y = inner.y + pad / 2;
+    if (!alert.event.empty())
+        y += alert_text(ctx, alert, alert.event, {x, y, w, 0}, ui.px(36), kYellow,
+                        text::Weight::Bold);
     y +=
         alert_text(ctx, alert, alert.headline, {x, y, w, 0}, ui.px(48), kWhite, text::Weight::Bold);
     y += pad / 2;
@@ -139,7 +166,8 @@ void draw_alert(ScreenContext& ctx, const AlertView& alert) {
     end_scroll(ctx, area, y + pad / 2 - inner.y);
 
     ctx.spoken_title = title;
-    ctx.spoken_text = alert.headline + "\n" + alert.description + "\n" + alert.instruction;
+    ctx.spoken_text =
+        alert.event + "\n" + alert.headline + "\n" + alert.description + "\n" + alert.instruction;
 }
 
 float draw_alert_banner(ScreenContext& ctx, float top) {

@@ -31,6 +31,11 @@ std::string validate_screen_id(const content::Bundle& bundle, std::string_view i
                    : "no category '" + r.id + "' in this bundle";
     if (r.kind == "page")
         return bundle.page(r.id) && r.rest.empty() ? "" : "no page '" + r.id + "' in this bundle";
+    if (r.kind == "alert")
+        return std::binary_search(bundle.alerts.begin(), bundle.alerts.end(), r.id) &&
+                       r.rest.empty()
+                   ? ""
+                   : "no alert '" + r.id + "' in this bundle (alerts/<id>.xml)";
     if (r.kind == "procedure" || r.kind == "checklist") {
         const content::Procedure* p = bundle.procedure(r.id);
         if (!p) return "no procedure '" + r.id + "' in this bundle";
@@ -57,6 +62,8 @@ std::vector<std::string> list_screen_ids(const content::Bundle& bundle) {
         for (const auto& outcome : all_outcomes(p))
             ids.push_back("checklist/" + p.id + "/" + encode_answers(outcome));
     }
+    for (const auto& a : bundle.alerts)
+        ids.push_back("alert/" + a);
     return ids;
 }
 

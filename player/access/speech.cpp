@@ -143,13 +143,13 @@ Status start_engine(const std::string& data_path) {
 // ---------------------------------------------------------------------------------------
 // Requests and the feeder that moves their audio to SDL
 
+// A recording, a text, or a recording then a text (the alert tone, then the alert).
 struct Speech::Job {
-    enum class Kind { Say, Recording } kind = Kind::Say;
     uint64_t generation = 0;
     Clock::time_point requested;
     bool first_queued = false;
-    std::string text, locale; // Say
-    DecodedWav wav;           // Recording
+    DecodedWav wav;           // played first when it holds samples
+    std::string text, locale; // then spoken when not empty
 };
 
 // Buffers what the producer (eSpeak or the WAV converter) makes faster than real time
@@ -304,7 +304,6 @@ void Speech::say(std::string_view text, std::string_view locale) {
     }
     if (!m_device.id) return;
     auto job = std::make_unique<Job>();
-    job->kind = Job::Kind::Say;
     job->requested = Clock::now();
     job->text.assign(text);
     job->locale.assign(locale);
@@ -312,15 +311,21 @@ void Speech::say(std::string_view text, std::string_view locale) {
 }
 
 Status Speech::play_recording(std::string_view wav_bytes) {
+    return play_then_say(wav_bytes, {}, {});
+}
+
+Status Speech::play_then_say(std::string_view wav_bytes, std::string_view text,
+                             std::string_view locale) {
     if (!m_device.id) return make_error("speech: no audio device is open");
     auto job = std::make_unique<Job>();
-    job->kind = Job::Kind::Recording;
     job->requested = Clock::now();
     // Parsing is a header walk plus one copy: cheap enough for the UI thread, and it lets
     // a broken file be reported to the caller instead of silently not playing.
     auto wav = decode_wav(wav_bytes);
     if (!wav) return wav.error();
     job->wav = std::move(wav.value());
+    job->text.assign(text);
+    job->locale.assign(locale);
     submit(std::move(job));
     return Ok{};
 }
@@ -462,14 +467,15 @@ void Speech::worker_main() {
 
 bool Speech::run_job(Job& job) {
     Feeder feeder(*this, job);
-    if (job.kind == Job::Kind::Say) {
+    if (!job.wav.bytes.empty()) {
+        auto streamed = stream_converted(job.wav, m_sample_rate, feeder);
+        if (!streamed || !streamed.value()) return false;
+    }
+    if (!job.text.empty()) {
         std::lock_guard lock(g_engine_mutex);
         prepare_engine(job.locale);
         // A failure here has nobody to report to; it simply ends the utterance early.
         synthesize_into(job.text, feeder);
-    } else {
-        auto streamed = stream_converted(job.wav, m_sample_rate, feeder);
-        if (!streamed || !streamed.value()) return false;
     }
     return feeder.drain();
 }

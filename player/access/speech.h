@@ -70,6 +70,11 @@ class Speech {
     // to the device's format. Fails at once, playing nothing, if the WAV is unusable
     // (the caller may then say() the text instead).
     Status play_recording(std::string_view wav_bytes);
+    // Stops whatever is playing, plays the recorded WAV, then speaks `text` (the alert's
+    // attention tone, then the alert: say() would cut the tone short). Fails at once, like
+    // play_recording(), on an unusable WAV.
+    Status play_then_say(std::string_view wav_bytes, std::string_view text,
+                         std::string_view locale);
     // Silences the output now and cancels any synthesis in progress.
     void stop();
     // True while a request is pending, being synthesized or still queued for the device.

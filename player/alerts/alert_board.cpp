@@ -131,7 +131,8 @@ ApplyResult AlertBoard::apply(const CapAlert& alert, int64_t now_unix) {
     }
     if (alert.infos.empty()) return {Outcome::Ignored, name + ": no info block to show"};
     if (!matches_area(alert)) return {Outcome::Ignored, name + ": for other areas"};
-    if (const int64_t end = alert_end_unix(alert); end != 0 && end <= now_unix)
+    if (const int64_t end = alert_end_unix(alert);
+        end != 0 && end <= now_unix && !m_policy.ignore_times)
         return {Outcome::Ignored, name + ": expired"};
 
     AlertInForce entry;
@@ -159,7 +160,8 @@ std::vector<const AlertInForce*> AlertBoard::in_force(int64_t now_unix) const {
     std::vector<const AlertInForce*> shown;
     for (const AlertInForce& a : m_alerts) {
         const int64_t end = alert_end_unix(a.alert);
-        if (alert_start_unix(a.alert) <= now_unix && (end == 0 || now_unix < end))
+        if (m_policy.ignore_times ||
+            (alert_start_unix(a.alert) <= now_unix && (end == 0 || now_unix < end)))
             shown.push_back(&a);
     }
     std::stable_sort(shown.begin(), shown.end(), [](const AlertInForce* a, const AlertInForce* b) {
@@ -173,6 +175,7 @@ std::vector<const AlertInForce*> AlertBoard::in_force(int64_t now_unix) const {
 
 int64_t AlertBoard::next_change_unix(int64_t now_unix) const {
     int64_t next = 0;
+    if (m_policy.ignore_times) return next;
     for (const AlertInForce& a : m_alerts)
         for (int64_t t : {alert_start_unix(a.alert), alert_end_unix(a.alert)})
             if (t > now_unix && (next == 0 || t < next)) next = t;

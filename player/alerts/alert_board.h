@@ -20,6 +20,9 @@ struct AlertPolicy {
     bool show_exercises = false;                      // drills, shown with a clear "drill" banner
     std::vector<std::string> area_codes;              // "valueName=value"; empty: every area
     Severity full_screen_severity = Severity::Severe; // this or worse (and urgent) takes over
+    // Staff previews (`kiosk shot`, `bundle check`, `bundle preview`): an alert is in force
+    // whatever the clock says, so a drill prepared for next month can be looked at today.
+    bool ignore_times = false;
 };
 
 enum class AlertLevel { FullScreen, Banner };

@@ -10,9 +10,9 @@ namespace kiosk::content::loading {
 
 namespace {
 
-// Top-level folders other parts of the player read (signage playlists, alerts); the
-// content loader neither parses nor warns about them.
-constexpr std::string_view kOtherAreas[] = {"signage/", "playlists/", "alerts/"};
+// Top-level folders other parts of the player read (signage playlists); the content
+// loader neither parses nor warns about them.
+constexpr std::string_view kOtherAreas[] = {"signage/", "playlists/"};
 
 std::vector<std::string_view> split_path(std::string_view path) {
     std::vector<std::string_view> parts;
@@ -51,6 +51,22 @@ std::string Loader::locale_of(const std::string& path, std::string_view name,
     return locale;
 }
 
+// alerts/<id>.xml: listed here, parsed by player/alerts (the kiosk and `bundle check`).
+void Loader::add_alert_file(const std::string& path, const std::vector<std::string_view>& parts) {
+    if (parts.size() != 2 || !ends_with(parts[1], ".xml")) {
+        m_report.warning(display(path), 0,
+                         "not read: the kiosk reads alerts/<id>.xml CAP files only (move it out "
+                         "of alerts/, or name it <id>.xml)");
+        return;
+    }
+    std::string_view id = parts[1].substr(0, parts[1].size() - 4);
+    if (!is_valid_id(id)) {
+        m_report.error(display(path), 0, "alert id " + quote(id) + " " + std::string(kIdRule));
+        return;
+    }
+    m_bundle->alerts.emplace_back(id);
+}
+
 void Loader::sort_files() {
     for (const bundle::FileEntry& entry : m_files.files()) {
         const std::string& path = entry.path;
@@ -63,6 +79,10 @@ void Loader::sort_files() {
                 m_report.warning(display(path), 0,
                                  "not a PNG or JPEG image; the kiosk cannot show it (convert "
                                  "it, or move it out of the bundle)");
+            continue;
+        }
+        if (parts[0] == "alerts" && parts.size() > 1) {
+            add_alert_file(path, parts);
             continue;
         }
         bool other_area = false;

@@ -230,6 +230,7 @@ void Loader::sort_model() {
               [](const Procedure& a, const Procedure& b) {
                   return std::tie(a.order, a.id) < std::tie(b.order, b.id);
               });
+    std::sort(m_bundle->alerts.begin(), m_bundle->alerts.end());
 }
 
 } // namespace loading

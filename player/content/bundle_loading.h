@@ -115,6 +115,7 @@ class Loader {
                           std::string_view extension);
 
     void sort_files();
+    void add_alert_file(const std::string& path, const std::vector<std::string_view>& parts);
 
     FolderFiles& folder(std::map<std::string, FolderFiles, std::less<>>& folders,
                         std::string_view kind, std::string_view id, const std::string& path);

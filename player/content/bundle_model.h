@@ -125,6 +125,9 @@ struct Bundle {
     std::vector<Category> categories;
     std::vector<Page> pages;           // sorted by category order, then order, then id
     std::vector<Procedure> procedures; // sorted by order, then id
+    // The bundle's alerts: alerts/<id>.xml, CAP documents (drills staff prepared) that
+    // player/alerts parses; sorted. The content loader only checks their names.
+    std::vector<std::string> alerts;
 
     const Page* page(std::string_view id) const;
     const Procedure* procedure(std::string_view id) const;

@@ -305,6 +305,22 @@ TEST_CASE("speech: play_recording() queues audio and a broken WAV is refused") {
     CHECK_FALSE(speech->play_recording(truncated).ok());
 }
 
+TEST_CASE("speech: play_then_say() plays the whole recording, then the speech") {
+    auto speech = make_speech();
+    const size_t spoken = synth(*speech, "Hello.", "en").size();
+    REQUIRE(spoken > 0);
+    Status played = speech->play_then_say(sine_wav(16000, 1, 0.3, 660.0, 8000), "Hello.", "en");
+    REQUIRE_MESSAGE(played.ok(), (played.ok() ? "" : played.error().describe()));
+    CHECK(eventually([&] { return !speech->speaking(); }));
+    CHECK(speech->counters().finished == 1);
+    CHECK(speech->counters().cancelled == 0);
+    // Every sample of both: the recording is not cut short by the speech after it.
+    const long tone = long(0.3 * speech->sample_rate());
+    CHECK(std::labs(long(speech->counters().samples_queued) - (tone + long(spoken))) < 300);
+
+    CHECK_FALSE(speech->play_then_say("RIFF....WAVEjunk", "Hello.", "en").ok());
+}
+
 TEST_CASE("speech: one Speech per process") {
     auto first = make_speech(false);
     auto second = Speech::create(SpeechOptions{false, {}});

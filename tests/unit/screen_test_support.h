@@ -40,7 +40,8 @@ struct ScreenFixture {
     // A fresh session on `screen`, laid out twice (page buttons appear on the second frame).
     void show(const std::string& screen, const std::string& locale, int text_size) {
         app->reset_session();
-        app->session().screen = screen;
+        auto opened = app->open_screen(screen);
+        REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().describe()));
         app->session().locale = locale;
         app->session().text_size = text_size;
         app->note_input(now());
