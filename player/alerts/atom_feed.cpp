@@ -180,6 +180,12 @@ class AtomReader {
         auto id_text = text_of(*id);
         if (!id_text) return id_text.error();
         if (id_text->empty()) return fail(*id, "must not be empty");
+        // An IRI has none; refusing them also keeps a hostile id from breaking a log line.
+        if (std::any_of(id_text->begin(), id_text->end(),
+                        [](char c) { return static_cast<unsigned char>(c) <= 0x20; }))
+            return fail(*id, quoted(*id_text) +
+                                 " holds spaces or line breaks; an Atom id is an IRI like "
+                                 "tag:city.example,2026:q1");
         entry.id = std::move(*id_text);
         auto updated = single_child(node, "updated");
         if (!updated) return updated.error();

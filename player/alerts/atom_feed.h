@@ -8,7 +8,7 @@
 // parse_atom_feed() reads untrusted bytes through the same defences as parse_cap()
 // (xml_guard.h: no DTD, no entities but XML's five, a depth limit), with a size limit of
 // its own. What it reads of each <entry> (Atom namespace, any prefix):
-//   <id>       required: with <updated>, what tells a new version of an entry
+//   <id>       required, an IRI (no spaces); with <updated>, what tells a new version
 //   <updated>  required, RFC 3339 ("2026-12-01T10:00:00Z", "...+09:00", fractions allowed)
 //   <link>     the CAP document: the best of the entry's links whose rel is absent,
 //              "alternate", "related" or "enclosure", ranked by type:

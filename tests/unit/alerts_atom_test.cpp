@@ -122,11 +122,12 @@ TEST_CASE("atom: an entry that cannot be used is skipped with its reason, the ot
                 entry("js", "2026-12-01T00:00:00Z", cap_link("javascript:alert(1)")) + // 7
                 entry("space", "2026-12-01T00:00:00Z", cap_link("a b.xml")) +          // line 8
                 entry("<b>x</b>", "2026-12-01T00:00:00Z", cap_link("a.xml")) +         // line 9
-                good);                                                                 // line 10
+                entry("tag:a\nb", "2026-12-01T00:00:00Z", cap_link("a.xml")) +         // 10-11
+                good);                                                                 // line 12
     AtomFeed feed = parsed(xml);
     REQUIRE(feed.entries.size() == 1);
     CHECK(feed.entries[0].id == "good");
-    CHECK(feed.entries[0].line == 10);
+    CHECK(feed.entries[0].line == 12);
     const char* expected[] = {
         "feed.xml:2: <id>: must not be empty; the entry is skipped",
         "feed.xml:3: <entry>: missing <id>; the entry is skipped",
@@ -140,6 +141,8 @@ TEST_CASE("atom: an entry that cannot be used is skipped with its reason, the ot
         "feed.xml:8: <link>: the href \"a b.xml\" holds spaces or control characters (write "
         "%20); the entry is skipped",
         "feed.xml:9: <b>: an element inside <id>, which holds text only; the entry is skipped",
+        "feed.xml:10: <id>: \"tag:a\nb\" holds spaces or line breaks; an Atom id is an IRI "
+        "like tag:city.example,2026:q1; the entry is skipped",
     };
     REQUIRE(feed.skipped.size() == std::size(expected));
     for (size_t i = 0; i < std::size(expected); ++i)
