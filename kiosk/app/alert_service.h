@@ -1,8 +1,9 @@
 #pragma once
 // `kiosk run`'s alert sources, all feeding one queue that the UI thread drains into its
 // AlertBoard between frames: the spool folder (inotify), the HTTP feed (polled with ETag,
-// the fallback when the broker is down) and MQTT push. Every network alert must carry a
-// valid signature from a configured alert key (signed_alert.h); refusals are logged.
+// the fallback when the broker is down; one CAP document or an Atom feed of them) and MQTT
+// push. Every network alert must carry a valid signature from a configured alert key
+// (signed_alert.h); refusals are logged.
 //
 // Threading: construct, start(), stop(), take() on the UI thread; each source runs on its
 // own thread and only pushes into the queue (one mutex) and wakes the UI.
@@ -12,6 +13,7 @@
 #include "player/alerts/mqtt_link.h"
 #include "player/bundle/signing.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
@@ -26,7 +28,9 @@ namespace kiosk::app {
 struct AlertSources {
     std::vector<bundle::PublicKey> keys;
     std::filesystem::path spool_dir; // empty: none
-    std::string feed_url;            // a CAP document; its signature at feed_url + ".sig"
+    // A CAP document (its signature at feed_url + ".sig"), or an Atom feed whose entries
+    // link to CAP documents, each signed the same way (player/alerts/atom_feed.h).
+    std::string feed_url;
     int feed_poll_seconds = 30;
     std::string broker_url; // mqtt://host:port; empty: no push
     std::string topic;      // the base topic; the kiosk subscribes to topic/#
@@ -49,8 +53,16 @@ class AlertService {
     std::vector<alerts::CapAlert> take();
 
   private:
+    struct FeedState;
+
     void push(alerts::CapAlert alert, const std::string& source);
     void poll_feed();
+    // One poll: "" when the feed answered as it should, else what went wrong (entries of an
+    // Atom feed log their own failures). `retry_after`: the server's, -1 when none.
+    std::string poll_feed_once(FeedState& state, long& retry_after);
+    std::string take_cap_document(FeedState& state, const std::string& bytes);
+    std::string take_atom_feed(FeedState& state, const std::string& bytes);
+    void take_atom_entries(FeedState& state);
 
     AlertSources m_sources;
     std::function<void()> m_wake;
@@ -58,6 +70,7 @@ class AlertService {
     std::mutex m_mutex;
     std::condition_variable m_stop_cv;
     bool m_stopping = false;
+    std::atomic<bool> m_cancel{false}; // set by stop(): HTTP transfers in flight give up
     std::vector<alerts::CapAlert> m_queue;
     std::unique_ptr<alerts::AlertSpool> m_spool;
     std::unique_ptr<alerts::MqttSubscriber> m_mqtt;

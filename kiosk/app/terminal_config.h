@@ -19,7 +19,7 @@
 //   [alerts]
 //   public_keys = ["/etc/kiosk/alert.pub"]      # who may sign alerts from the network
 //   spool_dir = "/var/spool/kiosk-alerts"       # a local receiver drops NAME.xml + .sig
-//   feed_url = "https://alerts.city.example/minato/current.xml"   # polled, + ".sig"
+//   feed_url = "https://alerts.city.example/minato/current.xml"   # a CAP + ".sig", or Atom
 //   feed_poll_seconds = 30
 //   broker = "mqtts://mqtt.city.example"        # push; subscribes to topic/#
 //   topic = "city/minato/alerts"

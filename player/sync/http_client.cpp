@@ -325,6 +325,29 @@ Result<HttpResponse> http_get(const std::string& url, uint64_t max_bytes,
     return perform_in_memory(handle.get(), url, max_bytes, headers);
 }
 
+Result<std::string> resolve_url(const std::string& base, const std::string& reference) {
+    ensure_curl();
+    const std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> url(curl_url(), curl_url_cleanup);
+    if (!url) return make_error("cannot resolve " + reference + ": out of memory");
+    if (CURLUcode code = curl_url_set(url.get(), CURLUPART_URL, base.c_str(), 0))
+        return make_error(base + ": not a URL (" + curl_url_strerror(code) + ")");
+    // A handle that holds a URL takes a relative one as relative to it (curl_url_set(3)).
+    if (CURLUcode code = curl_url_set(url.get(), CURLUPART_URL, reference.c_str(), 0))
+        return make_error(reference + ": not a URL (" + curl_url_strerror(code) + ")");
+    char* scheme = nullptr;
+    char* resolved = nullptr;
+    curl_url_get(url.get(), CURLUPART_SCHEME, &scheme, 0);
+    curl_url_get(url.get(), CURLUPART_URL, &resolved, 0);
+    const std::string scheme_text = scheme ? scheme : "";
+    std::string result = resolved ? resolved : "";
+    curl_free(scheme);
+    curl_free(resolved);
+    if (scheme_text != "http" && scheme_text != "https")
+        return make_error(reference + ": only http and https URLs are fetched");
+    if (result.empty()) return make_error("cannot resolve " + reference + " against " + base);
+    return result;
+}
+
 Result<HttpResponse> http_post_json(const std::string& url, const std::string& body,
                                     const HttpOptions& options) {
     ensure_curl();

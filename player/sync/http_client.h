@@ -44,6 +44,11 @@ Result<HttpResponse> http_get(const std::string& url, uint64_t max_bytes,
                               const HttpOptions& options, const std::string& if_none_match = "",
                               const std::string& if_modified_since = "");
 
+// `reference` (a link read from a feed: absolute, or relative like "q1.xml", "/alerts/q1.xml"
+// or "//host/q1.xml") resolved against `base` as RFC 3986 section 5 says, by libcurl's URL
+// parser. Fails unless the result is an http or https URL; the message names the reference.
+Result<std::string> resolve_url(const std::string& base, const std::string& reference);
+
 // POST `body` (JSON) to `url`; the response body is read up to 4 KiB and dropped.
 Result<HttpResponse> http_post_json(const std::string& url, const std::string& body,
                                     const HttpOptions& options);

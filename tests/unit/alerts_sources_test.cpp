@@ -4,6 +4,7 @@
 
 #include "../support/mosquitto_broker.h"
 #include "../support/nginx_server.h"
+#include "alerts_test_support.h"
 #include "bundle_test_support.h"
 #include "kiosk/app/alert_service.h"
 #include "kiosk_process_support.h"
@@ -31,47 +32,8 @@ std::string cap_bytes(const std::string& name) {
     return read_file(kCapDir + name);
 }
 
-struct Keys {
-    TempDir dir;
-    bundle::SecretKey secret;
-    bundle::PublicKey key;
-    Keys() {
-        REQUIRE(bundle::generate_key_files(dir / "alert").ok());
-        auto s = bundle::read_secret_key(dir / "alert.key");
-        auto p = bundle::read_public_key(dir / "alert.pub");
-        REQUIRE(s.ok());
-        REQUIRE(p.ok());
-        secret.bytes = s->bytes;
-        key = *p;
-    }
-    std::string sign(const std::string& bytes) const {
-        auto sig = bundle::sign_detached(bytes, secret);
-        REQUIRE(sig.ok());
-        return *sig;
-    }
-};
-
-// What a source delivered, waited for with a deadline (never a fixed sleep).
-struct Inbox {
-    std::mutex mutex;
-    std::condition_variable cv;
-    std::vector<std::string> ids, log;
-    void add_alert(const alerts::CapAlert& alert) {
-        std::lock_guard lock(mutex);
-        ids.push_back(alert.identifier);
-        cv.notify_all();
-    }
-    void add_log(const std::string& line) {
-        std::lock_guard lock(mutex);
-        log.push_back(line);
-        cv.notify_all();
-    }
-    template <typename F> bool wait(F done, int seconds = 20) {
-        std::unique_lock lock(mutex);
-        return cv.wait_for(lock, std::chrono::seconds(seconds), done);
-    }
-};
-
+using alerts::test::Inbox;
+using alerts::test::Keys;
 using test::Run;
 using test::run_kiosk;
 
