@@ -382,8 +382,8 @@ struct MqttSubscriber::Impl {
         subscribed = false;
         if (stopping) {
             // Let the DISCONNECT stop() queued go out, briefly: the broker then ends the
-            // connection cleanly rather than seeing it drop.
-            for (int i = 0; i < 3 && mosquitto_socket(client) >= 0; ++i)
+            // session's connection cleanly rather than seeing it drop.
+            for (int i = 0; i < 3 && accepted && mosquitto_socket(client) >= 0; ++i)
                 if (mosquitto_loop(client, 100, 1) != MOSQ_ERR_SUCCESS) break;
             return {true, accepted, {}};
         }
@@ -438,8 +438,8 @@ struct MqttSubscriber::Impl {
     static void handle_disconnect(mosquitto*, void* userdata, int rc) {
         Impl& self = of(userdata);
         self.subscribed = false;
-        // A connection that failed or was lost is logged by attempt(); 0 is stop()'s own.
-        if (rc == 0) self.say("mqtt: disconnected from " + describe(self.broker));
+        // A connection that failed or was lost is logged by run(); 0 is stop()'s own.
+        if (rc == 0 && self.accepted) self.say("mqtt: disconnected from " + describe(self.broker));
     }
 
     static void handle_message(mosquitto*, void* userdata, const mosquitto_message* message) {

@@ -6,6 +6,7 @@
 // signed frame, topics).
 
 #include "../support/mosquitto_broker.h"
+#include "../support/nginx_server.h"
 #include "../support/test_certificates.h"
 #include "bundle_test_support.h"
 #include "player/alerts/mqtt_link.h"
@@ -599,4 +600,27 @@ TEST_CASE("mqtt: a subscriber refused by TLS connects once the broker's certific
                     (inbox.log_text() + broker->log()));
     publish(endpoint, "city/alerts/after-fix", "pushed", false, city_ca);
     REQUIRE_MESSAGE(inbox.wait_for("city/alerts/after-fix"), (inbox.log_text() + broker->log()));
+}
+
+TEST_CASE("mqtt: stop() returns at once while a TLS handshake waits on a silent server") {
+    for (const char* scheme : {"mqtt://", "mqtts://"}) {
+        CAPTURE(scheme);
+        std::string error;
+        auto silent = test::SilentServer::start(&error); // completes TCP, never answers
+        REQUIRE_MESSAGE(silent, error);
+        auto endpoint =
+            parse_broker_url(scheme + std::string("127.0.0.1:") + std::to_string(silent->port()));
+        REQUIRE(endpoint.ok());
+        Inbox inbox;
+        const auto started = Clock::now();
+        auto subscriber = subscribe(*endpoint, "city/alerts/#", client_id("silent"), inbox);
+        CHECK(Clock::now() - started < std::chrono::milliseconds(500));
+        // Connected over TCP, now waiting for the CONNACK or the TLS ServerHello.
+        REQUIRE(eventually([&] { return silent->has_waiting_client(); }));
+        const auto stopping = Clock::now();
+        subscriber->stop();
+        CHECK(Clock::now() - stopping < std::chrono::milliseconds(500));
+        CHECK_FALSE(subscriber->connected());
+        CHECK_MESSAGE(inbox.log_count("connected") == 0, inbox.log_text());
+    }
 }
