@@ -88,10 +88,11 @@ kiosk::Status mqtt_publish(const MqttEndpoint& broker, const std::string& topic,
 // messages again: receivers must take a message they already have in their stride (QoS 1 is
 // "at least once" anyway). Each message goes to on_message(topic, payload); a payload over
 // kMaxMqttPayloadBytes is dropped with a log line, an empty one (a retained message being
-// cleared) is dropped silently. `log` gets one line per connect and per disconnect, and one
-// per failure whose reason differs from the previous one's (a broker refusing a password
-// every minute for a day logs one line, not 1,440); the line names the broker and the reason
-// (the broker's CONNACK reason, the OpenSSL error, the system error).
+// cleared) is dropped silently. `log` gets one line per connect, one for stop()'s disconnect,
+// one per lost connection, and one per failed attempt whose reason differs from the previous
+// failure's (a broker refusing a password every minute for a day logs one line, not 1,440);
+// the line names the broker and the reason (the broker's CONNACK reason, the OpenSSL error,
+// the system error). A refused subscription is logged too.
 class MqttSubscriber {
   public:
     using OnMessage = std::function<void(const std::string& topic, std::string payload)>;
