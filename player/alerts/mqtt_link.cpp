@@ -11,17 +11,27 @@
 #include <exception>
 #include <mutex>
 #include <set>
+#include <system_error>
 #include <thread>
 
 namespace kiosk::alerts {
 
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
 constexpr int kKeepaliveS = 20; // a dead connection is noticed within 1.5 x this
-// Back-off. libmosquitto 2.0's "exponential" back-off is in fact quadratic: the delay
-// before reconnect n is min(1 s x n^2, 60 s): 1, 4, 9, 16, 25, 36, 49, 60, 60, ... s.
-constexpr unsigned kReconnectMinS = 1;
-constexpr unsigned kReconnectMaxS = 60;
+// The subscriber's back-off between attempts: 1 s, doubled after each failure, at most 60 s.
+constexpr std::chrono::seconds kBackoffMin{1};
+constexpr std::chrono::seconds kBackoffMax{60};
+// A connection the broker accepted and that lasted this long starts the back-off again at
+// 1 s; one that ends sooner (a broker that accepts and then drops the client, e.g. another
+// terminal under the same client id taking the session over) goes on growing it.
+constexpr std::chrono::seconds kStableConnection{10};
+// How long one mosquitto_loop() waits for the network. stop() wakes it at once (through
+// mosquitto_disconnect(), which pokes libmosquitto's wake-up pipe); this bounds the rare
+// case where that poke lands just before the wait, and paces keepalive checks.
+constexpr int kLoopTimeoutMs = 1000;
 constexpr size_t kMqttMaxPayload = 268435455; // the protocol's limit (MQTT_MAX_PAYLOAD)
 
 // mosquitto_lib_init() once per process; libmosquitto is never cleaned up (it holds
@@ -84,29 +94,63 @@ kiosk::Status configure_tls(mosquitto* handle, const MqttEndpoint& broker,
     return Ok{};
 }
 
-// What the publisher's callbacks report to the waiting caller.
+kiosk::Status configure_login(mosquitto* handle, const MqttEndpoint& broker,
+                              const MqttLogin& login) {
+    if (login.username.empty()) return Ok{};
+    int rc = mosquitto_username_pw_set(handle, login.username.c_str(), login.password.c_str());
+    if (rc != MOSQ_ERR_SUCCESS)
+        return make_error("mqtt: cannot use the user name " + login.username + " for " +
+                          describe(broker) + ": " + mosquitto_error(rc));
+    return Ok{};
+}
+
+// libmosquitto returns MOSQ_ERR_TLS for every failed handshake; what failed (the OpenSSL
+// reason: "certificate verify failed") it only logs. Each client keeps the last such line.
+template <typename State> void keep_library_errors(mosquitto* handle) {
+    mosquitto_log_callback_set(handle, [](mosquitto*, void* userdata, int level, const char* text) {
+        if (level == MOSQ_LOG_ERR && text != nullptr)
+            static_cast<State*>(userdata)->library_error = text;
+    });
+}
+
+// Why a connect or a connection failed: `rc` from libmosquitto, the errno saved right after
+// the call, the last error line libmosquitto logged.
+std::string failure_reason(int rc, int saved_errno, const std::string& library_error) {
+    // After a TLS read error libmosquitto sets errno to EPROTO; the log has the reason.
+    const bool tls = rc == MOSQ_ERR_TLS ||
+                     (rc == MOSQ_ERR_ERRNO && saved_errno == EPROTO && !library_error.empty());
+    if (tls) {
+        std::string detail = library_error;
+        // "OpenSSL Error[0]: error:0A000086:SSL routines::certificate verify failed"
+        if (size_t colon = detail.find("]: ");
+            detail.starts_with("OpenSSL Error[") && colon != std::string::npos)
+            detail.erase(0, colon + 3);
+        return "TLS: " + (detail.empty() ? std::string("the handshake failed") : detail);
+    }
+    if (rc == MOSQ_ERR_ERRNO) return std::strerror(saved_errno);
+    return mosquitto_strerror(rc);
+}
+
+// The broker's reason for a refused CONNACK, without libmosquitto's final period (it goes
+// into the middle of sentences).
+std::string connack_reason(int code) {
+    std::string text = mosquitto_connack_string(code);
+    if (!text.empty() && text.back() == '.') text.pop_back();
+    return text;
+}
+
+// What the publisher's callbacks report; mqtt_publish() runs the client on its caller's
+// thread, so they run there too.
 struct PublishState {
-    std::mutex mutex;
-    std::condition_variable changed;
     bool connected = false;
-    std::string refused; // the broker's CONNACK reason, when it refused
-    std::string lost;    // why the last connection ended, when it did
-    std::set<int> acked; // message ids the broker acknowledged (PUBACK)
+    std::string refused;       // the broker's CONNACK reason, when it refused
+    std::string library_error; // keep_library_errors()
+    std::set<int> acked;       // message ids the broker acknowledged (PUBACK)
 };
 
 PublishState& state_of(void* userdata) {
     return *static_cast<PublishState*>(userdata);
 }
-
-// Disconnects and joins libmosquitto's thread on every way out of mqtt_publish().
-struct LoopGuard {
-    mosquitto* handle = nullptr;
-    ~LoopGuard() {
-        if (handle == nullptr) return;
-        mosquitto_disconnect(handle);
-        mosquitto_loop_stop(handle, false);
-    }
-};
 
 } // namespace
 
@@ -178,72 +222,75 @@ Result<MqttEndpoint> parse_broker_url(std::string_view url) {
 
 kiosk::Status mqtt_publish(const MqttEndpoint& broker, const std::string& topic,
                            std::string_view payload, bool retain, int timeout_s,
-                           const std::string& ca_file) {
+                           const std::string& ca_file, const MqttLogin& login) {
     const std::string where = "mqtt: publishing to " + describe(broker) + " " + topic;
     if (mosquitto_pub_topic_check(topic.c_str()) != MOSQ_ERR_SUCCESS ||
         topic.find('\0') != std::string::npos)
         return make_error(where + ": not a topic one may publish to");
     if (payload.size() > kMqttMaxPayload) return make_error(where + ": payload too large");
     if (timeout_s <= 0) timeout_s = 1;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+    const auto deadline = Clock::now() + std::chrono::seconds(timeout_s);
     init_library();
 
     PublishState state;
     MosquittoHandle handle(mosquitto_new(nullptr, true, &state));
     if (!handle) return make_error(where + ": " + std::strerror(errno));
     if (auto tls = configure_tls(handle.get(), broker, ca_file); !tls) return tls.error();
+    if (auto user = configure_login(handle.get(), broker, login); !user) return user.error();
     mosquitto_connect_callback_set(handle.get(), [](mosquitto*, void* userdata, int rc) {
         PublishState& s = state_of(userdata);
-        std::lock_guard lock(s.mutex);
         if (rc == 0)
             s.connected = true;
         else
-            s.refused = mosquitto_connack_string(rc);
-        s.changed.notify_all();
-    });
-    mosquitto_disconnect_callback_set(handle.get(), [](mosquitto*, void* userdata, int rc) {
-        PublishState& s = state_of(userdata);
-        std::lock_guard lock(s.mutex);
-        s.connected = false;
-        s.lost = mosquitto_strerror(rc);
-        s.changed.notify_all();
+            s.refused = connack_reason(rc);
     });
     mosquitto_publish_callback_set(handle.get(), [](mosquitto*, void* userdata, int mid) {
-        PublishState& s = state_of(userdata);
-        std::lock_guard lock(s.mutex);
-        s.acked.insert(mid);
-        s.changed.notify_all();
+        state_of(userdata).acked.insert(mid);
     });
+    keep_library_errors<PublishState>(handle.get());
 
+    // The client runs on this thread (mosquitto_loop) until the broker has acknowledged, a
+    // failure ends the wait at once with its reason, or the deadline passes.
     int rc = mosquitto_connect_async(handle.get(), broker.host.c_str(), broker.port, kKeepaliveS);
-    if (rc != MOSQ_ERR_SUCCESS) {
-        const std::string why = mosquitto_error(rc); // before anything else touches errno
-        return make_error(where + ": cannot connect: " + why);
-    }
-    rc = mosquitto_loop_start(handle.get());
+    int saved_errno = errno;
     if (rc != MOSQ_ERR_SUCCESS)
-        return make_error(where + ": cannot start the client thread: " + mosquitto_error(rc));
-    LoopGuard guard{handle.get()};
+        return make_error(
+            where + ": cannot connect: " + failure_reason(rc, saved_errno, state.library_error));
+    enum class Wait { Done, Failed, TimedOut };
+    auto run_until = [&](auto done) {
+        while (!done()) {
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+            if (left.count() <= 0) return Wait::TimedOut;
+            rc = mosquitto_loop(handle.get(),
+                                static_cast<int>(std::min<long long>(left.count(), 1000)), 1);
+            saved_errno = errno;
+            if (rc != MOSQ_ERR_SUCCESS) return done() ? Wait::Done : Wait::Failed;
+        }
+        return Wait::Done;
+    };
+    auto why = [&] { return failure_reason(rc, saved_errno, state.library_error); };
 
-    std::unique_lock lock(state.mutex);
-    state.changed.wait_until(lock, deadline,
-                             [&] { return state.connected || !state.refused.empty(); });
+    Wait connected = run_until([&] { return state.connected || !state.refused.empty(); });
     if (!state.refused.empty())
         return make_error(where + ": the broker refused the connection: " + state.refused);
-    if (!state.connected)
-        return make_error(where + ": no connection within " + std::to_string(timeout_s) + " s" +
-                          (state.lost.empty() ? "" : " (" + state.lost + ")"));
-    lock.unlock();
+    if (connected == Wait::Failed) return make_error(where + ": cannot connect: " + why());
+    if (connected == Wait::TimedOut)
+        return make_error(where + ": no connection within " + std::to_string(timeout_s) + " s");
 
     int mid = 0;
     rc = mosquitto_publish(handle.get(), &mid, topic.c_str(), static_cast<int>(payload.size()),
                            payload.empty() ? nullptr : payload.data(), 1, retain);
     if (rc != MOSQ_ERR_SUCCESS) return make_error(where + ": " + mosquitto_error(rc));
-    lock.lock();
-    if (!state.changed.wait_until(lock, deadline, [&] { return state.acked.count(mid) > 0; }))
+    Wait acked = run_until([&] { return state.acked.count(mid) > 0; });
+    if (acked == Wait::Failed)
+        return make_error(where + ": the connection ended before the broker acknowledged (" +
+                          why() + ")");
+    if (acked == Wait::TimedOut)
         return make_error(where + ": the broker did not acknowledge within " +
-                          std::to_string(timeout_s) + " s" +
-                          (state.lost.empty() ? "" : " (" + state.lost + ")"));
+                          std::to_string(timeout_s) + " s");
+    // Not threaded and outside a callback: the DISCONNECT is written before this returns.
+    mosquitto_disconnect(handle.get());
     return Ok{};
 }
 
@@ -254,19 +301,26 @@ struct MqttSubscriber::Impl {
     OnMessage on_message;
     Log log;
     MosquittoHandle handle;
-    bool loop_started = false; // set by start() or `connector`; read after joining it
 
-    // When the first connect fails at once (broker down, no route), libmosquitto 2.0's
-    // loop thread never retries it: this thread does, with the same back-off, and starts
-    // libmosquitto's loop once a connect is under way. It waits on `wake`, so stop() ends it
-    // at once.
-    std::thread connector;
+    // The supervisor: our thread runs libmosquitto's loop and makes every connect itself.
+    // libmosquitto's own thread (mosquitto_loop_start) ends for good on some failures (a TLS
+    // error, a certificate the terminal does not trust) and never retries a first connect that
+    // fails at once; here every failure is retried with the same back-off. The thread waits on
+    // `wake` between attempts, so stop() ends the wait at once.
+    std::thread thread;
+    // stopping, and the client between the thread's connect calls and stop()'s disconnect
+    // (libmosquitto lets mosquitto_disconnect() run beside mosquitto_loop() in threaded mode,
+    // not beside a connect, which replaces the socket and the wake-up pipe).
     std::mutex mutex;
     std::condition_variable wake;
-    bool stopping = false;
-    // Owned by libmosquitto's thread (callbacks), read by connected() from anywhere.
-    std::atomic<bool> subscribed{false};
-    int subscribe_mid = -1; // libmosquitto's thread only
+    std::atomic<bool> stopping{false};
+    std::atomic<bool> subscribed{false}; // written by the thread, read by connected()
+
+    // The thread's own, reset before each attempt.
+    bool accepted = false;     // the broker accepted this connection (CONNACK 0)
+    std::string refused;       // ... or refused it: the broker's reason
+    std::string library_error; // keep_library_errors()
+    int subscribe_mid = -1;
 
     void say(const std::string& line) noexcept {
         if (!log) return;
@@ -277,26 +331,74 @@ struct MqttSubscriber::Impl {
         }
     }
 
-    void keep_connecting() {
-        for (unsigned attempt = 1;; ++attempt) {
-            const unsigned delay = std::min(kReconnectMinS * attempt * attempt, kReconnectMaxS);
+    // How one attempt ended: stopped, or the log line that says why. The line holds no count
+    // nor time, so two equal lines mean an unchanged reason.
+    struct Outcome {
+        bool stopped = false;
+        bool accepted = false;
+        std::string line;
+    };
+
+    void run() {
+        const std::string backoff = " with back-off (" + std::to_string(kBackoffMin.count()) +
+                                    " s to " + std::to_string(kBackoffMax.count()) + " s)";
+        std::chrono::seconds delay{0}; // the first attempt at once
+        std::string last_line;         // a failure is logged when its reason changes
+        for (;;) {
             {
                 std::unique_lock lock(mutex);
-                if (wake.wait_for(lock, std::chrono::seconds(delay), [&] { return stopping; }))
-                    return;
+                if (wake.wait_for(lock, delay, [&] { return stopping.load(); })) return;
             }
-            int rc = mosquitto_connect_async(handle.get(), broker.host.c_str(), broker.port,
-                                             kKeepaliveS);
-            if (rc != MOSQ_ERR_SUCCESS) continue; // logged once by start()
-            rc = mosquitto_loop_start(handle.get());
-            if (rc != MOSQ_ERR_SUCCESS) {
-                say("mqtt: cannot start the client thread: " + mosquitto_error(rc));
-                return;
-            }
-            std::lock_guard lock(mutex);
-            loop_started = true;
-            return;
+            const auto began = Clock::now();
+            Outcome outcome = attempt(backoff);
+            if (outcome.stopped) return;
+            const bool stable = outcome.accepted && Clock::now() - began >= kStableConnection;
+            delay = (stable || delay.count() == 0) ? kBackoffMin : std::min(delay * 2, kBackoffMax);
+            if (outcome.accepted) last_line.clear(); // every lost connection is news
+            if (outcome.line != last_line) say(outcome.line);
+            last_line = outcome.line;
         }
+    }
+
+    Outcome attempt(const std::string& backoff) {
+        mosquitto* client = handle.get();
+        int rc = MOSQ_ERR_SUCCESS;
+        int saved_errno = 0;
+        {
+            std::lock_guard lock(mutex);
+            if (stopping) return {true, false, {}};
+            accepted = false;
+            refused.clear();
+            library_error.clear();
+            // Resolves the name and may complete a TLS handshake before it returns: stop()
+            // waits for that (its lock).
+            rc = mosquitto_connect_async(client, broker.host.c_str(), broker.port, kKeepaliveS);
+            saved_errno = errno;
+        }
+        while (rc == MOSQ_ERR_SUCCESS && !stopping) {
+            rc = mosquitto_loop(client, kLoopTimeoutMs, 1);
+            saved_errno = errno;
+        }
+        subscribed = false;
+        if (stopping) {
+            // Let the DISCONNECT stop() queued go out, briefly: the broker then ends the
+            // session's connection cleanly rather than seeing it drop.
+            for (int i = 0; i < 3 && accepted && mosquitto_socket(client) >= 0; ++i)
+                if (mosquitto_loop(client, 100, 1) != MOSQ_ERR_SUCCESS) break;
+            return {true, accepted, {}};
+        }
+        const std::string where = describe(broker);
+        const std::string why = failure_reason(rc, saved_errno, library_error);
+        if (accepted)
+            return {false, true,
+                    "mqtt: lost the connection to " + where + " (" + why + "); reconnecting" +
+                        backoff};
+        if (!refused.empty())
+            return {false, false,
+                    "mqtt: " + where + " refused the connection: " + refused + "; trying again" +
+                        backoff};
+        return {false, false,
+                "mqtt: cannot connect to " + where + " (" + why + "); trying again" + backoff};
     }
 
     static Impl& of(void* userdata) { return *static_cast<Impl*>(userdata); }
@@ -304,10 +406,10 @@ struct MqttSubscriber::Impl {
     static void handle_connect(mosquitto* handle, void* userdata, int rc, int flags) {
         Impl& self = of(userdata);
         if (rc != 0) {
-            self.say("mqtt: " + describe(self.broker) + " refused the connection: " +
-                     mosquitto_connack_string(rc) + "; trying again with back-off");
+            self.refused = connack_reason(rc); // logged by run(), once per reason
             return;
         }
+        self.accepted = true;
         bool session_present = (flags & 1) != 0;
         self.say("mqtt: connected to " + describe(self.broker) + " as " + self.client_id +
                  (session_present ? " (session resumed)" : " (new session)"));
@@ -336,13 +438,8 @@ struct MqttSubscriber::Impl {
     static void handle_disconnect(mosquitto*, void* userdata, int rc) {
         Impl& self = of(userdata);
         self.subscribed = false;
-        if (rc == 0)
-            self.say("mqtt: disconnected from " + describe(self.broker));
-        else
-            self.say("mqtt: lost the connection to " + describe(self.broker) + " (" +
-                     mosquitto_strerror(rc) + "); reconnecting with back-off (" +
-                     std::to_string(kReconnectMinS) + " s to " + std::to_string(kReconnectMaxS) +
-                     " s)");
+        // A connection that failed or was lost is logged by run(); 0 is stop()'s own.
+        if (rc == 0 && self.accepted) self.say("mqtt: disconnected from " + describe(self.broker));
     }
 
     static void handle_message(mosquitto*, void* userdata, const mosquitto_message* message) {
@@ -374,7 +471,8 @@ MqttSubscriber::~MqttSubscriber() {
 
 Result<std::unique_ptr<MqttSubscriber>>
 MqttSubscriber::start(const MqttEndpoint& broker, std::string topic_filter, std::string client_id,
-                      OnMessage on_message, Log log, const std::string& ca_file) {
+                      OnMessage on_message, Log log, const std::string& ca_file,
+                      const MqttLogin& login) {
     const std::string where = "mqtt: subscribing to " + describe(broker) + " " + topic_filter;
     if (topic_filter.find('\0') != std::string::npos ||
         mosquitto_sub_topic_check(topic_filter.c_str()) != MOSQ_ERR_SUCCESS)
@@ -397,26 +495,20 @@ MqttSubscriber::start(const MqttEndpoint& broker, std::string topic_filter, std:
     if (!impl->handle) return make_error(where + ": " + std::strerror(errno));
     mosquitto* handle = impl->handle.get();
     if (auto tls = configure_tls(handle, broker, ca_file); !tls) return tls.error();
+    if (auto user = configure_login(handle, broker, login); !user) return user.error();
+    // stop() calls mosquitto_disconnect() from its thread while ours runs the loop.
+    mosquitto_threaded_set(handle, true);
     mosquitto_connect_with_flags_callback_set(handle, &Impl::handle_connect);
     mosquitto_subscribe_callback_set(handle, &Impl::handle_subscribe);
     mosquitto_disconnect_callback_set(handle, &Impl::handle_disconnect);
     mosquitto_message_callback_set(handle, &Impl::handle_message);
-    mosquitto_reconnect_delay_set(handle, kReconnectMinS, kReconnectMaxS, true);
+    keep_library_errors<Impl>(handle);
 
-    // A broker that is down now is not an error: `connector` retries with back-off.
-    int rc =
-        mosquitto_connect_async(handle, impl->broker.host.c_str(), impl->broker.port, kKeepaliveS);
-    if (rc != MOSQ_ERR_SUCCESS) {
-        const std::string why = mosquitto_error(rc); // before anything else touches errno
-        impl->say("mqtt: cannot connect to " + describe(impl->broker) + " yet (" + why +
-                  "); trying again with back-off");
-        Impl* self = impl.get();
-        impl->connector = std::thread([self] { self->keep_connecting(); });
-    } else {
-        rc = mosquitto_loop_start(handle);
-        if (rc != MOSQ_ERR_SUCCESS)
-            return make_error(where + ": cannot start the client thread: " + mosquitto_error(rc));
-        impl->loop_started = true;
+    Impl* self = impl.get();
+    try {
+        impl->thread = std::thread([self] { self->run(); });
+    } catch (const std::system_error& e) {
+        return make_error(where + ": cannot start the client thread: " + e.what());
     }
     return std::unique_ptr<MqttSubscriber>(new MqttSubscriber(std::move(impl)));
 }
@@ -426,13 +518,12 @@ void MqttSubscriber::stop() {
     {
         std::lock_guard lock(m_impl->mutex);
         m_impl->stopping = true;
+        // Queues a DISCONNECT and wakes the loop out of its wait for the network; between
+        // attempts (no connection) it only marks the client disconnected.
+        mosquitto_disconnect(m_impl->handle.get());
     }
     m_impl->wake.notify_all();
-    if (m_impl->connector.joinable()) m_impl->connector.join();
-    mosquitto* handle = m_impl->handle.get();
-    mosquitto_disconnect(handle);
-    if (m_impl->loop_started) mosquitto_loop_stop(handle, false);
-    m_impl->loop_started = false;
+    if (m_impl->thread.joinable()) m_impl->thread.join();
     m_impl->handle.reset();
     m_impl->subscribed = false;
 }

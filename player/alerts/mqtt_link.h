@@ -18,8 +18,9 @@
 // its own `<base>/<identifier>`, and the retained messages of the alerts it references are
 // cleared (an empty retained payload), so a terminal that connects later sees neither.
 //
-// Threading. mqtt_publish() blocks its caller (up to its timeout) and may run on any
-// thread. An MqttSubscriber runs on libmosquitto's own thread (mosquitto_loop_start):
+// Threading. mqtt_publish() runs its client on its caller's thread and blocks it (up to its
+// timeout); it may run on any thread. An MqttSubscriber runs on a thread of its own (not
+// libmosquitto's mosquitto_loop_start(), whose thread ends for good on a TLS error):
 // `on_message` and `log` are called on that thread, one call at a time, and must not block
 // for long nor call stop(). start(), stop() and the destructor belong to one owner thread;
 // connected() may be called from any thread. After stop() returns no callback runs.
@@ -47,6 +48,14 @@ struct MqttEndpoint {
     bool tls = false;
 };
 
+// Who the client is to a broker that asks for a password (Mosquitto's password_file). An
+// empty username sends none (an anonymous client). Not part of the broker URL: it would end
+// up in logs. Over mqtt:// (no TLS) the password crosses the network in clear text.
+struct MqttLogin {
+    std::string username;
+    std::string password;
+};
+
 // "mqtt://host[:port]" (1883 by default) or "mqtts://host[:port]" (TLS, 8883 by default);
 // IPv6 addresses in brackets ("mqtt://[::1]:1884"); one trailing '/' is tolerated. Anything
 // else (a path, user info, a query, another scheme, a port out of range) is refused with a
@@ -59,25 +68,31 @@ std::string describe(const MqttEndpoint& broker);
 // (PUBACK), or fails when that did not happen within `timeout_s` (connect, TLS handshake and
 // acknowledgement together; a name lookup may take longer, libmosquitto resolves names
 // synchronously). retain=true with an empty payload clears the retained message of `topic`.
-// A connection refused by the broker (CONNACK) fails at once with the broker's reason.
+// A connection refused by the broker (CONNACK) or a failed TLS handshake fails at once with
+// the reason (the broker's, OpenSSL's).
 // `ca_file`: the CA bundle for mqtts (empty: the system's CAs); the broker's name is always
 // verified. Note kiosk::Status: alerts::Status is CAP's <status>.
 kiosk::Status mqtt_publish(const MqttEndpoint& broker, const std::string& topic,
                            std::string_view payload, bool retain, int timeout_s = 10,
-                           const std::string& ca_file = "");
+                           const std::string& ca_file = "", const MqttLogin& login = {});
 
 // Subscribes to `topic_filter` with QoS 1, clean_session=false and the stable `client_id`
 // (the terminal's id), so the broker keeps the session and queues QoS 1 messages while the
-// terminal is briefly away. Connects and reconnects by itself on libmosquitto's thread, with
-// libmosquitto's "exponential" back-off from 1 s to 60 s (quadratic in 2.0: 1, 4, 9, ... 60 s;
-// a first connect that fails at once is retried the same way by a small thread of ours, as
-// libmosquitto's loop would not retry it); it subscribes again on every connect (a broker
-// restarted without persistence has forgotten the session), and the broker then sends the
-// retained messages again: receivers must take a message they already have in their stride
-// (QoS 1 is "at least once" anyway). Each message goes to on_message(topic, payload);
-// a payload over kMaxMqttPayloadBytes is dropped with a log line, an empty one (a retained
-// message being cleared) is dropped silently. `log` gets one line per connect, disconnect
-// and refusal (of the connection or of the subscription).
+// terminal is briefly away. Connects by itself, and after any failure tries again with a
+// back-off of 1 s, doubled after each failure up to 60 s, back to 1 s once a connection has
+// held for 10 s: a broker that is down or unreachable, a TLS handshake that fails (a
+// certificate the terminal does not trust, a name that does not match), a refused password,
+// a lost connection. So a broker misconfigured for a while is reached once it is fixed,
+// without restarting the terminal. It subscribes again on every connect (a broker restarted
+// without persistence has forgotten the session), and the broker then sends the retained
+// messages again: receivers must take a message they already have in their stride (QoS 1 is
+// "at least once" anyway). Each message goes to on_message(topic, payload); a payload over
+// kMaxMqttPayloadBytes is dropped with a log line, an empty one (a retained message being
+// cleared) is dropped silently. `log` gets one line per connect, one for stop()'s disconnect,
+// one per lost connection, and one per failed attempt whose reason differs from the previous
+// failure's (a broker refusing a password every minute for a day logs one line, not 1,440);
+// the line names the broker and the reason (the broker's CONNACK reason, the OpenSSL error,
+// the system error). A refused subscription is logged too.
 class MqttSubscriber {
   public:
     using OnMessage = std::function<void(const std::string& topic, std::string payload)>;
@@ -87,14 +102,16 @@ class MqttSubscriber {
     // cannot be used): a broker that is down at start is retried like a lost connection.
     static Result<std::unique_ptr<MqttSubscriber>>
     start(const MqttEndpoint& broker, std::string topic_filter, std::string client_id,
-          OnMessage on_message, Log log, const std::string& ca_file = "");
+          OnMessage on_message, Log log, const std::string& ca_file = "",
+          const MqttLogin& login = {});
     ~MqttSubscriber(); // stop()
     MqttSubscriber(const MqttSubscriber&) = delete;
     MqttSubscriber& operator=(const MqttSubscriber&) = delete;
 
-    // Disconnects, stops libmosquitto's thread (joined, not cancelled) and frees the client.
-    // Idempotent. While the thread is inside a blocking reconnect (TCP connect to a host
-    // that does not answer, a name lookup) this waits for that call to end.
+    // Disconnects, stops the client's thread (woken and joined, not cancelled, also in the
+    // middle of a back-off wait) and frees the client. Idempotent. While the thread is inside
+    // a connect call that blocks (a name lookup; libmosquitto may also complete a TLS
+    // handshake there) this waits for that call to end.
     void stop();
     // Connected and subscribed (the broker acknowledged the subscription): messages flow.
     bool connected() const;

@@ -86,6 +86,27 @@ pid_t spawn_server(const std::vector<std::string>& args, const std::filesystem::
     return pid;
 }
 
+bool run_program(const std::vector<std::string>& args, const std::filesystem::path& output,
+                 std::string* error) {
+    std::error_code ignored;
+    std::filesystem::remove(output, ignored); // spawn_server appends
+    const pid_t pid = spawn_server(args, output, error);
+    if (pid < 0) return false;
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            *error = std::string("waitpid(): ") + std::strerror(errno);
+            return false;
+        }
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return true;
+    std::string command;
+    for (const auto& arg : args)
+        command += (command.empty() ? "" : " ") + arg;
+    *error = command + ": " + describe_exit(status) + "\n" + read_text(output);
+    return false;
+}
+
 void stop_process(pid_t pid, int signal) {
     if (pid <= 0) return;
     ::kill(pid, signal);

@@ -34,6 +34,13 @@ bool accepts_connections(int port);
 pid_t spawn_server(const std::vector<std::string>& args, const std::filesystem::path& output,
                    std::string* error);
 
+// Runs `args` (args[0] the program; no shell, so arguments need no quoting) like
+// spawn_server() and waits for it. True when it exits with status 0; else false with *error
+// naming the command, how it ended and what it wrote to `output`. For the tools that set a
+// server up (openssl, mosquitto_passwd).
+bool run_program(const std::vector<std::string>& args, const std::filesystem::path& output,
+                 std::string* error);
+
 // Sends `signal`, waits up to kServerStopDeadline, then SIGKILL; always reaps the process.
 void stop_process(pid_t pid, int signal);
 

@@ -1,6 +1,7 @@
 #include "mosquitto_broker.h"
 
 #include "loopback_process.h"
+#include "test_certificates.h"
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -36,13 +37,21 @@ bool safe_config_path(const fs::path& path) {
                         [](unsigned char c) { return c < 0x20 || c == 0x7f; });
 }
 
-std::string make_config(const fs::path& dir, int port) {
+std::string make_config(const fs::path& dir, int port, const MosquittoOptions& options) {
     std::ostringstream c;
     // Mosquitto 2.0 listens only on localhost and refuses anonymous clients once a listener
     // is configured, unless told otherwise.
-    c << "listener " << port << " 127.0.0.1\n"
-      << "allow_anonymous true\n"
-      << "persistence false\n"
+    c << "listener " << port << " 127.0.0.1\n";
+    // certfile and keyfile make the listener TLS; no cafile: clients need no certificate.
+    if (options.tls)
+        c << "certfile " << options.tls_certificate.string() << "\n"
+          << "keyfile " << options.tls_key.string() << "\n";
+    if (options.users.empty())
+        c << "allow_anonymous true\n";
+    else
+        c << "allow_anonymous false\n"
+          << "password_file " << (dir / "passwd").string() << "\n";
+    c << "persistence false\n"
       << "log_dest file " << (dir / "mosquitto.log").string() << "\n"
       << "log_type error\nlog_type warning\nlog_type notice\nlog_type information\n"
       << "log_type subscribe\n"
@@ -62,6 +71,11 @@ pid_t spawn_mosquitto(const fs::path& dir, std::string* error) {
 } // namespace
 
 std::unique_ptr<MosquittoBroker> MosquittoBroker::start(std::string* error) {
+    return start(MosquittoOptions{}, error);
+}
+
+std::unique_ptr<MosquittoBroker> MosquittoBroker::start(const MosquittoOptions& options,
+                                                        std::string* error) {
     std::string ignored;
     if (error == nullptr) error = &ignored;
     if (::access(kMosquittoBinary, X_OK) != 0) {
@@ -82,6 +96,7 @@ std::unique_ptr<MosquittoBroker> MosquittoBroker::start(std::string* error) {
         *error = "temporary folder " + pattern + " cannot go into a mosquitto configuration";
         return nullptr;
     }
+    if (!broker->configure(options, error)) return nullptr;
     for (int attempt = 0; attempt < kServerPortTries; ++attempt) {
         broker->m_port = pick_free_port(error);
         if (broker->m_port == 0) return nullptr;
@@ -94,10 +109,45 @@ std::unique_ptr<MosquittoBroker> MosquittoBroker::start(std::string* error) {
     return nullptr;
 }
 
+bool MosquittoBroker::configure(const MosquittoOptions& options, std::string* error) {
+    m_options = options;
+    std::error_code ec;
+    if (options.tls && (options.tls_certificate.empty() || options.tls_key.empty())) {
+        const fs::path tls = m_dir / "tls";
+        fs::create_directories(tls, ec);
+        if (!fs::exists(tls / "broker.pem") &&
+            !(make_test_ca(tls, error) &&
+              make_test_certificate(tls, "broker", {"IP:127.0.0.1", "DNS:localhost"}, error)))
+            return false;
+        m_options.tls_certificate = tls / "broker.pem";
+        m_options.tls_key = tls / "broker.key";
+    }
+    if (options.tls) {
+        for (fs::path* pem : {&m_options.tls_certificate, &m_options.tls_key}) {
+            *pem = fs::absolute(*pem, ec);
+            if (ec || !safe_config_path(*pem)) {
+                *error = "TLS file " + pem->string() + " cannot go into a mosquitto configuration";
+                return false;
+            }
+        }
+    }
+    fs::remove(m_dir / "passwd", ec);
+    bool first = true;
+    for (const auto& user : options.users) {
+        // -c creates the file, -b takes the password from the command line.
+        std::vector<std::string> args = {kMosquittoPasswdBinary, "-b"};
+        if (first) args.insert(args.begin() + 1, "-c");
+        args.insert(args.end(), {(m_dir / "passwd").string(), user.name, user.password});
+        if (!run_program(args, m_dir / "mosquitto_passwd.out", error)) return false;
+        first = false;
+    }
+    return true;
+}
+
 bool MosquittoBroker::launch(std::string* error) {
     {
         std::ofstream config(m_dir / "mosquitto.conf", std::ios::binary | std::ios::trunc);
-        config << make_config(m_dir, m_port);
+        config << make_config(m_dir, m_port, m_options);
         if (!config) {
             *error = "cannot write " + (m_dir / "mosquitto.conf").string();
             return false;
@@ -130,7 +180,13 @@ MosquittoBroker::~MosquittoBroker() {
 }
 
 std::string MosquittoBroker::url() const {
-    return "mqtt://127.0.0.1:" + std::to_string(m_port);
+    return (m_options.tls ? "mqtts://127.0.0.1:" : "mqtt://127.0.0.1:") + std::to_string(m_port);
+}
+
+fs::path MosquittoBroker::ca_file() const {
+    std::error_code ec;
+    const fs::path ca = m_dir / "tls" / "ca.pem";
+    return fs::exists(ca, ec) ? ca : fs::path();
 }
 
 void MosquittoBroker::stop() {
@@ -143,6 +199,13 @@ bool MosquittoBroker::restart(std::string* error) {
     if (error == nullptr) error = &ignored;
     stop();
     return launch(error);
+}
+
+bool MosquittoBroker::restart(const MosquittoOptions& options, std::string* error) {
+    std::string ignored;
+    if (error == nullptr) error = &ignored;
+    stop();
+    return configure(options, error) && launch(error);
 }
 
 std::string MosquittoBroker::log() const {

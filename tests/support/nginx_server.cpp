@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <fstream>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sstream>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -354,6 +355,12 @@ SilentServer::~SilentServer() {
 
 std::string SilentServer::url(std::string_view path) const {
     return with_port(m_port, path);
+}
+
+bool SilentServer::has_waiting_client() const {
+    pollfd listener{m_fd, POLLIN,
+                    0}; // a listening socket is readable while accept() would not block
+    return ::poll(&listener, 1, 0) == 1 && (listener.revents & POLLIN) != 0;
 }
 
 } // namespace kiosk::test

@@ -99,6 +99,9 @@ class SilentServer {
 
     int port() const { return m_port; }
     std::string url(std::string_view path = "/") const;
+    // A client's connection waits in the backlog: its TCP handshake is done, and it now waits
+    // for an answer (an HTTP response, a CONNACK, a TLS ServerHello).
+    bool has_waiting_client() const;
 
   private:
     SilentServer() = default;

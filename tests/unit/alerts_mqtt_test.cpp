@@ -1,9 +1,14 @@
 // Push over MQTT against a real Mosquitto: retained alerts reach terminals that connect
 // later, live ones reach those connected, cleared ones reach nobody, a subscriber comes back
-// by itself after the broker restarts, oversized payloads are dropped; and the pieces that
-// need no broker (broker URLs, the signed frame, topics).
+// by itself after the broker restarts, oversized payloads are dropped; over TLS with the
+// city's CA and with passwords, a wrong CA or password is refused with one log line and
+// retried until the broker is fixed; and the pieces that need no broker (broker URLs, the
+// signed frame, topics).
 
 #include "../support/mosquitto_broker.h"
+#include "../support/nginx_server.h"
+#include "../support/test_certificates.h"
+#include "bundle_test_support.h"
 #include "player/alerts/mqtt_link.h"
 
 #include <doctest/doctest.h>
@@ -112,16 +117,18 @@ MqttEndpoint endpoint_of(const test::MosquittoBroker& broker) {
 }
 
 std::unique_ptr<MqttSubscriber> subscribe(const MqttEndpoint& endpoint, const std::string& filter,
-                                          const std::string& client_id, Inbox& inbox) {
-    auto subscriber =
-        MqttSubscriber::start(endpoint, filter, client_id, inbox.handler(), inbox.logger());
+                                          const std::string& client_id, Inbox& inbox,
+                                          const std::string& ca_file = "",
+                                          const MqttLogin& login = {}) {
+    auto subscriber = MqttSubscriber::start(endpoint, filter, client_id, inbox.handler(),
+                                            inbox.logger(), ca_file, login);
     REQUIRE_MESSAGE(subscriber.ok(), subscriber.error().describe());
     return std::move(subscriber).value();
 }
 
 void publish(const MqttEndpoint& endpoint, const std::string& topic, std::string_view payload,
-             bool retain) {
-    auto published = mqtt_publish(endpoint, topic, payload, retain, 10);
+             bool retain, const std::string& ca_file = "", const MqttLogin& login = {}) {
+    auto published = mqtt_publish(endpoint, topic, payload, retain, 10, ca_file, login);
     REQUIRE_MESSAGE(published.ok(), published.error().describe());
 }
 
@@ -135,6 +142,35 @@ const std::string kSignature = [] {
 std::string client_id(const std::string& name) {
     return "kiosk-test-" + name + "-" + std::to_string(::getpid());
 }
+
+// How many times `part` occurs in `text` (connection attempts in the broker's log).
+size_t occurrences(const std::string& text, const std::string& part) {
+    size_t n = 0;
+    for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1))
+        ++n;
+    return n;
+}
+
+// How many connections the broker has accepted (refused later or not) since `before`, the
+// count at some earlier point: the fixture's own readiness probe may be among the first.
+size_t connections_since(const test::MosquittoBroker& broker, size_t before) {
+    return occurrences(broker.log(), "New connection from") - before;
+}
+size_t connections(const test::MosquittoBroker& broker) {
+    return connections_since(broker, 0);
+}
+
+// A CA of the test's own (not the broker's) in `dir`, with a certificate for the broker's
+// address signed by it: dir/ca.pem, dir/broker.pem, dir/broker.key.
+void make_other_ca(const bundle::test::TempDir& dir) {
+    std::string error;
+    REQUIRE_MESSAGE(test::make_test_ca(dir.path(), &error), error);
+    REQUIRE_MESSAGE(test::make_test_certificate(dir.path(), "broker",
+                                                {"IP:127.0.0.1", "DNS:localhost"}, &error),
+                    error);
+}
+
+const MqttLogin kTerminalLogin{"terminal-7", "correct horse"};
 
 } // namespace
 
@@ -415,4 +451,184 @@ TEST_CASE("mqtt: publishing fails within its timeout when no broker answers") {
     CHECK_FALSE(mqtt_publish(endpoint, "city/alerts/#", "x", false, 2).ok()); // a wildcard
     CHECK_FALSE(MqttSubscriber::start(endpoint, "city/#/x", "id", nullptr, nullptr).ok());
     CHECK_FALSE(MqttSubscriber::start(endpoint, "city/#", "", nullptr, nullptr).ok());
+}
+
+TEST_CASE("mqtt: over mqtts with the city's CA, publish and subscribe work") {
+    std::string error;
+    test::MosquittoOptions options;
+    options.tls = true;
+    auto broker = test::MosquittoBroker::start(options, &error);
+    REQUIRE_MESSAGE(broker, error);
+    REQUIRE(broker->url().starts_with("mqtts://127.0.0.1:"));
+    const std::string ca = broker->ca_file().string();
+    REQUIRE_FALSE(ca.empty());
+    const MqttEndpoint endpoint = endpoint_of(*broker);
+    REQUIRE(endpoint.tls);
+
+    const std::string payload = frame_signed(kSignature, "<alert>over tls</alert>");
+    publish(endpoint, "city/alerts/tls-retained", payload, true, ca);
+    Inbox inbox;
+    auto subscriber = subscribe(endpoint, "city/alerts/#", client_id("tls"), inbox, ca);
+    auto retained = inbox.wait_for("city/alerts/tls-retained");
+    REQUIRE_MESSAGE(retained, (inbox.log_text() + broker->log()));
+    CHECK(*retained == payload);
+    REQUIRE_MESSAGE(eventually([&] { return subscriber->connected(); }),
+                    (inbox.log_text() + broker->log()));
+    publish(endpoint, "city/alerts/tls-live", "live over tls", false, ca);
+    auto live = inbox.wait_for("city/alerts/tls-live");
+    REQUIRE_MESSAGE(live, (inbox.log_text() + broker->log()));
+    CHECK(*live == "live over tls");
+    CHECK(inbox.log_count("connected to " + broker->url()) == 1);
+}
+
+TEST_CASE("mqtt: with the wrong CA a subscriber never connects and says why once") {
+    std::string error;
+    test::MosquittoOptions options;
+    options.tls = true;
+    auto broker = test::MosquittoBroker::start(options, &error);
+    REQUIRE_MESSAGE(broker, error);
+    bundle::test::TempDir other;
+    make_other_ca(other);
+    const MqttEndpoint endpoint = endpoint_of(*broker);
+    const std::string wrong_ca = (other / "ca.pem").string();
+
+    Inbox inbox;
+    const size_t before = connections(*broker);
+    auto subscriber = subscribe(endpoint, "city/alerts/#", client_id("wrong-ca"), inbox, wrong_ca);
+    // Three attempts (the first at once, then after 1 s and 2 s), one line.
+    REQUIRE_MESSAGE(
+        eventually([&] { return connections_since(*broker, before) >= 3; }, kReconnectWait),
+        (inbox.log_text() + broker->log()));
+    CHECK_FALSE(subscriber->connected());
+    CHECK(inbox.log_count("connected to") == 0);
+    CHECK_MESSAGE(inbox.log_count("certificate verify failed") == 1, inbox.log_text());
+    CHECK_MESSAGE(inbox.log_count(broker->url()) == 1, inbox.log_text());
+
+    // The publisher is refused as clearly, at once rather than at its timeout.
+    const auto started = Clock::now();
+    auto published = mqtt_publish(endpoint, "city/alerts/x", "x", false, 10, wrong_ca);
+    REQUIRE_FALSE(published.ok());
+    CHECK(Clock::now() - started < std::chrono::seconds(5));
+    CHECK_MESSAGE(published.error().message.find("certificate verify failed") != std::string::npos,
+                  published.error().message);
+}
+
+TEST_CASE("mqtt: a subscriber refused for its password logs the broker's reason once") {
+    std::string error;
+    test::MosquittoOptions options;
+    options.users = {{kTerminalLogin.username, kTerminalLogin.password}};
+    auto broker = test::MosquittoBroker::start(options, &error);
+    REQUIRE_MESSAGE(broker, error);
+    const MqttEndpoint endpoint = endpoint_of(*broker);
+
+    const size_t before = connections(*broker);
+    Inbox refused;
+    auto wrong = subscribe(endpoint, "city/alerts/#", client_id("wrong-password"), refused, "",
+                           {kTerminalLogin.username, "wrong"});
+    Inbox anonymous;
+    auto nobody = subscribe(endpoint, "city/alerts/#", client_id("anonymous"), anonymous);
+    // Each tries at once, after 1 s and after 2 s more: six attempts, two lines.
+    REQUIRE_MESSAGE(
+        eventually([&] { return connections_since(*broker, before) >= 6; }, kReconnectWait),
+        (refused.log_text() + broker->log()));
+    CHECK_FALSE(wrong->connected());
+    CHECK_FALSE(nobody->connected());
+    // mosquitto_connack_string(5): the broker's reason, in its CONNACK.
+    CHECK_MESSAGE(refused.log_count(broker->url() + " refused the connection: Connection Refused: "
+                                                    "not authorised") == 1,
+                  refused.log_text());
+    CHECK_MESSAGE(refused.log_count("refused") == 1, refused.log_text());
+    CHECK_MESSAGE(anonymous.log_count("not authorised") == 1, anonymous.log_text());
+
+    // The right password gets in, for the publisher as for a subscriber.
+    Inbox inbox;
+    auto right = subscribe(endpoint, "city/alerts/#", client_id("right-password"), inbox, "",
+                           kTerminalLogin);
+    REQUIRE_MESSAGE(eventually([&] { return right->connected(); }),
+                    (inbox.log_text() + broker->log()));
+    publish(endpoint, "city/alerts/with-password", "hello", false, "", kTerminalLogin);
+    REQUIRE_MESSAGE(inbox.wait_for("city/alerts/with-password"),
+                    (inbox.log_text() + broker->log()));
+    auto anonymous_publish = mqtt_publish(endpoint, "city/alerts/x", "x", false, 10);
+    REQUIRE_FALSE(anonymous_publish.ok());
+    CHECK(anonymous_publish.error().message.find("not authorised") != std::string::npos);
+
+    // stop() ends a back-off wait and a live connection alike at once, not after a timeout.
+    for (MqttSubscriber* subscriber : {wrong.get(), right.get()}) {
+        const auto stopping = Clock::now();
+        subscriber->stop();
+        CHECK(Clock::now() - stopping < std::chrono::milliseconds(500));
+        CHECK_FALSE(subscriber->connected());
+    }
+    CHECK(inbox.log_count("disconnected from " + broker->url()) == 1);
+}
+
+TEST_CASE("mqtt: a subscriber refused for its password connects once the broker takes it") {
+    std::string error;
+    test::MosquittoOptions options;
+    options.users = {{kTerminalLogin.username, "the old password"}};
+    auto broker = test::MosquittoBroker::start(options, &error);
+    REQUIRE_MESSAGE(broker, error);
+    const MqttEndpoint endpoint = endpoint_of(*broker);
+    Inbox inbox;
+    auto subscriber = subscribe(endpoint, "city/alerts/#", client_id("password-fixed"), inbox, "",
+                                kTerminalLogin);
+    REQUIRE_MESSAGE(eventually([&] { return inbox.log_count("not authorised") == 1; }),
+                    (inbox.log_text() + broker->log()));
+
+    // The operator fixes the password file and restarts the broker, at the same address.
+    options.users = {{kTerminalLogin.username, kTerminalLogin.password}};
+    REQUIRE_MESSAGE(broker->restart(options, &error), error);
+    REQUIRE_MESSAGE(eventually([&] { return subscriber->connected(); }, kReconnectWait),
+                    (inbox.log_text() + broker->log()));
+    publish(endpoint, "city/alerts/after-fix", "pushed", false, "", kTerminalLogin);
+    REQUIRE_MESSAGE(inbox.wait_for("city/alerts/after-fix"), (inbox.log_text() + broker->log()));
+}
+
+TEST_CASE("mqtt: a subscriber refused by TLS connects once the broker's certificate is fixed") {
+    std::string error;
+    test::MosquittoOptions options;
+    options.tls = true; // a certificate of the fixture's CA, which the terminal does not trust
+    auto broker = test::MosquittoBroker::start(options, &error);
+    REQUIRE_MESSAGE(broker, error);
+    bundle::test::TempDir city;
+    make_other_ca(city);
+    const MqttEndpoint endpoint = endpoint_of(*broker);
+    const std::string city_ca = (city / "ca.pem").string();
+    Inbox inbox;
+    auto subscriber = subscribe(endpoint, "city/alerts/#", client_id("tls-fixed"), inbox, city_ca);
+    REQUIRE_MESSAGE(eventually([&] { return inbox.log_count("certificate verify failed") == 1; }),
+                    (inbox.log_text() + broker->log()));
+
+    // The broker gets the certificate the city's CA signed.
+    options.tls_certificate = city / "broker.pem";
+    options.tls_key = city / "broker.key";
+    REQUIRE_MESSAGE(broker->restart(options, &error), error);
+    REQUIRE_MESSAGE(eventually([&] { return subscriber->connected(); }, kReconnectWait),
+                    (inbox.log_text() + broker->log()));
+    publish(endpoint, "city/alerts/after-fix", "pushed", false, city_ca);
+    REQUIRE_MESSAGE(inbox.wait_for("city/alerts/after-fix"), (inbox.log_text() + broker->log()));
+}
+
+TEST_CASE("mqtt: stop() returns at once while a TLS handshake waits on a silent server") {
+    for (const char* scheme : {"mqtt://", "mqtts://"}) {
+        CAPTURE(scheme);
+        std::string error;
+        auto silent = test::SilentServer::start(&error); // completes TCP, never answers
+        REQUIRE_MESSAGE(silent, error);
+        auto endpoint =
+            parse_broker_url(scheme + std::string("127.0.0.1:") + std::to_string(silent->port()));
+        REQUIRE(endpoint.ok());
+        Inbox inbox;
+        const auto started = Clock::now();
+        auto subscriber = subscribe(*endpoint, "city/alerts/#", client_id("silent"), inbox);
+        CHECK(Clock::now() - started < std::chrono::milliseconds(500));
+        // Connected over TCP, now waiting for the CONNACK or the TLS ServerHello.
+        REQUIRE(eventually([&] { return silent->has_waiting_client(); }));
+        const auto stopping = Clock::now();
+        subscriber->stop();
+        CHECK(Clock::now() - stopping < std::chrono::milliseconds(500));
+        CHECK_FALSE(subscriber->connected());
+        CHECK_MESSAGE(inbox.log_count("connected") == 0, inbox.log_text());
+    }
 }

@@ -1,8 +1,10 @@
 // Sync over https with a city CA: a real nginx with a certificate made here by a test CA
-// (openssl). With --ca the certificate verifies; without it (the system's CAs), or for a
-// certificate naming another host, the sync is refused and the active version stays.
+// (tests/support/test_certificates.h). With --ca the certificate verifies; without it (the
+// system's CAs), or for a certificate naming another host, the sync is refused and the active
+// version stays.
 
 #include "../support/nginx_server.h"
+#include "../support/test_certificates.h"
 #include "bundle_test_support.h"
 #include "player/bundle/bundle_builder.h"
 #include "player/bundle/bundle_publisher.h"
@@ -11,39 +13,24 @@
 
 #include <doctest/doctest.h>
 
-#include <cstdlib>
-
 using namespace kiosk;
 using namespace kiosk::bundle::test;
 
 namespace {
 
-bool shell(const std::string& command) {
-    return std::system((command + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-// ca.pem/ca.key, and NAME.pem/NAME.key for a server at `ip`, signed by the CA.
-bool make_certificates(const fs::path& dir, const std::string& name, const std::string& ip) {
-    const std::string d = "'" + dir.string() + "/";
-    if (!fs::exists(dir / "ca.pem") &&
-        !shell("openssl req -x509 -newkey rsa:2048 -nodes -keyout " + d + "ca.key' -out " + d +
-               "ca.pem' -days 2 -subj '/CN=Test City CA'"))
-        return false;
-    write_file(dir / (name + ".ext"), "subjectAltName=IP:" + ip + "\n");
-    return shell("openssl req -newkey rsa:2048 -nodes -keyout " + d + name + ".key' -out " + d +
-                 name + ".csr' -subj '/CN=" + ip + "'") &&
-           shell("openssl x509 -req -in " + d + name + ".csr' -CA " + d + "ca.pem' -CAkey " + d +
-                 "ca.key' -CAcreateserial -out " + d + name + ".pem' -days 2 -extfile " + d + name +
-                 ".ext'");
+// ca.pem/ca.key (once), and NAME.pem/NAME.key for a server at `ip`, signed by the CA.
+void make_certificates(const fs::path& dir, const std::string& name, const std::string& ip) {
+    std::string error;
+    REQUIRE_MESSAGE(test::make_test_ca(dir, &error), error);
+    REQUIRE_MESSAGE(test::make_test_certificate(dir, name, {"IP:" + ip}, &error), error);
 }
 
 } // namespace
 
 TEST_CASE("sync: https with a city CA verifies; without it or for another host, refused") {
     TempDir temp;
-    REQUIRE_MESSAGE(make_certificates(temp.path(), "server", "127.0.0.1"),
-                    "openssl failed (scripts/setup.sh installs openssl)");
-    REQUIRE(make_certificates(temp.path(), "elsewhere", "127.0.0.2"));
+    make_certificates(temp.path(), "server", "127.0.0.1");
+    make_certificates(temp.path(), "elsewhere", "127.0.0.2");
     make_authored_bundle(temp / "ward");
     REQUIRE(bundle::build_bundle(temp / "ward", temp / "out", kTestIdentity, kTestStamp).ok());
     REQUIRE(bundle::generate_key_files(temp / "city").ok());
