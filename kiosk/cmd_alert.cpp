@@ -22,8 +22,13 @@ constexpr const char* kAlertUsage =
     "                                          with --pubkey also verify FILE.sig\n"
     "kiosk alert sign FILE --key K.key         write FILE.sig (detached Ed25519 signature)\n"
     "kiosk alert send FILE --broker mqtt://HOST[:PORT] --topic BASE --key K.key\n"
+    "                 [--ca FILE] [--username NAME --password-file FILE]\n"
     "                                          sign and publish to BASE/<identifier>, retained\n"
-    "                                          (a Cancel also clears what it references)";
+    "                                          (a Cancel also clears what it references);\n"
+    "                                          --ca: the CA of an mqtts:// broker";
+
+// Connect, TLS handshake and the broker's acknowledgement, together.
+constexpr int kPublishTimeoutSeconds = 10;
 
 const char* name_of(alerts::Severity s) {
     constexpr const char* names[] = {"Extreme", "Severe", "Moderate", "Minor", "Unknown"};
@@ -97,7 +102,13 @@ Result<alerts::CapAlert> signed_file(const std::string& file, const std::string&
 } // namespace
 
 int alert_main(const Argv& argv) {
-    Args args(argv, {{"--pubkey", true}, {"--key", true}, {"--broker", true}, {"--topic", true}});
+    Args args(argv, {{"--pubkey", true},
+                     {"--key", true},
+                     {"--broker", true},
+                     {"--topic", true},
+                     {"--ca", true},
+                     {"--username", true},
+                     {"--password-file", true}});
     if (args.wants_help()) {
         std::puts(kAlertUsage);
         return Exit::Success;
@@ -125,18 +136,23 @@ int alert_main(const Argv& argv) {
         return usage_error("alert", "send needs --broker and --topic", kAlertUsage);
     auto broker = alerts::parse_broker_url(*args.get("--broker"));
     if (!broker) return usage_error("alert", broker.error().describe(), kAlertUsage);
+    auto login = alerts::read_mqtt_login(args.get_or("--username", ""),
+                                         args.get_or("--password-file", ""));
+    if (!login) return failure("alert send", login.error().describe());
+    const std::string ca = args.get_or("--ca", "");
     const std::string base = *args.get("--topic");
     const std::string topic = alerts::alert_topic(base, alert->identifier);
     const bool cancel = alert->msg_type == alerts::MsgType::Cancel;
     // A Cancel travels once (not retained); the alerts it ends stop being retained, so a
     // terminal that reconnects later does not see them.
-    if (Status ok = alerts::mqtt_publish(*broker, topic, alerts::frame_signed(sig, bytes), !cancel);
+    if (Status ok = alerts::mqtt_publish(*broker, topic, alerts::frame_signed(sig, bytes), !cancel,
+                                         kPublishTimeoutSeconds, ca, *login);
         !ok)
         return failure("alert send", ok.error().describe());
     if (cancel)
         for (const auto& ref : alert->references)
             if (Status ok = alerts::mqtt_publish(*broker, alerts::alert_topic(base, ref.identifier),
-                                                 "", true);
+                                                 "", true, kPublishTimeoutSeconds, ca, *login);
                 !ok)
                 return failure("alert send", ok.error().describe());
     std::printf("sent %s %s to %s%s\n", name_of(alert->msg_type), alert->identifier.c_str(),

@@ -265,6 +265,12 @@ int run_main(const Argv& argv) {
         sources.topic = config.alert_topic;
         sources.client_id = "kiosk-" + config.terminal_id;
         sources.ca_file = config.ca_file.string();
+        auto login = alerts::read_mqtt_login(config.broker_username, config.broker_password_file);
+        if (!login) {
+            SDL_Quit();
+            return failure("run", login.error().describe());
+        }
+        sources.broker_login = std::move(*login);
         auto wake = [sync_event] {
             SDL_Event event{};
             event.type = sync_event;

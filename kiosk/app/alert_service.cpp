@@ -127,7 +127,8 @@ void AlertService::start() {
             };
             auto subscriber =
                 alerts::MqttSubscriber::start(*broker, m_sources.topic + "/#", m_sources.client_id,
-                                              on_message, m_log, m_sources.ca_file);
+                                              on_message, m_log, m_sources.ca_file,
+                                              m_sources.broker_login);
             if (subscriber)
                 m_mqtt = std::move(*subscriber);
             else

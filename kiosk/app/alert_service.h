@@ -36,6 +36,7 @@ struct AlertSources {
     std::string topic;      // the base topic; the kiosk subscribes to topic/#
     std::string client_id;  // stable per terminal, so queued QoS 1 messages reach it
     std::string ca_file;
+    alerts::MqttLogin broker_login; // empty username: anonymous
 };
 
 class AlertService {

@@ -94,7 +94,8 @@ Result<TerminalConfig> read_terminal_config(const fs::path& file) {
         const char* where = "in [alerts]";
         content::check_keys(source, *alerts,
                             {"public_keys", "spool_dir", "feed_url", "feed_poll_seconds", "broker",
-                             "topic", "area_codes", "show_exercises"},
+                             "topic", "broker_username", "broker_password_file", "area_codes",
+                             "show_exercises"},
                             where);
         if (auto keys =
                 content::get_string_array(source, *alerts, "public_keys", Need::Required, where))
@@ -122,6 +123,17 @@ Result<TerminalConfig> read_terminal_config(const fs::path& file) {
         if (!config.alert_broker.empty() && config.alert_topic.empty())
             report.error(file.string(), content::line_of(source, *alerts, "broker"),
                          "a broker needs a topic (the kiosk subscribes to topic/#)");
+        config.broker_username =
+            content::get_string(source, *alerts, "broker_username", Need::Optional, where)
+                .value_or("");
+        config.broker_password_file =
+            resolve(content::get_string(source, *alerts, "broker_password_file", Need::Optional,
+                                        where)
+                        .value_or(""));
+        if (!config.broker_username.empty() && config.broker_password_file.empty())
+            report.error(file.string(), content::line_of(source, *alerts, "broker_username"),
+                         "broker_username needs broker_password_file (the password alone on "
+                         "one line)");
         if (auto codes =
                 content::get_string_array(source, *alerts, "area_codes", Need::Optional, where))
             config.area_codes = *codes;

@@ -23,6 +23,8 @@
 //   feed_poll_seconds = 30
 //   broker = "mqtts://mqtt.city.example"        # push; subscribes to topic/#
 //   topic = "city/minato/alerts"
+//   broker_username = "minato-1f-01"             # optional: when the broker wants a login,
+//   broker_password_file = "/etc/kiosk/mqtt.pw"  # the password alone on one line
 //   area_codes = ["JIS=13103"]                  # CAP geocodes; none: every area
 //   show_exercises = false                      # drills, with a clear banner
 
@@ -54,6 +56,8 @@ struct TerminalConfig {
     std::string alert_feed;
     int alert_feed_poll_seconds = 30;
     std::string alert_broker, alert_topic;
+    std::string broker_username; // empty: anonymous
+    std::filesystem::path broker_password_file;
     std::vector<std::string> area_codes;
     bool show_exercises = false;
 };

@@ -1,5 +1,7 @@
 #include "player/alerts/mqtt_link.h"
 
+#include "player/bundle/file_io.h"
+
 #include <mosquitto.h>
 
 #include <algorithm>
@@ -159,6 +161,25 @@ std::string describe(const MqttEndpoint& broker) {
         broker.host.find(':') != std::string::npos ? "[" + broker.host + "]" : broker.host;
     return std::string(broker.tls ? "mqtts://" : "mqtt://") + host + ":" +
            std::to_string(broker.port);
+}
+
+Result<MqttLogin> read_mqtt_login(std::string username,
+                                  const std::filesystem::path& password_file) {
+    MqttLogin login;
+    if (username.empty()) return login;
+    if (password_file.empty())
+        return make_error("MQTT user " + username + " needs a password file");
+    auto text = bundle::read_file(password_file, 1024);
+    if (!text) return text.error();
+    std::string password = std::move(*text);
+    if (password.ends_with('\n')) password.pop_back();
+    if (password.ends_with('\r')) password.pop_back();
+    if (password.empty() || password.find_first_of("\r\n") != std::string::npos)
+        return make_error(password_file.string(), 0,
+                          "write the MQTT password alone on one line");
+    login.username = std::move(username);
+    login.password = std::move(password);
+    return login;
 }
 
 Result<MqttEndpoint> parse_broker_url(std::string_view url) {

@@ -253,3 +253,55 @@ TEST_CASE("alerts: an HTTP feed served by nginx: signed alerts taken, garbage re
         if (line.find("garbage.xml") != std::string::npos) said = true;
     CHECK(said);
 }
+
+TEST_CASE("alerts: over mqtts with a login: kiosk alert send and the alert service get in") {
+    test::MosquittoOptions options;
+    options.tls = true;
+    options.users = {{"minato-1f-01", "s3cret-pw"}};
+    std::string error;
+    auto broker = test::MosquittoBroker::start(options, &error);
+    REQUIRE_MESSAGE(broker, error);
+    Keys keys;
+    TempDir temp;
+    const std::string file = (temp / "tsunami.xml").string();
+    write_file(file, cap_bytes("earthquake-tsunami.xml"));
+    write_file((temp / "good.pw").string(), "s3cret-pw\n");
+    write_file((temp / "bad.pw").string(), "guess\n");
+    const std::string ca = broker->ca_file().string();
+    const std::string send = "alert send '" + file + "' --broker " + broker->url() +
+                             " --topic city/test --key '" + (keys.dir / "alert.key").string() +
+                             "' --ca '" + ca + "' --username minato-1f-01 --password-file '";
+
+    Run refused = run_kiosk(send + (temp / "bad.pw").string() + "'");
+    CHECK(refused.exit_code == 1);
+    CHECK_MESSAGE(refused.output.find("not authorised") != std::string::npos, refused.output);
+    Run no_file = run_kiosk(send + (temp / "missing.pw").string() + "'");
+    CHECK(no_file.exit_code == 1);
+    CHECK(no_file.output.find("missing.pw") != std::string::npos);
+    Run sent = run_kiosk(send + (temp / "good.pw").string() + "'");
+    REQUIRE_MESSAGE(sent.exit_code == 0, sent.output);
+
+    // The terminal's way in: the same login from its configuration, the retained alert.
+    auto login = alerts::read_mqtt_login("minato-1f-01", temp / "good.pw");
+    REQUIRE(login.ok());
+    Inbox inbox;
+    app::AlertSources sources;
+    sources.keys = {keys.key};
+    sources.broker_url = broker->url();
+    sources.topic = "city/test";
+    sources.client_id = "kiosk-login-test";
+    sources.ca_file = ca;
+    sources.broker_login = *login;
+    app::AlertService service(
+        sources, [&] { inbox.cv.notify_all(); },
+        [&](const std::string& line) { inbox.add_log(line); });
+    service.start();
+    std::vector<alerts::CapAlert> received;
+    const bool arrived = inbox.wait([&] {
+        for (auto& alert : service.take())
+            received.push_back(std::move(alert));
+        return !received.empty();
+    });
+    service.stop();
+    CHECK(arrived);
+}

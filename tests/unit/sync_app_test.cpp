@@ -72,6 +72,12 @@ store = "store"
 public_keys = ["city.pub", "/etc/kiosk/next.pub"]
 poll_seconds = 120
 heartbeat_url = "https://content.city.example/heartbeat"
+[alerts]
+public_keys = ["alert.pub"]
+broker = "mqtts://mqtt.city.example"
+topic = "city/minato/alerts"
+broker_username = "minato-1f-01"
+broker_password_file = "mqtt.pw"
 )");
     auto config = app::read_terminal_config(good.path);
     REQUIRE_MESSAGE(config.ok(), config.error().describe());
@@ -82,6 +88,8 @@ heartbeat_url = "https://content.city.example/heartbeat"
     CHECK(config->public_keys[1] == "/etc/kiosk/next.pub");
     CHECK(config->poll_seconds == 120);
     CHECK(config->keep_versions == 3);
+    CHECK(config->broker_username == "minato-1f-01");
+    CHECK(config->broker_password_file == good.path.parent_path() / "mqtt.pw");
 
     struct Bad {
         const char* text;
@@ -100,6 +108,8 @@ heartbeat_url = "https://content.city.example/heartbeat"
         {"terminal_id = \"\"\n", 1, "terminal_id must be 1..64"},
         {"terminal_id = \"a\"\n[sync]\nstore = \"s\"\npublic_keys = [\"k\"]\n", 0, "url"},
         {"terminal_id = [[[\n", 1, ""},
+        {"terminal_id = \"a\"\n[alerts]\npublic_keys = [\"k\"]\nbroker_username = \"u\"\n", 4,
+         "broker_password_file"},
     };
     for (const Bad& b : bad) {
         TempFile file(b.text);
