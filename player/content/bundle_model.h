@@ -3,6 +3,9 @@
 // by load_bundle(); the running UI holds a shared_ptr<const Bundle> and swaps it between
 // frames when a new version activates.
 
+#include "player/content/localized_text.h"
+#include "player/content/signage_model.h"
+
 #include <array>
 #include <map>
 #include <string>
@@ -10,13 +13,6 @@
 #include <vector>
 
 namespace kiosk::content {
-
-// One string in several locales.
-struct LocalizedText {
-    std::map<std::string, std::string, std::less<>> by_locale;
-
-    bool has(std::string_view locale) const { return by_locale.count(locale) > 0; }
-};
 
 struct Category {
     std::string id;
@@ -128,6 +124,7 @@ struct Bundle {
     // The bundle's alerts: alerts/<id>.xml, CAP documents (drills staff prepared) that
     // player/alerts parses; sorted. The content loader only checks their names.
     std::vector<std::string> alerts;
+    Signage signage; // signage/: playlists and their schedule (signage_model.h)
 
     const Page* page(std::string_view id) const;
     const Procedure* procedure(std::string_view id) const;

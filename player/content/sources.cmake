@@ -10,4 +10,5 @@ list(APPEND PLAYER_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/markdown_page.cpp
   ${CMAKE_CURRENT_LIST_DIR}/procedure_flow.cpp
   ${CMAKE_CURRENT_LIST_DIR}/procedure_graph.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/signage_model.cpp
   ${CMAKE_CURRENT_LIST_DIR}/toml_fields.cpp)

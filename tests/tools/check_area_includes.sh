@@ -24,6 +24,8 @@ declare -A allowed=(
   [access]="core"
   [sync]="bundle core"
   [alerts]="bundle core"
+  [schedule]="content bundle core"
+  [transit]="core"
 )
 
 status=0

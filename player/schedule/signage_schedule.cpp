@@ -1,0 +1,2 @@
+// Placeholder until the schedule lands: nothing plays.
+#include "player/schedule/signage_schedule.h"
