@@ -30,7 +30,7 @@ constexpr const char* kUsage =
     "          [--windowed] [--size WxH] [--lang TAG] [--text-size 1..4] [--theme NAME]\n"
     "          [--shot-on-no-display OUT.png] [--idle-seconds N]\n"
     "          [--terminal-id ID] [--poll-seconds N] [--heartbeat-url URL] [--status-file F]\n"
-    "          [--fallback-bundle DIR] [--ca FILE]\n"
+    "          [--fallback-bundle DIR] [--ca FILE] [--proof-of-play FILE]\n"
     "  The kiosk itself, full screen (default bundle: content/demo-ward). --windowed opens\n"
     "  a normal window of --size for development. Stop it with SIGTERM.\n"
     "  --config: the terminal configuration (docs/DEPLOY.md); the options after it override\n"
@@ -53,6 +53,7 @@ Result<TerminalConfig> terminal_config(const Args& args) {
     if (auto v = args.get("--terminal-id")) config.terminal_id = *v;
     if (auto v = args.get("--heartbeat-url")) config.heartbeat_url = *v;
     if (auto v = args.get("--status-file")) config.status_file = *v;
+    if (auto v = args.get("--proof-of-play")) config.proof_of_play_file = *v;
     if (auto v = args.get("--fallback-bundle")) config.fallback_bundle = *v;
     if (auto v = args.get("--ca")) config.ca_file = *v;
     if (auto keys = args.get_all("--alert-pubkey"); !keys.empty())
@@ -111,6 +112,7 @@ int run_main(const Argv& argv) {
                      {"--pubkey", true},       {"--terminal-id", true},
                      {"--poll-seconds", true}, {"--heartbeat-url", true},
                      {"--status-file", true},  {"--fallback-bundle", true},
+                     {"--proof-of-play", true},
                      {"--ca", true},           {"--alert-pubkey", true},
                      {"--alert-spool", true},  {"--alert-feed", true},
                      {"--alert-broker", true}, {"--alert-topic", true},
@@ -217,6 +219,10 @@ int run_main(const Argv& argv) {
             return usage_error("run", "--idle-seconds must be 1..86400", kUsage);
         (*app)->set_idle_seconds(seconds);
     }
+    // Signage: the bundle's own transit data until a feed brings newer; proof of play.
+    if (Status loaded = (*app)->load_bundled_transit(); !loaded)
+        log_line("transit: " + loaded.error().describe());
+    app::ProofOfPlay proof_of_play(config.proof_of_play_file);
     const bool windowed = args.has("--windowed");
     auto surface = render::Surface::window({width, height, !windowed, "kiosk"});
     if (!surface) {
@@ -239,6 +245,7 @@ int run_main(const Argv& argv) {
         settings.terminal_id = config.terminal_id;
         settings.heartbeat_url = config.heartbeat_url;
         settings.status_file = config.status_file;
+        settings.played = [&proof_of_play] { return proof_of_play.summary(); };
         auto wake = [sync_event] {
             SDL_Event event{};
             event.type = sync_event;
@@ -283,8 +290,8 @@ int run_main(const Argv& argv) {
         render::TextRenderer text((*surface)->renderer(), (*app)->atlas());
         app::SdlInput input;
         int frames_due = 1;
+        // No input yet: a bundle with signage starts playing it at once.
         double now = app::resolve_clock(std::nullopt, (*app)->bundle()).value();
-        (*app)->note_input(now);
         bool quit = false;
         while (!quit) {
             SDL_Event event;
@@ -327,6 +334,9 @@ int run_main(const Argv& argv) {
                 frames_due = 2;
             else
                 frames_due = std::max(0, frames_due - 1);
+            for (const app::PlayRecord& played : (*app)->take_played())
+                if (Status logged = proof_of_play.record(played); !logged)
+                    log_line("proof of play: " + logged.error().describe());
             if (frames_due > 2) frames_due = 1;
         }
     }

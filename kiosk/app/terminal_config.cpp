@@ -35,7 +35,8 @@ Result<TerminalConfig> read_terminal_config(const fs::path& file) {
 
     TerminalConfig config;
     content::check_keys(source, *root,
-                        {"terminal_id", "fallback_bundle", "status_file", "sync", "alerts"},
+                        {"terminal_id", "fallback_bundle", "status_file", "proof_of_play_file", "sync",
+                         "alerts"},
                         "in the terminal configuration");
     config.terminal_id =
         content::get_string(source, *root, "terminal_id", Need::Required, "").value_or("");
@@ -46,6 +47,8 @@ Result<TerminalConfig> read_terminal_config(const fs::path& file) {
         content::get_string(source, *root, "fallback_bundle", Need::Optional, "").value_or(""));
     config.status_file =
         resolve(content::get_string(source, *root, "status_file", Need::Optional, "").value_or(""));
+    config.proof_of_play_file = resolve(
+        content::get_string(source, *root, "proof_of_play_file", Need::Optional, "").value_or(""));
 
     if (const toml::table* sync = content::get_table(source, *root, "sync", Need::Optional, "")) {
         const char* where = "in [sync]";
