@@ -28,11 +28,13 @@ using app::TerminalConfig;
 constexpr const char* kUsage =
     "kiosk run [--bundle DIR | --config FILE | --store DIR [--sync-url URL --pubkey K.pub]]\n"
     "          [--windowed] [--size WxH] [--lang TAG] [--text-size 1..4] [--theme NAME]\n"
-    "          [--shot-on-no-display OUT.png] [--idle-seconds N]\n"
+    "          [--shot-on-no-display OUT.png] [--idle-seconds N] [--no-signage]\n"
     "          [--terminal-id ID] [--poll-seconds N] [--heartbeat-url URL] [--status-file F]\n"
     "          [--fallback-bundle DIR] [--ca FILE] [--proof-of-play FILE]\n"
     "  The kiosk itself, full screen (default bundle: content/demo-ward). --windowed opens\n"
     "  a normal window of --size for development. Stop it with SIGTERM.\n"
+    "  Signage (the bundle's signage/) plays at start and whenever nobody uses the kiosk;\n"
+    "  --no-signage keeps the home screen instead (a terminal at a counter).\n"
     "  --config: the terminal configuration (docs/DEPLOY.md); the options after it override\n"
     "  its values. With --store the kiosk shows the store's active version (repaired or, if\n"
     "  nothing verifies, the fallback bundle) and, with --sync-url, syncs on its own thread\n"
@@ -107,19 +109,32 @@ Uint32 ms_until_next_change(double now_ms, double idle_event_ms) {
 } // namespace
 
 int run_main(const Argv& argv) {
-    Args args(argv, {{"--bundle", true},       {"--config", true},
-                     {"--store", true},        {"--sync-url", true},
-                     {"--pubkey", true},       {"--terminal-id", true},
-                     {"--poll-seconds", true}, {"--heartbeat-url", true},
-                     {"--status-file", true},  {"--fallback-bundle", true},
+    Args args(argv, {{"--bundle", true},
+                     {"--config", true},
+                     {"--store", true},
+                     {"--sync-url", true},
+                     {"--pubkey", true},
+                     {"--terminal-id", true},
+                     {"--poll-seconds", true},
+                     {"--heartbeat-url", true},
+                     {"--status-file", true},
+                     {"--fallback-bundle", true},
                      {"--proof-of-play", true},
-                     {"--ca", true},           {"--alert-pubkey", true},
-                     {"--alert-spool", true},  {"--alert-feed", true},
-                     {"--alert-broker", true}, {"--alert-topic", true},
-                     {"--area-code", true},    {"--show-drills", false},
-                     {"--windowed", false},    {"--size", true},
-                     {"--lang", true},         {"--text-size", true},
-                     {"--theme", true},        {"--shot-on-no-display", true},
+                     {"--no-signage", false},
+                     {"--ca", true},
+                     {"--alert-pubkey", true},
+                     {"--alert-spool", true},
+                     {"--alert-feed", true},
+                     {"--alert-broker", true},
+                     {"--alert-topic", true},
+                     {"--area-code", true},
+                     {"--show-drills", false},
+                     {"--windowed", false},
+                     {"--size", true},
+                     {"--lang", true},
+                     {"--text-size", true},
+                     {"--theme", true},
+                     {"--shot-on-no-display", true},
                      {"--idle-seconds", true}});
     if (args.wants_help()) {
         std::puts(kUsage);
@@ -223,6 +238,7 @@ int run_main(const Argv& argv) {
     if (Status loaded = (*app)->load_bundled_transit(); !loaded)
         log_line("transit: " + loaded.error().describe());
     app::ProofOfPlay proof_of_play(config.proof_of_play_file);
+    if (args.has("--no-signage")) (*app)->set_signage_enabled(false);
     const bool windowed = args.has("--windowed");
     auto surface = render::Surface::window({width, height, !windowed, "kiosk"});
     if (!surface) {

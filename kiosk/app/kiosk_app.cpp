@@ -67,7 +67,7 @@ void KioskApp::take_offered_bundle(render::Surface& surface) {
 }
 
 bool KioskApp::attract_mode(double now_ms) const {
-    return m_bundle->signage.present && session_is_pristine() &&
+    return m_signage_enabled && m_bundle->signage.present && session_is_pristine() &&
            now_ms - m_last_input_ms >= double(m_idle_seconds) * 1000.0;
 }
 
@@ -139,7 +139,7 @@ double KioskApp::next_idle_event_ms(double now_ms) const {
     };
     if (session_is_pristine()) {
         // Signage: the next slide, or the moment an untouched home screen turns to signage.
-        if (!m_bundle->signage.present) return sooner(0);
+        if (!m_signage_enabled || !m_bundle->signage.present) return sooner(0);
         const double attract_at = m_last_input_ms + double(m_idle_seconds) * 1000.0;
         if (now_ms < attract_at) return sooner(attract_at);
         return sooner(m_play ? double(m_play->end_unix) * 1000.0 : 0);
@@ -453,17 +453,16 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
             signage = screens::SignageView{slide, m_session.locale};
     } else if (attract_mode(now_ms)) {
         const schedule::SignageClock* clock = signage_clock();
-        m_play = clock ? schedule::slide_at(*m_bundle, *clock, int64_t(now_ms / 1000))
-                       : std::nullopt;
+        m_play =
+            clock ? schedule::slide_at(*m_bundle, *clock, int64_t(now_ms / 1000)) : std::nullopt;
         if (m_play) signage = screens::SignageView{m_play->slide, m_play->language};
     } else {
         m_play.reset();
     }
     if (signage && (m_transit.data_unix > 0 || !m_transit.lines.empty())) {
         signage->transit = &m_transit;
-        signage->transit_stale =
-            int64_t(now_ms / 1000) - m_transit.data_unix >
-            int64_t(m_bundle->signage.transit.stale_minutes) * 60;
+        signage->transit_stale = int64_t(now_ms / 1000) - m_transit.data_unix >
+                                 int64_t(m_bundle->signage.transit.stale_minutes) * 60;
     }
     LayerWants wants;
     wants.alert = alert && alert->full_screen;
@@ -472,11 +471,14 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
     const Layer layer = top_layer(wants);
     m_signage_on_screen = layer == Layer::Signage && !signage_preview;
     if (layer == Layer::Alert && alert_changed && present)
-        note_played({int64_t(now_ms / 1000), "alert", in_force.front()->alert.identifier,
-                     alert->text_locale, {}});
+        note_played({int64_t(now_ms / 1000),
+                     "alert",
+                     in_force.front()->alert.identifier,
+                     alert->text_locale,
+                     {}});
     if (m_signage_on_screen && present &&
-        (m_played_slide != m_play->slide->id + "/" + m_play->language + "/" +
-                               std::to_string(m_play->start_unix))) {
+        (m_played_slide !=
+         m_play->slide->id + "/" + m_play->language + "/" + std::to_string(m_play->start_unix))) {
         m_played_slide =
             m_play->slide->id + "/" + m_play->language + "/" + std::to_string(m_play->start_unix);
         note_played({m_play->start_unix, "slide", m_play->slide->id, m_play->language,

@@ -14,10 +14,10 @@
 #include "player/render/surface.h"
 #include "player/render/text_renderer.h"
 #include "player/schedule/signage_schedule.h"
-#include "player/transit/transit_board.h"
 #include "player/text/font_set.h"
 #include "player/text/glyph_atlas.h"
 #include "player/text/paragraph_cache.h"
+#include "player/transit/transit_board.h"
 
 #include <memory>
 #include <optional>
@@ -83,6 +83,8 @@ class KioskApp {
     // plays; a touch or key brings the home screen in the same frame, and that touch does
     // nothing else. `kiosk shot --screen signage/<slide>` shows one slide in --lang.
     bool attract_mode(double now_ms) const;
+    // A terminal at a counter may stay interactive only (`kiosk run --no-signage`).
+    void set_signage_enabled(bool on) { m_signage_enabled = on; }
     // The transit board the transit slide shows (the last good one; a feed that fails keeps
     // it), and the bundle's own feed file loaded as a first board (no error: none).
     void set_transit(transit::TransitBoard board) { m_transit = std::move(board); }
@@ -153,6 +155,7 @@ class KioskApp {
     std::string m_signage_zone;
     std::optional<schedule::SlidePlay> m_play;
     bool m_signage_on_screen = false;
+    bool m_signage_enabled = true;
     bool m_swallow_gesture = false;
     transit::TransitBoard m_transit;
     std::vector<PlayRecord> m_played;

@@ -39,8 +39,8 @@ namespace kiosk::app {
 
 struct TerminalConfig {
     std::string terminal_id;
-    std::filesystem::path fallback_bundle; // shown when the store has no usable version
-    std::filesystem::path status_file;     // empty: STORE/../status.json is not assumed
+    std::filesystem::path fallback_bundle;    // shown when the store has no usable version
+    std::filesystem::path status_file;        // empty: STORE/../status.json is not assumed
     std::filesystem::path proof_of_play_file; // empty: no log (the heartbeat still counts)
     // [sync]; without the table (or from the command line without --sync-url) there is no
     // sync and the store is shown as it is.

@@ -82,9 +82,8 @@ float draw_top_bar(ScreenContext& ctx, const SignageView& view, float u, bool rt
                    ImVec2(rtl ? chip_x + chip_w - 28 * u : chip_x + 28 * u, chip_y + chip_h / 2),
                    32 * u, ui.theme().bar_text);
     ui.text(language,
-            {rtl ? chip_x + 16 * u : chip_x + 52 * u, chip_y + 8 * u, lang_p->width + 1, 0},
-            32 * u, ui.theme().bar_text, text::Weight::Bold, text::Align::Start,
-            app::TextRole::Label);
+            {rtl ? chip_x + 16 * u : chip_x + 52 * u, chip_y + 8 * u, lang_p->width + 1, 0}, 32 * u,
+            ui.theme().bar_text, text::Weight::Bold, text::Align::Start, app::TextRole::Label);
     const float title_w = size.x - 4 * pad - chip_w - clock_w;
     const std::string& title = ctx.bundle.pick(ctx.bundle.title, view.locale);
     if (title_w > 100 * u && !title.empty()) {
@@ -163,13 +162,11 @@ void draw_image_slide(const SlideCanvas& c) {
     const std::string& caption = c.pick(c.view.slide->caption);
     float caption_h = 0;
     if (!caption.empty()) caption_h = ui.layout(caption, 48 * c.u, w)->height + 24 * c.u;
-    const render::ImageTexture* image =
-        c.ctx.image ? c.ctx.image(c.view.slide->image) : nullptr;
+    const render::ImageTexture* image = c.ctx.image ? c.ctx.image(c.view.slide->image) : nullptr;
     const float max_h = c.area.h - 2 * pad - caption_h;
     float y = c.area.y + pad;
     if (image && image->texture && max_h > 0) {
-        const float scale =
-            std::min(w / float(image->width), max_h / float(image->height));
+        const float scale = std::min(w / float(image->width), max_h / float(image->height));
         const float iw = float(image->width) * scale, ih = float(image->height) * scale;
         const float ix = c.area.x + (c.area.w - iw) / 2, iy = y + (max_h - ih) / 2;
         ui.list()->AddImage(image->texture, ImVec2(ix, iy), ImVec2(ix + iw, iy + ih));
@@ -291,12 +288,14 @@ void draw_transit_slide(const SlideCanvas& c) {
     for (const transit::LineStatus& line : board->lines) {
         std::string line_locale = c.view.locale, operator_locale = c.view.locale,
                     text_locale = c.view.locale;
-        const std::string* name = pick_feed_text(line.line_name, c.view, c.ctx.bundle, &line_locale);
+        const std::string* name =
+            pick_feed_text(line.line_name, c.view, c.ctx.bundle, &line_locale);
         const std::string* op =
             pick_feed_text(line.operator_name, c.view, c.ctx.bundle, &operator_locale);
-        const std::string* info = line.state == transit::LineState::Normal
-                                      ? nullptr
-                                      : pick_feed_text(line.text, c.view, c.ctx.bundle, &text_locale);
+        const std::string* info =
+            line.state == transit::LineState::Normal
+                ? nullptr
+                : pick_feed_text(line.text, c.view, c.ctx.bundle, &text_locale);
         const Chip chip = chip_for(line.state, c.view.transit_stale);
         const std::string label = c.t(chip.key);
         const std::string visitor = ui.locale();
@@ -307,9 +306,10 @@ void draw_transit_slide(const SlideCanvas& c) {
         ui.set_locale(visitor);
         auto label_p = ui.label_layout(label, 38 * c.u, chip_w - 24 * c.u, text::Align::Center);
         const float op_h = op ? 36 * c.u : 0;
-        const float row_h = std::max(label_p->height + 32 * c.u,
-                                     name_p->height + op_h + (info_p ? info_p->height + 8 * c.u : 0)) +
-                            24 * c.u;
+        const float row_h =
+            std::max(label_p->height + 32 * c.u,
+                     name_p->height + op_h + (info_p ? info_p->height + 8 * c.u : 0)) +
+            24 * c.u;
         if (y + row_h > bottom) break;
         ui.list()->AddLine(ImVec2(x, y), ImVec2(right, y), ui.theme().muted_text, 2 * c.u);
         const float chip_x = c.rtl ? right - chip_w : x;
@@ -318,9 +318,8 @@ void draw_transit_slide(const SlideCanvas& c) {
         ui.list()->AddRectFilled(ImVec2(chip_x, y + 12 * c.u),
                                  ImVec2(chip_x + chip_w, y + 12 * c.u + chip_h), chip.fill,
                                  10 * c.u);
-        ui.text(label, {chip_x + 12 * c.u, y + 12 * c.u + 16 * c.u, chip_w - 24 * c.u, 0},
-                38 * c.u, chip.ink, text::Weight::Bold, text::Align::Center,
-                app::TextRole::Label);
+        ui.text(label, {chip_x + 12 * c.u, y + 12 * c.u + 16 * c.u, chip_w - 24 * c.u, 0}, 38 * c.u,
+                chip.ink, text::Weight::Bold, text::Align::Center, app::TextRole::Label);
         float ty = y + 12 * c.u;
         ui.set_locale(line_locale);
         ty += ui.heading(name ? *name : line.railway_id, {text_x, ty, text_w, 0}, 48 * c.u,

@@ -33,8 +33,10 @@ std::string status_json(const TerminalStatus& status) {
     };
     nlohmann::json played = nlohmann::json::array();
     for (const PlayCount& p : status.played)
-        played.push_back(
-            {{"what", p.what}, {"id", p.id}, {"count", p.count}, {"last", utc_or_empty(p.last_unix)}});
+        played.push_back({{"what", p.what},
+                          {"id", p.id},
+                          {"count", p.count},
+                          {"last", utc_or_empty(p.last_unix)}});
     json["played"] = std::move(played);
     // Messages quote server answers and paths: never let bad UTF-8 throw here.
     return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
