@@ -8,6 +8,7 @@
 #include "player/alerts/alert_language.h"
 #include "player/alerts/cap_alert.h"
 #include "player/content/bundle_loader.h"
+#include "player/schedule/signage_schedule.h"
 #include "player/text/itemizer.h"
 #include "player/text/ruby_markup.h"
 
@@ -181,6 +182,10 @@ int bundle_check_main(const Argv& argv) {
     }
     std::set<std::string> unshowable;
     if (loaded.ok()) unshowable = check_alerts(**loaded, *files, findings);
+    if (loaded.ok())
+        for (const schedule::ScheduleProblem& p : schedule::check_schedule((*loaded)->signage))
+            findings.push_back(
+                {p.error, location(*files, "signage/signage.toml", p.line), p.message});
     if (loaded.ok() && !report.has_errors()) {
         auto app = app::KioskApp::create(*loaded, *files);
         if (!app) return failure("bundle check", app.error().describe());

@@ -40,5 +40,6 @@ int bundle_preview_main(const Argv& args); //   preview (cmd_bundle_preview.cpp)
 int sync_main(const Argv& args);           // kiosk sync     (cmd_sync.cpp)
 int store_main(const Argv& args);          // kiosk store    (cmd_sync.cpp)
 int alert_main(const Argv& args);          // kiosk alert    (cmd_alert.cpp)
+int signage_main(const Argv& args);        // kiosk signage  (cmd_signage.cpp): draws nothing
 
 } // namespace kiosk::cli

@@ -26,6 +26,7 @@ constexpr const char* kUsage =
     "  sync      one sync from a server into a store\n"
     "  store     status or rollback of a terminal's store\n"
     "  alert     check, sign or send a CAP emergency alert\n"
+    "  signage   timeline: what signage plays when\n"
     "\n"
     "`kiosk <command> --help` describes each command.\n";
 
@@ -80,6 +81,7 @@ int main(int argc, char** argv) {
     try {
         if (!std::strcmp(command, "text")) return text_main(args);
         if (!std::strcmp(command, "bundle")) return bundle_main(args);
+        if (!std::strcmp(command, "signage")) return signage_main(args);
     } catch (const std::exception& e) {
         // Nothing below is meant to throw; if something does, say so in one line.
         std::fprintf(stderr, "kiosk %s: internal error: %s\n", command, e.what());

@@ -10,10 +10,6 @@ namespace kiosk::content::loading {
 
 namespace {
 
-// Top-level folders other parts of the player read (signage playlists); the content
-// loader neither parses nor warns about them.
-constexpr std::string_view kOtherAreas[] = {"signage/", "playlists/"};
-
 std::vector<std::string_view> split_path(std::string_view path) {
     std::vector<std::string_view> parts;
     size_t start = 0;
@@ -85,10 +81,16 @@ void Loader::sort_files() {
             add_alert_file(path, parts);
             continue;
         }
-        bool other_area = false;
-        for (std::string_view area : kOtherAreas)
-            other_area = other_area || starts_with(path, area);
-        if (other_area) continue;
+        if (parts[0] == "signage" && parts.size() > 1) {
+            add_signage_file(path, parts);
+            continue;
+        }
+        if (parts[0] == "playlists" && parts.size() > 1) {
+            m_report.warning(display(path), 0,
+                             "not read: playlists belong in signage/playlists/<id>.toml (move "
+                             "it there; see docs/SIGNAGE.md)");
+            continue;
+        }
         if (parts[0] == "pages" && parts.size() == 3 && ends_with(parts[2], ".md")) {
             add_folder_file(m_page_folders, "page", path, parts[1], parts[2], ".md");
             continue;
@@ -104,7 +106,23 @@ void Loader::sort_files() {
         m_report.warning(display(path), 0,
                          "unexpected file; the kiosk ignores it (pages go in "
                          "pages/<id>/<locale>.md, procedures in procedures/<id>/, pictures "
-                         "in images/)");
+                         "in images/, signage in signage/)");
+    }
+}
+
+// signage/: signage.toml and playlists/<id>.toml are parsed (bundle_signage.cpp); the rest
+// is sorted out once signage.toml says which transit file it uses.
+void Loader::add_signage_file(const std::string& path, const std::vector<std::string_view>& parts) {
+    if (parts.size() == 2 && parts[1] == "signage.toml") {
+        m_has_signage_toml = true;
+    } else if (parts.size() == 3 && parts[1] == "playlists" && ends_with(parts[2], ".toml")) {
+        m_playlist_files.push_back(path);
+    } else if (parts.size() >= 3 && parts[1] == "playlists") {
+        m_report.warning(display(path), 0,
+                         "not read: a playlist is one file, signage/playlists/<id>.toml (move "
+                         "or rename it)");
+    } else {
+        m_signage_other.push_back(path);
     }
 }
 

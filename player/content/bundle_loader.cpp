@@ -43,6 +43,7 @@ std::shared_ptr<Bundle> Loader::run() {
         load_page(id, files);
     for (auto& [id, files] : m_procedure_folders)
         load_procedure(id, files);
+    load_signage(); // after the pages its slides may show
     check_references();
     sort_model();
     return m_bundle;

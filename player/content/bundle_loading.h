@@ -5,12 +5,15 @@
 //   bundle_layout.cpp      which file is what: sorting the bundle's files into pages,
 //                          procedures and pictures, and their locales
 //   bundle_references.cpp  references between files: links, pictures, ruby
+//   bundle_signage.cpp     signage/: signage.toml and the playlists (parsed by
+//                          signage_toml.h), and what they name
 // Not part of the content API: include bundle_loader.h instead.
 
 #include "player/bundle/bundle_files.h"
 #include "player/content/bundle_loader.h"
 #include "player/content/content_rules.h"
 #include "player/content/markdown_page.h"
+#include "player/content/signage_toml.h"
 #include "player/content/toml_fields.h"
 
 #include <algorithm>
@@ -158,6 +161,21 @@ class Loader {
 
     void check_image(const std::string& file, const MarkdownImage& image);
 
+    // A picture named by a page or a slide: a file of the bundle the kiosk can show.
+    void check_picture(const std::string& file, int line, const std::string& path);
+
+    // ---- signage -------------------------------------------------------------------
+
+    void add_signage_file(const std::string& path, const std::vector<std::string_view>& parts);
+
+    // signage/signage.toml, then the playlists, then what they name.
+    void load_signage();
+    void load_playlists();
+    void check_signage_references(const SignageLines& lines);
+    void check_slide_references(const Playlist& playlist);
+    void check_transit_file(const SignageLines& lines);
+    void check_signage_files() const;
+
     // ---- order -------------------------------------------------------------------
 
     void sort_model();
@@ -170,6 +188,9 @@ class Loader {
     std::map<std::string, FolderFiles, std::less<>> m_page_folders;
     std::map<std::string, FolderFiles, std::less<>> m_procedure_folders;
     std::vector<std::string> m_images;
+    bool m_has_signage_toml = false;
+    std::vector<std::string> m_playlist_files; // signage/playlists/*.toml
+    std::vector<std::string> m_signage_other;  // other files under signage/
     // Images per page file (display path), checked with the links once all ids are known.
     std::vector<std::pair<std::string, std::vector<MarkdownImage>>> m_pending_images;
 };

@@ -89,6 +89,11 @@ void Loader::check_ruby() {
                      {&item.title, &item.fee, &item.deadline, &item.hours, &item.note})
                     check(words.file, 0, *text);
         }
+    for (const Playlist& playlist : m_bundle->signage.playlists)
+        for (const Slide& slide : playlist.slides)
+            for (const LocalizedText* text : {&slide.title, &slide.body, &slide.caption})
+                for (const auto& [locale, words] : text->by_locale)
+                    check(slide.file, slide.line, words);
 }
 
 // The picture itself, read once however many pages show it: a missing or damaged blob
@@ -142,36 +147,40 @@ void Loader::check_link(const std::string& file, int line, const Link& link,
 }
 
 void Loader::check_image(const std::string& file, const MarkdownImage& image) {
-    const std::string& path = image.path;
     if (image.alt.empty())
         m_report.error(file, image.line,
-                       "image " + quote(path) +
+                       "image " + quote(image.path) +
                            " has no alt text (describe the picture between ![ and ]; "
                            "speech reads it)");
+    check_picture(file, image.line, image.path);
+}
+
+// A picture named by a page or a slide: a file of the bundle the kiosk can show.
+void Loader::check_picture(const std::string& file, int line, const std::string& path) {
     constexpr std::string_view example =
         " (write it relative to the bundle, like images/floor-1.png)";
     if (path.find("://") != std::string::npos) {
-        m_report.error(file, image.line,
+        m_report.error(file, line,
                        "image " + quote(path) +
                            " is not a file in the bundle (put the picture in images/ and "
                            "write images/<name>.png)");
     } else if (!path.empty() && path.front() == '/') {
-        m_report.error(file, image.line,
+        m_report.error(file, line,
                        "image path " + quote(path) + " is absolute" + std::string(example));
     } else if (std::string problem = bundle::relative_path_problem(path); !problem.empty()) {
-        m_report.error(file, image.line,
+        m_report.error(file, line,
                        "image path " + quote(path) + " is not usable: " + problem +
                            std::string(example));
     } else if (!m_files.contains(path)) {
-        m_report.error(file, image.line,
+        m_report.error(file, line,
                        "image " + quote(path) + " does not exist in the bundle" +
                            did_you_mean(path, m_images) +
                            " (add the file or fix the path; paths are relative to the "
                            "bundle, like images/floor-1.png)");
     } else if (!is_image_name(path)) {
-        m_report.error(file, image.line, "image " + quote(path) + " is not a PNG or JPEG file");
+        m_report.error(file, line, "image " + quote(path) + " is not a PNG or JPEG file");
     } else {
-        check_image_file(file, image.line, path);
+        check_image_file(file, line, path);
     }
 }
 

@@ -8,7 +8,9 @@
 #include "player/content/localized_text.h"
 
 #include <array>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kiosk::content {
@@ -30,6 +32,7 @@ inline constexpr int kMaxSlidesPerPlaylist = 200;
 inline constexpr int kMaxPlaylists = 64;
 inline constexpr int kMaxScheduleRules = 256;
 inline constexpr int kMaxClosedDays = 1000;
+inline constexpr int kMaxRulePriority = 1000; // priorities are 0..1000, higher wins
 
 struct Slide {
     std::string id; // unique in the bundle; the screen ID is "signage/<id>"
@@ -54,6 +57,16 @@ struct LocalDate {
     int year = 0, month = 0, day = 0; // month 1..12, day 1..31
     auto operator<=>(const LocalDate&) const = default;
 };
+
+// Proleptic Gregorian date arithmetic, without a time zone: the schedule steps from day to
+// day and the loader counts closed-day ranges with these, ICU is needed only to map a
+// local date and time to an instant (player/schedule).
+bool is_valid_date(const LocalDate& date);              // a day that exists, years 1..9999
+int64_t day_number(const LocalDate& date);              // days since 1970-01-01 (valid dates)
+LocalDate date_of_day(int64_t day_number);              // the inverse
+int weekday_of(const LocalDate& date);                  // 0 Monday .. 6 Sunday (valid dates)
+std::string format_date(const LocalDate& date);         // "2026-12-29"
+bool parse_date(std::string_view text, LocalDate& out); // exactly "YYYY-MM-DD", a real day
 
 // When a playlist plays: on these weekdays, between these times of day, within these
 // dates (inclusive). The matching rule of highest priority wins; equal priorities must

@@ -2,6 +2,7 @@ list(APPEND PLAYER_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/bundle_layout.cpp
   ${CMAKE_CURRENT_LIST_DIR}/bundle_loader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/bundle_references.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/bundle_signage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/bundle_toml.cpp
   ${CMAKE_CURRENT_LIST_DIR}/bundle_model.cpp
   ${CMAKE_CURRENT_LIST_DIR}/content_rules.cpp
@@ -11,4 +12,5 @@ list(APPEND PLAYER_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/procedure_flow.cpp
   ${CMAKE_CURRENT_LIST_DIR}/procedure_graph.cpp
   ${CMAKE_CURRENT_LIST_DIR}/signage_model.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/signage_toml.cpp
   ${CMAKE_CURRENT_LIST_DIR}/toml_fields.cpp)
