@@ -292,12 +292,14 @@ int line_of_offset(std::string_view text, size_t offset) {
 }
 
 // The id's readable part: "odpt.Railway:TokyoMetro.Ginza" -> "Ginza",
-// "odpt.Operator:JR-East" -> "JR-East".
+// "odpt.Operator:JR-East" -> "JR-East"; never empty (an id ending in ':' or '.' keeps more).
 std::string name_from_id(std::string_view id) {
-    if (size_t colon = id.rfind(':'); colon != std::string_view::npos) id.remove_prefix(colon + 1);
-    if (size_t dot = id.rfind('.'); dot != std::string_view::npos && dot + 1 < id.size())
-        id.remove_prefix(dot + 1);
-    return std::string(id);
+    std::string_view name = id;
+    if (size_t colon = name.rfind(':'); colon != std::string_view::npos && colon + 1 < name.size())
+        name.remove_prefix(colon + 1);
+    if (size_t dot = name.rfind('.'); dot != std::string_view::npos && dot + 1 < name.size())
+        name.remove_prefix(dot + 1);
+    return std::string(name);
 }
 
 // An id field: "" when usable (stored in `id`), else why not.

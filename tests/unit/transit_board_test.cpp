@@ -284,6 +284,23 @@ TEST_CASE("transit: the text limits: bytes, languages, ids") {
                       long_id + "\"}") == "odpt:railway is 269 bytes, more than 256");
 }
 
+TEST_CASE("transit: a name made from an id is never empty") {
+    std::string json = "[";
+    for (const char* id : {"odpt.Railway:A.Chuo", "odpt.Railway:B", "odpt.Railway:", "x.", "C:D."})
+        json += std::string(json.size() > 1 ? "," : "") +
+                R"({"dc:date":"2026-12-01T08:05:00+09:00","odpt:operator":"odpt.Operator:",)"
+                R"("odpt:railway":")" +
+                id + R"("})";
+    auto board = parse_train_information(json + "]", "f.json", {});
+    REQUIRE(board.ok());
+    std::vector<std::string> names;
+    for (const LineStatus& line : board->lines) {
+        names.push_back(line.line_name.at("und"));
+        CHECK(line.operator_name.at("und") == "Operator:");
+    }
+    CHECK(names == std::vector<std::string>{"Chuo", "B", "Railway:", "x.", "D."});
+}
+
 TEST_CASE("transit: texts in languages the kiosk does not know are kept, never required") {
     const TransitBoard board = read_sample("hostile/unknown-languages.json");
     REQUIRE(board.lines.size() == 2);
