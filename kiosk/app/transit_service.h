@@ -7,8 +7,9 @@
 // UI keeps its last good board, and the staleness rule (transit::is_stale) marks it once
 // it is old. Problems are logged one line per change, never one per poll.
 //
-// Threading: construct, start(), stop(), take() on the UI thread; the poll runs on its own
-// thread and only writes the mailbox (one mutex) and wakes the UI.
+// Threading: construct, start(), stop(), take(), status() on the UI thread; the poll runs
+// on its own thread and only writes the mailbox and the status (one mutex), wakes the UI
+// and logs: `wake` and `log` are called on the poll thread and must be thread-safe.
 
 #include "player/bundle/bundle_files.h"
 #include "player/core/result.h"

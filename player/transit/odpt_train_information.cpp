@@ -428,13 +428,16 @@ Result<TransitBoard> parse_checked(std::string_view text, const std::string& fil
             line.line_name.emplace(kNameFromIdTag, name_from_id(line.railway_id));
     }
     // The names table's railways first, in its order; the others as the feed lists them.
-    auto rank = [&](const LineStatus& line) {
-        for (size_t i = 0; i < names.railways.size(); ++i)
-            if (names.railways[i].first == line.railway_id) return i;
-        return names.railways.size();
+    std::unordered_map<std::string_view, size_t> rank;
+    for (size_t i = 0; i < names.railways.size(); ++i)
+        rank.emplace(names.railways[i].first, i);
+    auto rank_of = [&](const LineStatus& line) {
+        auto it = rank.find(line.railway_id);
+        return it == rank.end() ? names.railways.size() : it->second;
     };
-    std::stable_sort(feed_order.begin(), feed_order.end(),
-                     [&](const LineStatus& a, const LineStatus& b) { return rank(a) < rank(b); });
+    std::stable_sort(
+        feed_order.begin(), feed_order.end(),
+        [&](const LineStatus& a, const LineStatus& b) { return rank_of(a) < rank_of(b); });
     board.lines = std::move(feed_order);
     return board;
 }
