@@ -6,6 +6,7 @@
 #include "kiosk/app/sdl_input.h"
 #include "kiosk/app/synced_bundle.h"
 #include "kiosk/app/terminal_config.h"
+#include "kiosk/app/transit_service.h"
 #include "kiosk/cli_args.h"
 #include "kiosk/commands.h"
 
@@ -302,6 +303,25 @@ int run_main(const Argv& argv) {
         alert_service = std::make_unique<app::AlertService>(std::move(sources), wake, log_line);
         alert_service->start();
     }
+    // The live transit feed of the bundle's signage, when it names one.
+    std::unique_ptr<app::TransitService> transit_feed;
+    if (const auto& settings = (*app)->bundle().signage.transit; !settings.feed_url.empty()) {
+        auto names = (*app)->transit_names();
+        if (!names) {
+            log_line("transit: " + names.error().describe());
+        } else {
+            auto wake = [sync_event] {
+                SDL_Event event{};
+                event.type = sync_event;
+                SDL_PushEvent(&event);
+            };
+            transit_feed = std::make_unique<app::TransitService>(
+                app::TransitFeedSettings{settings.feed_url, settings.poll_seconds,
+                                         config.ca_file.string()},
+                std::move(*names), wake, log_line);
+            transit_feed->start();
+        }
+    }
     {
         render::TextRenderer text((*surface)->renderer(), (*app)->atlas());
         app::SdlInput input;
@@ -334,6 +354,11 @@ int run_main(const Argv& argv) {
                     log_line("alert: " + (*app)->alerts().apply(alert, std::time(nullptr)).message);
                     ++frames_due;
                 }
+            if (transit_feed)
+                if (auto board = transit_feed->take()) {
+                    (*app)->set_transit(std::move(*board));
+                    ++frames_due;
+                }
             if (synced)
                 if (auto delivery = synced->take()) {
                     // Its drills are in force from now; the pages follow at the home screen.
@@ -358,6 +383,7 @@ int run_main(const Argv& argv) {
     }
     if (synced) synced->stop();
     if (alert_service) alert_service->stop();
+    if (transit_feed) transit_feed->stop();
     (*app)->shutdown_audio();
     surface->reset();
     SDL_Quit();

@@ -1,6 +1,7 @@
 // kiosk shot: render one screen offscreen to a PNG. kiosk screens: list screen IDs.
 
 #include "kiosk/app/app_setup.h"
+#include "kiosk/app/transit_files.h"
 #include "kiosk/cli_args.h"
 #include "kiosk/commands.h"
 #include "kiosk/screens/screen.h"
@@ -71,10 +72,13 @@ int shot_main(const Argv& argv) {
         !applied)
         return failure("shot", applied.error().describe());
     if (auto feed = args.get("--transit")) {
-        auto bytes = bundle::read_file(*feed, transit::kMaxFeedBytes);
-        if (!bytes) return failure("shot", bytes.error().describe());
-        if (Status loaded = (*app)->load_transit(*bytes, *feed); !loaded)
-            return failure("shot", loaded.error().describe());
+        auto names = (*app)->transit_names();
+        if (!names) return failure("shot", names.error().describe());
+        auto board = app::load_transit_file(*feed, *names, [](const std::string& line) {
+            std::fprintf(stderr, "kiosk shot: %s\n", line.c_str());
+        });
+        if (!board) return failure("shot", board.error().describe());
+        (*app)->set_transit(std::move(*board));
         if (!screen) {
             for (const auto& playlist : (*app)->bundle().signage.playlists)
                 for (const auto& slide : playlist.slides)

@@ -2,6 +2,7 @@
 
 #include "kiosk/app/layers.h"
 
+#include "kiosk/app/transit_files.h"
 #include "player/access/attention_tone.h"
 #include "player/alerts/alert_language.h"
 #include "player/text/ruby_markup.h"
@@ -88,28 +89,19 @@ void KioskApp::note_played(PlayRecord played) {
 }
 
 Result<transit::TransitNames> KioskApp::transit_names() const {
-    constexpr const char* kNamesFile = "signage/transit-names.toml";
-    if (!m_files || !m_files->contains(kNamesFile)) return transit::TransitNames{};
-    auto bytes = m_files->read(kNamesFile);
-    if (!bytes) return bytes.error();
-    return transit::parse_transit_names(*bytes, m_files->display_path(kNamesFile));
+    if (!m_files) return transit::TransitNames{};
+    return load_transit_names(*m_files);
 }
 
-Status KioskApp::load_transit(std::string_view json, std::string_view display_name) {
+Status KioskApp::load_bundled_transit(const TransitLog& log) {
+    const std::string& file = m_bundle->signage.transit.bundled_file;
+    if (file.empty() || !m_files) return Ok{};
     auto names = transit_names();
     if (!names) return names.error();
-    auto board = transit::parse_train_information(json, display_name, *names);
+    auto board = app::load_bundled_transit(*m_files, file, *names, log);
     if (!board) return board.error();
     m_transit = std::move(*board);
     return Ok{};
-}
-
-Status KioskApp::load_bundled_transit() {
-    const std::string& file = m_bundle->signage.transit.bundled_file;
-    if (file.empty() || !m_files) return Ok{};
-    auto bytes = m_files->read(file, transit::kMaxFeedBytes);
-    if (!bytes) return bytes.error();
-    return load_transit(*bytes, m_files->display_path(file));
 }
 
 bool KioskApp::session_is_pristine() const {
@@ -461,8 +453,8 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
     }
     if (signage && (m_transit.data_unix > 0 || !m_transit.lines.empty())) {
         signage->transit = &m_transit;
-        signage->transit_stale = int64_t(now_ms / 1000) - m_transit.data_unix >
-                                 int64_t(m_bundle->signage.transit.stale_minutes) * 60;
+        signage->transit_stale = transit::is_stale(m_transit, int64_t(now_ms / 1000),
+                                                   m_bundle->signage.transit.stale_minutes);
     }
     LayerWants wants;
     wants.alert = alert && alert->full_screen;

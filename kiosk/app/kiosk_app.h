@@ -83,15 +83,14 @@ class KioskApp {
     // plays; a touch or key brings the home screen in the same frame, and that touch does
     // nothing else. `kiosk shot --screen signage/<slide>` shows one slide in --lang.
     bool attract_mode(double now_ms) const;
+    // The showing on screen (attract mode), or none.
+    const std::optional<schedule::SlidePlay>& signage_playing() const { return m_play; }
     // A terminal at a counter may stay interactive only (`kiosk run --no-signage`).
     void set_signage_enabled(bool on) { m_signage_enabled = on; }
     // The transit board the transit slide shows (the last good one; a feed that fails keeps
     // it), and the bundle's own feed file loaded as a first board (no error: none).
     void set_transit(transit::TransitBoard board) { m_transit = std::move(board); }
-    Status load_bundled_transit();
-    // A feed document (odpt:TrainInformation) with the bundle's names: `kiosk shot
-    // --transit FILE`, the transit service's deliveries.
-    Status load_transit(std::string_view json, std::string_view display_name);
+    Status load_bundled_transit(const std::function<void(const std::string&)>& log = {});
     // The bundle's signage/transit-names.toml (none: empty names).
     Result<transit::TransitNames> transit_names() const;
     const transit::TransitBoard& transit() const { return m_transit; }

@@ -11,6 +11,7 @@
 // on its own thread and only writes the mailbox and the status (one mutex), wakes the UI
 // and logs: `wake` and `log` are called on the poll thread and must be thread-safe.
 
+#include "kiosk/app/transit_files.h"
 #include "player/bundle/bundle_files.h"
 #include "player/core/result.h"
 #include "player/sync/backoff.h"
@@ -28,27 +29,6 @@
 #include <thread>
 
 namespace kiosk::app {
-
-using TransitLog = std::function<void(const std::string& line)>;
-
-// Where the bundle keeps the display names of the ODPT ids.
-inline constexpr std::string_view kTransitNamesPath = "signage/transit-names.toml";
-
-// The bundle's names (kTransitNamesPath), or no names when the bundle has no such file.
-// Errors name the file and line.
-Result<transit::TransitNames> load_transit_names(const bundle::BundleFiles& files);
-
-// A feed file of the bundle (content::TransitSettings::bundled_file), through the same
-// parser as the live feed; each skipped entry is one log line. fetched_unix stays 0.
-Result<transit::TransitBoard> load_bundled_transit(const bundle::BundleFiles& files,
-                                                   std::string_view path,
-                                                   const transit::TransitNames& names,
-                                                   const TransitLog& log);
-
-// A feed file named on the command line (`kiosk shot --transit FILE`); the same parser.
-Result<transit::TransitBoard> load_transit_file(const std::filesystem::path& file,
-                                                const transit::TransitNames& names,
-                                                const TransitLog& log);
 
 struct TransitFeedSettings {
     std::string url;       // content::TransitSettings::feed_url; empty: start() does nothing

@@ -39,23 +39,16 @@ struct SlideCanvas {
     }
 };
 
-// A text of the transit feed in the slide's language, else along the bundle's chain, else
-// English, else any; `written_in` gets the language found (for fonts and direction).
+// A text of the transit feed for the slide's language (transit::pick_text: its chain, then
+// English, then a name made from an id); `written_in` gets the language it is in, for fonts
+// and direction.
 const std::string* pick_feed_text(const transit::Texts& texts, const SignageView& view,
                                   const content::Bundle& bundle, std::string* written_in) {
-    std::vector<std::string> order = bundle.fallback_chain(view.locale);
-    order.push_back("en");
-    for (const std::string& locale : order)
-        if (auto it = texts.find(locale); it != texts.end() && !it->second.empty()) {
-            if (written_in) *written_in = locale;
-            return &it->second;
-        }
-    for (const auto& [language, text] : texts)
-        if (!text.empty()) {
-            if (written_in) *written_in = language;
-            return &text;
-        }
-    return nullptr;
+    const std::string* text = transit::pick_text(texts, bundle.fallback_chain(view.locale));
+    if (text && written_in)
+        for (const auto& [language, words] : texts)
+            if (&words == text) *written_in = language == transit::kNameFromIdTag ? "en" : language;
+    return text;
 }
 
 float draw_top_bar(ScreenContext& ctx, const SignageView& view, float u, bool rtl) {

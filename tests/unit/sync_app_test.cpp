@@ -143,7 +143,8 @@ TEST_CASE("sync: the status JSON carries what staff and the city need, and no vi
     for (const char* key : {"active_version", "bundle_version", "last_attempt", "last_result",
                             "last_error", "uptime_s", "free_disk_bytes"})
         CHECK_MESSAGE(json.contains(key), key);
-    CHECK(json.size() == 12);
+    CHECK(json.size() == 13);
+    CHECK(json["played"].is_array()); // proof of play: what the screen showed, nobody's data
 }
 
 TEST_CASE("sync: a new version shows on the home screen; a visitor elsewhere keeps theirs") {

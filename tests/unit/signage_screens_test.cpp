@@ -1,0 +1,189 @@
+// Signage as a passer-by sees it: attract mode at start-up and after the idle time, a touch
+// that only wakes the kiosk, the layer table (alerts over signage), slides that hold still
+// between changes, the transit board's age, and proof of play.
+
+#include "screen_test_support.h"
+
+#include "kiosk/screens/screen.h"
+#include "player/alerts/cap_alert.h"
+#include "player/raster/image.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <fstream>
+
+using namespace kiosk;
+
+namespace {
+
+// Two moments inside the showing on screen at `t`, a second or more apart and in the same
+// minute (the clock in the top bar changes with the minute).
+std::pair<double, double> inside_showing(test::ScreenFixture& f, double t) {
+    f.frame(t);
+    REQUIRE(f.app->signage_playing().has_value());
+    const double start = double(f.app->signage_playing()->start_unix) * 1000.0 + 200;
+    const double end = double(f.app->signage_playing()->end_unix) * 1000.0 - 200;
+    const double minute_end = (std::floor(start / 60000.0) + 1) * 60000.0 - 200;
+    const double last = std::min(end, minute_end);
+    REQUIRE(last - start >= 1000);
+    return {start, last};
+}
+
+struct Fixture : test::ScreenFixture {
+    Fixture() { open_surface(1280, 720); }
+    // Monday 2026-12-07 10:00:05 in Tokyo: the weekday daytime playlist.
+    double monday() const {
+        return app::resolve_clock(std::string("2026-12-07T10:00"), app->bundle()).value() + 5000;
+    }
+    const app::HitTarget* any_home_tile() const {
+        for (const auto& t : app->last_targets())
+            if (t.id.rfind("category/", 0) == 0) return &t;
+        return nullptr;
+    }
+};
+
+app::PointerInput touch_at(ImVec2 at, bool press, bool release) {
+    app::PointerInput in;
+    in.pos = in.press_pos = at;
+    in.down = press;
+    in.pressed = press;
+    in.released = release;
+    return in;
+}
+
+} // namespace
+
+TEST_CASE(
+    "signage: plays at start-up, and a touch brings home in the same frame, pressing nothing") {
+    Fixture f;
+    const double t = f.monday();
+    REQUIRE(f.app->attract_mode(t)); // nobody has touched the kiosk yet
+    f.frame(t);
+    REQUIRE(f.app->signage_playing().has_value());
+    CHECK(f.app->signage_playing()->slide->id == "welcome");
+    CHECK(f.app->last_targets().empty()); // signage has nothing to press
+
+    // Where a home tile would be: the touch must not open it.
+    test::ScreenFixture probe;
+    probe.open_surface(1280, 720);
+    probe.show("home", "ja", 1);
+    const app::HitTarget* tile = nullptr;
+    for (const auto& t2 : probe.app->last_targets())
+        if (t2.id.rfind("category/", 0) == 0) tile = &t2;
+    REQUIRE(tile != nullptr);
+    const ImVec2 at(tile->visible.x + tile->visible.w / 2, tile->visible.y + tile->visible.h / 2);
+
+    f.app->note_input(t + 100); // what the run loop does on any event
+    f.app->frame(*f.surface, *f.text, touch_at(at, true, false), t + 100);
+    CHECK_FALSE(f.app->signage_playing().has_value());
+    CHECK(f.app->session().screen == "home");
+    CHECK(f.app->session().locale == f.app->bundle().default_locale);
+    CHECK(f.any_home_tile() != nullptr); // the home screen is what this frame drew
+    f.app->frame(*f.surface, *f.text, touch_at(at, false, true), t + 200);
+    CHECK(f.app->session().screen == "home"); // the release opened nothing
+    // The next touch is the visitor's own.
+    f.app->frame(*f.surface, *f.text, touch_at(at, true, false), t + 300);
+    f.app->frame(*f.surface, *f.text, touch_at(at, false, true), t + 400);
+    CHECK(f.app->session().screen.rfind("category/", 0) == 0);
+}
+
+TEST_CASE("signage: an untouched home screen turns to signage after the idle time") {
+    Fixture f;
+    const double t = f.monday();
+    f.app->note_input(t);
+    f.frame(t);
+    CHECK_FALSE(f.app->signage_playing().has_value());
+    const double idle = double(f.app->bundle().idle_seconds) * 1000.0;
+    CHECK(f.app->next_idle_event_ms(t) == doctest::Approx(t + idle));
+    f.frame(t + idle);
+    REQUIRE(f.app->signage_playing().has_value());
+    // The next wake-up is the slide's end: nothing is drawn in between.
+    CHECK(f.app->next_idle_event_ms(t + idle) ==
+          doctest::Approx(double(f.app->signage_playing()->end_unix) * 1000.0));
+}
+
+TEST_CASE(
+    "signage: a visitor's session is never interrupted by it, and the idle reset returns to it") {
+    Fixture f;
+    const double t = f.monday();
+    f.app->note_input(t);
+    f.app->session().screen = "page/moving-in";
+    f.frame(t);
+    const double idle = double(f.app->bundle().idle_seconds) * 1000.0;
+    f.frame(t + idle + 1000); // the privacy countdown, not signage
+    CHECK_FALSE(f.app->signage_playing().has_value());
+    CHECK(f.app->idle_warning_seconds_left(t + idle + 1000) > 0);
+    f.frame(t + idle + (app::KioskApp::kIdleWarningSeconds + 1) * 1000.0);
+    CHECK(f.app->session().screen == "home");
+    CHECK(f.app->signage_playing().has_value());
+}
+
+TEST_CASE("signage: a full-screen alert takes over signage; signage comes back after it") {
+    Fixture f;
+    const double t = f.monday();
+    f.frame(t);
+    REQUIRE(f.app->signage_playing().has_value());
+    std::ifstream in(std::string(KIOSK_TEST_DATA) + "/data/cap/earthquake-tsunami.xml");
+    const std::string xml{std::istreambuf_iterator<char>(in), {}};
+    auto alert = alerts::parse_cap(xml, "tsunami");
+    REQUIRE(alert.ok());
+    alerts::AlertPolicy policy;
+    policy.ignore_times = true;
+    f.app->set_alert_policy(policy);
+    REQUIRE(f.app->alerts().apply(*alert, 0).outcome == alerts::Outcome::Shown);
+    f.frame(t + 1000);
+    CHECK(f.all_text().find("Tsunami") != std::string::npos);
+    CHECK_FALSE(f.app->signage_playing().has_value());
+    f.app->set_alert_policy({}); // the alert ends
+    f.frame(t + 2000);
+    CHECK(f.app->signage_playing().has_value());
+}
+
+TEST_CASE("signage: nothing moves between slide changes") {
+    Fixture f;
+    auto [a, b] = inside_showing(f, f.monday());
+    f.frame(a);
+    const auto first = f.surface->read_pixels();
+    f.frame(b);
+    CHECK(raster::compare_images(first, f.surface->read_pixels(), 0).differing == 0);
+    f.frame(double(f.app->signage_playing()->end_unix) * 1000.0); // the next showing
+    CHECK(raster::compare_images(first, f.surface->read_pixels(), 0).differing > 0);
+}
+
+TEST_CASE("signage: proof of play names each showing once") {
+    Fixture f;
+    auto [a, b] = inside_showing(f, f.monday());
+    f.app->take_played();
+    f.frame(double(f.app->signage_playing()->end_unix) * 1000.0 + 100); // a new showing
+    f.frame(double(f.app->signage_playing()->end_unix) * 1000.0 - 100); // the same again
+    auto played = f.app->take_played();
+    REQUIRE(played.size() == 1);
+    CHECK(played[0].what == "slide");
+    CHECK(played[0].id == f.app->signage_playing()->slide->id);
+    CHECK(played[0].locale == f.app->signage_playing()->language);
+    CHECK(played[0].start_unix == f.app->signage_playing()->start_unix);
+    CHECK(played[0].playlist == f.app->signage_playing()->playlist->id);
+    (void)a, (void)b;
+}
+
+TEST_CASE("signage: the transit board says how old it is, and old data never looks current") {
+    Fixture f;
+    REQUIRE(f.app->load_bundled_transit().ok());
+    REQUIRE(f.app->transit().data_unix > 0);
+    const std::string transit_slide = "signage/daytime-transit";
+    // Fresh: "As of", traffic-light colours. Old: the warning, in the slide's language.
+    const double fresh = double(f.app->transit().data_unix + 60) * 1000.0;
+    f.app->reset_session();
+    f.app->note_input(fresh);
+    REQUIRE(f.app->open_screen(transit_slide).ok());
+    f.app->session().locale = "en";
+    f.frame(fresh);
+    CHECK(f.all_text().find("As of") != std::string::npos);
+    CHECK(f.all_text().find("Not up to date") == std::string::npos);
+    CHECK(f.all_text().find("Ginza") != std::string::npos);
+    const double stale = fresh + double(f.app->bundle().signage.transit.stale_minutes + 1) * 60000;
+    f.app->note_input(stale);
+    f.frame(stale);
+    CHECK(f.all_text().find("Not up to date") != std::string::npos);
+}
