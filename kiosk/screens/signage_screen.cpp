@@ -246,6 +246,95 @@ std::string clock_of(ScreenContext& ctx, const std::string& locale, int64_t unix
     return ctx.clock.format(double(unix) * 1000.0, locale, ctx.bundle.time_zone, true);
 }
 
+// The line, its operator and (when not normal) the operator's words, each in the language
+// the feed has closest to the slide's.
+struct TransitRow {
+    const transit::LineStatus* line = nullptr;
+    const std::string *name = nullptr, *op = nullptr, *info = nullptr;
+    std::string name_locale, op_locale, info_locale;
+    Chip chip;
+    std::string label;
+};
+
+int severity_rank(transit::LineState state) {
+    switch (state) {
+    case transit::LineState::Suspended:
+        return 0;
+    case transit::LineState::Delay:
+        return 1;
+    case transit::LineState::Other:
+        return 2;
+    case transit::LineState::Resumed:
+        return 3;
+    case transit::LineState::Normal:
+        return 4;
+    }
+    return 4;
+}
+
+TransitRow make_row(const SlideCanvas& c, const transit::LineStatus& line) {
+    TransitRow row;
+    row.line = &line;
+    row.name_locale = row.op_locale = row.info_locale = c.view.locale;
+    row.name = pick_feed_text(line.line_name, c.view, c.ctx.bundle, &row.name_locale);
+    row.op = pick_feed_text(line.operator_name, c.view, c.ctx.bundle, &row.op_locale);
+    if (line.state != transit::LineState::Normal)
+        row.info = pick_feed_text(line.text, c.view, c.ctx.bundle, &row.info_locale);
+    row.chip = chip_for(line.state, c.view.transit_stale);
+    row.label = c.t(row.chip.key);
+    return row;
+}
+
+const std::string& row_name(const TransitRow& row) {
+    return row.name ? *row.name : row.line->railway_id;
+}
+
+// The row's height at `s` times the signage sizes, for a zone `w` wide.
+float measure_row(const SlideCanvas& c, const TransitRow& row, float s, float chip_w, float w) {
+    app::Ui& ui = c.ui();
+    const float u = c.u * s, text_w = w - chip_w - 32 * c.u;
+    const std::string visitor = ui.locale();
+    ui.set_locale(row.name_locale);
+    float text_h = ui.label_layout(row_name(row), 48 * u, text_w)->height;
+    if (row.op) text_h += 36 * u;
+    if (row.info) {
+        ui.set_locale(row.info_locale);
+        text_h += ui.layout(*row.info, 34 * u, text_w)->height + 8 * u;
+    }
+    ui.set_locale(visitor);
+    const float chip_h = ui.label_layout(row.label, 38 * u, chip_w - 24 * c.u)->height + 32 * u;
+    return std::max(chip_h, text_h) + 24 * u;
+}
+
+void draw_row(const SlideCanvas& c, const TransitRow& row, float s, float chip_w, app::Rect r) {
+    app::Ui& ui = c.ui();
+    const float u = c.u * s, gap = 32 * c.u, text_w = r.w - chip_w - gap;
+    const float right = r.x + r.w;
+    ui.list()->AddLine(ImVec2(r.x, r.y), ImVec2(right, r.y), ui.theme().muted_text, 2 * c.u);
+    const float chip_x = c.rtl ? right - chip_w : r.x;
+    const float text_x = c.rtl ? r.x : r.x + chip_w + gap;
+    auto label_p = ui.label_layout(row.label, 38 * u, chip_w - 24 * c.u, text::Align::Center);
+    const float chip_h = label_p->height + 32 * u;
+    ui.list()->AddRectFilled(ImVec2(chip_x, r.y + 12 * u),
+                             ImVec2(chip_x + chip_w, r.y + 12 * u + chip_h), row.chip.fill,
+                             10 * c.u);
+    ui.text(row.label, {chip_x + 12 * c.u, r.y + 28 * u, chip_w - 24 * c.u, 0}, 38 * u,
+            row.chip.ink, text::Weight::Bold, text::Align::Center, app::TextRole::Label);
+    const std::string visitor = ui.locale();
+    float ty = r.y + 12 * u;
+    ui.set_locale(row.name_locale);
+    ty += ui.heading(row_name(row), {text_x, ty, text_w, 0}, 48 * u, ui.theme().text);
+    if (row.op) {
+        ui.set_locale(row.op_locale);
+        ty += ui.text(*row.op, {text_x, ty, text_w, 0}, 28 * u, ui.theme().muted_text);
+    }
+    if (row.info) {
+        ui.set_locale(row.info_locale);
+        ui.text(*row.info, {text_x, ty + 8 * u, text_w, 0}, 34 * u, ui.theme().text);
+    }
+    ui.set_locale(visitor);
+}
+
 void draw_transit_slide(const SlideCanvas& c) {
     app::Ui& ui = c.ui();
     const float pad = 48 * c.u, w = c.area.w - 2 * pad;
@@ -274,61 +363,47 @@ void draw_transit_slide(const SlideCanvas& c) {
              16 * c.u;
     }
     // One row a line: the state as a coloured chip with its word, the line and operator,
-    // and the operator's own words when trains do not run normally. Rows that do not fit
-    // whole are left out (the slide never scrolls).
-    const float chip_w = std::min(360 * c.u, w * 0.3f), gap = 32 * c.u;
-    const float text_w = w - chip_w - gap;
-    for (const transit::LineStatus& line : board->lines) {
-        std::string line_locale = c.view.locale, operator_locale = c.view.locale,
-                    text_locale = c.view.locale;
-        const std::string* name =
-            pick_feed_text(line.line_name, c.view, c.ctx.bundle, &line_locale);
-        const std::string* op =
-            pick_feed_text(line.operator_name, c.view, c.ctx.bundle, &operator_locale);
-        const std::string* info =
-            line.state == transit::LineState::Normal
-                ? nullptr
-                : pick_feed_text(line.text, c.view, c.ctx.bundle, &text_locale);
-        const Chip chip = chip_for(line.state, c.view.transit_stale);
-        const std::string label = c.t(chip.key);
-        const std::string visitor = ui.locale();
-        ui.set_locale(line_locale);
-        auto name_p = ui.label_layout(name ? *name : line.railway_id, 48 * c.u, text_w);
-        ui.set_locale(text_locale);
-        auto info_p = info ? ui.layout(*info, 34 * c.u, text_w) : nullptr;
-        ui.set_locale(visitor);
-        auto label_p = ui.label_layout(label, 38 * c.u, chip_w - 24 * c.u, text::Align::Center);
-        const float op_h = op ? 36 * c.u : 0;
-        const float row_h =
-            std::max(label_p->height + 32 * c.u,
-                     name_p->height + op_h + (info_p ? info_p->height + 8 * c.u : 0)) +
-            24 * c.u;
-        if (y + row_h > bottom) break;
-        ui.list()->AddLine(ImVec2(x, y), ImVec2(right, y), ui.theme().muted_text, 2 * c.u);
-        const float chip_x = c.rtl ? right - chip_w : x;
-        const float text_x = c.rtl ? x : x + chip_w + gap;
-        const float chip_h = label_p->height + 32 * c.u;
-        ui.list()->AddRectFilled(ImVec2(chip_x, y + 12 * c.u),
-                                 ImVec2(chip_x + chip_w, y + 12 * c.u + chip_h), chip.fill,
-                                 10 * c.u);
-        ui.text(label, {chip_x + 12 * c.u, y + 12 * c.u + 16 * c.u, chip_w - 24 * c.u, 0}, 38 * c.u,
-                chip.ink, text::Weight::Bold, text::Align::Center, app::TextRole::Label);
-        float ty = y + 12 * c.u;
-        ui.set_locale(line_locale);
-        ty += ui.heading(name ? *name : line.railway_id, {text_x, ty, text_w, 0}, 48 * c.u,
-                         ui.theme().text);
-        if (op) {
-            ui.set_locale(operator_locale);
-            ty += ui.text(*op, {text_x, ty, text_w, 0}, 28 * c.u, ui.theme().muted_text);
-        }
-        if (info) {
-            ui.set_locale(text_locale);
-            ty += 8 * c.u;
-            ui.text(*info, {text_x, ty, text_w, 0}, 34 * c.u, ui.theme().text);
-        }
-        ui.set_locale(visitor);
-        y += row_h;
+    // and the operator's own words when trains do not run normally. Lines with trouble come
+    // first; the rows shrink (to 70 %) to fit, and only lines running normally are ever
+    // left out, counted in a last line (the slide never scrolls).
+    std::vector<TransitRow> rows;
+    for (const transit::LineStatus& line : board->lines)
+        rows.push_back(make_row(c, line));
+    std::stable_sort(rows.begin(), rows.end(), [](const TransitRow& a, const TransitRow& b) {
+        return severity_rank(a.line->state) < severity_rank(b.line->state);
+    });
+    const float chip_w = std::min(360 * c.u, w * 0.3f);
+    float scale = 1.0f;
+    auto total = [&](float s) {
+        float sum = 0;
+        for (const TransitRow& row : rows)
+            sum += measure_row(c, row, s, chip_w, w);
+        return sum;
+    };
+    for (float s : {1.0f, 0.85f, 0.7f}) {
+        scale = s;
+        if (total(s) <= bottom - y) break;
     }
+    const float note_px = 34 * c.u;
+    size_t shown = rows.size();
+    float used = total(scale);
+    while (used > bottom - y && shown > 0 &&
+           rows[shown - 1].line->state == transit::LineState::Normal) {
+        --shown;
+        used = 0;
+        for (size_t i = 0; i < shown; ++i)
+            used += measure_row(c, rows[i], scale, chip_w, w);
+        used += note_px * 1.6f;
+    }
+    for (size_t i = 0; i < shown; ++i) {
+        const float h = measure_row(c, rows[i], scale, chip_w, w);
+        if (y + h > bottom) break; // only when trouble alone overflows: the most severe first
+        draw_row(c, rows[i], scale, chip_w, {x, y, w, h});
+        y += h;
+    }
+    if (shown < rows.size())
+        ui.text(c.t("signage.more_normal", {{"count", int64_t(rows.size() - shown)}}),
+                {x, y + 8 * c.u, w, 0}, note_px, ui.theme().muted_text);
 }
 
 } // namespace

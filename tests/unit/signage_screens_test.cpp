@@ -187,3 +187,33 @@ TEST_CASE("signage: the transit board says how old it is, and old data never loo
     f.frame(stale);
     CHECK(f.all_text().find("Not up to date") != std::string::npos);
 }
+
+TEST_CASE("signage: the transit board never leaves out a line in trouble") {
+    Fixture f;
+    transit::TransitBoard board;
+    board.data_unix = int64_t(f.monday() / 1000) - 60;
+    for (int i = 0; i < 30; ++i) {
+        transit::LineStatus line;
+        line.railway_id = "odpt.Railway:Test.Line" + std::to_string(i);
+        line.line_name = {{"en", "Normal Line " + std::to_string(i)}};
+        board.lines.push_back(line);
+    }
+    transit::LineStatus suspended;
+    suspended.railway_id = "odpt.Railway:Test.Stopped";
+    suspended.line_name = {{"en", "Stopped Line"}};
+    suspended.state = transit::LineState::Suspended;
+    suspended.status = {{"en", "Operation suspended"}};
+    suspended.text = {{"en", "Service is suspended between A and B."}};
+    board.lines.push_back(suspended);
+    f.app->set_transit(board);
+    f.app->reset_session();
+    f.app->note_input(f.monday());
+    REQUIRE(f.app->open_screen("signage/daytime-transit").ok());
+    f.app->session().locale = "en";
+    f.frame(f.monday());
+    const std::string text = f.all_text();
+    CHECK(text.find("Stopped Line") != std::string::npos);
+    CHECK(text.find("Service is suspended between A and B.") != std::string::npos);
+    CHECK(text.find("more lines: normal service") != std::string::npos);
+    CHECK(text.find("Normal Line 29") == std::string::npos); // room ran out before it
+}
