@@ -145,7 +145,7 @@ int run_main(const Argv& argv) {
     const bool uses_store = args.get("--config") || args.get("--store") || args.get("--sync-url");
     const bool uses_config = uses_store || args.get("--alert-spool") || args.get("--alert-feed") ||
                              args.get("--alert-broker") || args.has("--show-drills") ||
-                             args.get("--area-code");
+                             args.get("--area-code") || args.get("--proof-of-play");
     if (uses_store && args.get("--bundle"))
         return usage_error("run", "give --bundle or a store (--config/--store), not both", kUsage);
     int width = 1920, height = 1080;

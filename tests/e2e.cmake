@@ -10,6 +10,8 @@
 #                   the old text until Home
 #   e2e.alert_run  kiosk run subscribed to a real Mosquitto broker: `kiosk alert send` takes
 #                   over the screen (prints alert_to_screen_ms), the Cancel ends it
+#   e2e.signage_run  attract mode: signage at start-up, a tap brings home and opens nothing,
+#                  signage again after the idle time
 #   e2e.cli_errors  bad command lines fail with exit 1 or 2 and one line on stderr, never a crash
 # The Xvfb tests skip (exit 77) only when Xvfb is not installed.
 # png_diff is defined in golden.cmake.
@@ -17,7 +19,7 @@
 set(KIOSK_E2E_DIR ${CMAKE_CURRENT_LIST_DIR}/e2e)
 set(KIOSK_DEMO_BUNDLE ${KIOSK_SOURCE_ROOT}/content/demo-ward)
 
-foreach(script run_tap procedure_flow sync_run alert_run)
+foreach(script run_tap procedure_flow sync_run alert_run signage_run)
   add_test(NAME e2e.${script}
     COMMAND bash ${KIOSK_E2E_DIR}/${script}.sh $<TARGET_FILE:kiosk> $<TARGET_FILE:png_diff>
             ${KIOSK_DEMO_BUNDLE} ${CMAKE_CURRENT_BINARY_DIR}/e2e-out/${script})

@@ -57,18 +57,9 @@ t_start=$(now_us)
 
 # --- the expected pictures ----------------------------------------------------------------
 # Every screen of the walk, rendered offscreen in the window's size and language, with its
-# touch targets. The running kiosk draws the same layout (same code, same size), but with
-# SDL's renderer instead of the offscreen one: edges are antialiased differently and some
-# edges land one pixel apart. So both pictures are compared after a 4x4 box downscale (which
-# turns those into small intensity changes) with the clock masked out (it shows the real
-# time in both, and the minute may turn in between). Measured at 1280x720: a right screen
-# differs in at most 0.02% of the downscaled pixels by more than 72; the two most similar
-# wrong screens (two questions of the procedure) in more than 1%.
-TOLERANCE=72 MAX_DIFFERING=0.4%
-prepare() { # prepare IN OUT: mask the clock (right part of the top bar) and downscale
-  convert "$1" -fill black -draw "rectangle $((W * 2 / 3)),0 $((W - 1)),$((H / 10 - 1))" \
-    -filter box -resize 25% "PNG32:$2"
-}
+# touch targets, compared with the window as e2e_same_screen (xvfb_lib.sh) does.
+prepare() { e2e_prepare "$@"; }
+TOLERANCE=$E2E_TOLERANCE MAX_DIFFERING=$E2E_MAX_DIFFERING
 # name SCREEN LANG: a file name for a screen in a language
 name() { local s=${1//\//_}; s=${s//,/_}; s=${s//=/-}; echo "$s.$2"; }
 render() { # render SCREEN LANG: expected/NAME.png (+ .small.png) and expected/NAME.json

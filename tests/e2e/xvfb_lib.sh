@@ -91,3 +91,59 @@ fail() {
   fi
   exit 1
 }
+
+# e2e_require TOOL...: exits 77 (skipped) when Xvfb is not installed, 1 with one line naming
+# the package when another tool is missing. Every Xvfb script starts with it.
+e2e_require() {
+  if ! command -v Xvfb >/dev/null 2>&1; then
+    echo "SKIP: Xvfb is not installed (scripts/setup.sh installs it)"
+    exit 77
+  fi
+  local tool
+  for tool in "$@"; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+      echo "FAIL: $tool is missing (scripts/setup.sh installs it)" >&2
+      exit 1
+    fi
+  done
+}
+
+# e2e_lsan: sanitizer builds: leaks that third-party libraries keep until exit are listed
+# in tests/lsan.supp (scripts/test.sh sets this too; this covers a plain `ctest`).
+e2e_lsan() {
+  local lib_dir
+  lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  if [[ "${LSAN_OPTIONS:-}" != *suppressions=* ]]; then
+    export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$lib_dir/../lsan.supp"
+  fi
+}
+
+# e2e_stop_kiosk: SIGTERM, which must end the kiosk with exit code 0 within 10 s.
+e2e_stop_kiosk() {
+  kill -TERM "$kiosk_pid"
+  _kiosk_exited() { ! alive "$kiosk_pid"; }
+  poll 100 _kiosk_exited || fail "kiosk did not exit within 10 s of SIGTERM"
+  wait "$kiosk_pid"
+  local rc=$?
+  kiosk_pid=""
+  ((rc == 0)) || fail "kiosk exited with code $rc after SIGTERM, expected 0"
+}
+
+# Comparing the window with `kiosk shot`: the running kiosk draws the same layout (same
+# code, same size), but with SDL's renderer instead of the offscreen one: edges are
+# antialiased differently and some edges land one pixel apart. So both pictures are compared
+# after a 4x4 box downscale (which turns those into small intensity changes) with the clock
+# masked out (it shows the real time in both, and the minute may turn in between). Measured
+# at 1280x720: a right screen differs in at most 0.02% of the downscaled pixels by more
+# than 72; the two most similar wrong screens (two questions of a procedure) in more than 1%.
+E2E_TOLERANCE=72 E2E_MAX_DIFFERING=0.4%
+e2e_prepare() { # e2e_prepare IN OUT: mask the clock (right part of the top bar), downscale
+  convert "$1" -fill black -draw "rectangle $((W * 2 / 3)),0 $((W - 1)),$((H / 10 - 1))" \
+    -filter box -resize 25% "PNG32:$2"
+}
+# e2e_same_screen PNG_DIFF EXPECTED ACTUAL: the window shows what `kiosk shot` rendered.
+e2e_same_screen() {
+  e2e_prepare "$2" "$2.small.png" && e2e_prepare "$3" "$3.small.png" &&
+    "$1" "$2.small.png" "$3.small.png" --tolerance "$E2E_TOLERANCE" \
+      --max-differing "$E2E_MAX_DIFFERING" >/dev/null 2>&1
+}
