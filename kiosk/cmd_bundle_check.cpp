@@ -154,6 +154,24 @@ std::string file_for_screen(const content::Bundle& b, const std::string& screen,
     return "bundle.toml";
 }
 
+// Signage slides as they play: in the languages of their rotation, at the signage's own
+// sizes (text size does not apply), each problem at the slide's line in its playlist.
+void audit_signage(app::KioskApp& app, render::Surface& surface, render::TextRenderer& text,
+                   const bundle::BundleFiles& files, double now, std::vector<Finding>& findings) {
+    const content::Signage& signage = app.bundle().signage;
+    for (const content::Playlist& playlist : signage.playlists)
+        for (const content::Slide& slide : playlist.slides) {
+            const auto& languages = slide.languages.empty() ? signage.languages : slide.languages;
+            auto problems = app::audit_screens(app, surface, text, {"signage/" + slide.id},
+                                               languages, {1}, now);
+            for (const auto& p : problems)
+                findings.push_back(
+                    {true, files.display_path(slide.file) + ":" + std::to_string(slide.line),
+                     "slide " + slide.id + " (" + p.locale + "): " + p.message +
+                         " (signage never scrolls: shorten the text)"});
+        }
+}
+
 } // namespace
 
 int bundle_check_main(const Argv& argv) {
@@ -199,7 +217,8 @@ int bundle_check_main(const Argv& argv) {
                 app::resolve_clock(std::string("2026-01-05T10:00"), **loaded).value();
             std::vector<std::string> screen_ids = screens::list_screen_ids(**loaded);
             std::erase_if(screen_ids, [&](const std::string& id) {
-                return id.starts_with("alert/") && unshowable.contains(id.substr(6));
+                return (id.starts_with("alert/") && unshowable.contains(id.substr(6))) ||
+                       id.starts_with("signage/");
             });
             auto problems = app::audit_screens(**app, **surface, text, screen_ids,
                                                (*loaded)->locales, {4}, now);
@@ -211,6 +230,7 @@ int bundle_check_main(const Argv& argv) {
                                     "screen " + p.screen + " (" + p.locale + ", text size " +
                                         std::to_string(p.text_size) + "): " + p.message});
             }
+            audit_signage(**app, **surface, text, *files, now, findings);
         }
     }
 

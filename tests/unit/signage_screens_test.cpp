@@ -2,6 +2,8 @@
 // that only wakes the kiosk, the layer table (alerts over signage), slides that hold still
 // between changes, the transit board's age, and proof of play.
 
+#include "bundle_test_support.h"
+#include "kiosk_process_support.h"
 #include "screen_test_support.h"
 
 #include "kiosk/screens/screen.h"
@@ -11,6 +13,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 
 using namespace kiosk;
@@ -216,4 +219,29 @@ TEST_CASE("signage: the transit board never leaves out a line in trouble") {
     CHECK(text.find("Service is suspended between A and B.") != std::string::npos);
     CHECK(text.find("more lines: normal service") != std::string::npos);
     CHECK(text.find("Normal Line 29") == std::string::npos); // room ran out before it
+}
+
+TEST_CASE("signage: bundle check names a slide whose text does not fit, at its playlist line") {
+    bundle::test::TempDir temp;
+    const auto ward = temp / "ward";
+    std::filesystem::copy(test::kDemoBundle, ward, std::filesystem::copy_options::recursive);
+    const auto playlist = ward / "signage/playlists/daytime.toml";
+    std::ifstream in(playlist);
+    std::string toml{std::istreambuf_iterator<char>(in), {}};
+    const std::string from = "body.en = \"Touch the screen for procedures";
+    const size_t at = toml.find(from);
+    REQUIRE(at != std::string::npos);
+    std::string long_body;
+    for (int i = 0; i < 20; ++i)
+        long_body += "Touch the screen for procedures and daily-life information. ";
+    toml.insert(at + from.size() - std::string("Touch the screen for procedures").size(),
+                long_body);
+    std::ofstream(playlist) << toml;
+    test::Run run = test::run_kiosk("bundle check " + test::quoted(ward.string()));
+    CHECK(run.exit_code == 1);
+    CHECK_MESSAGE(run.output.find("signage/playlists/daytime.toml:3: slide welcome (en)") !=
+                      std::string::npos,
+                  run.output);
+    CHECK(run.output.find("shorten the text") != std::string::npos);
+    CHECK(run.output.find("(ja)") == std::string::npos); // the other languages fit
 }
