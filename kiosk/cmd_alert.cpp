@@ -136,8 +136,8 @@ int alert_main(const Argv& argv) {
         return usage_error("alert", "send needs --broker and --topic", kAlertUsage);
     auto broker = alerts::parse_broker_url(*args.get("--broker"));
     if (!broker) return usage_error("alert", broker.error().describe(), kAlertUsage);
-    auto login = alerts::read_mqtt_login(args.get_or("--username", ""),
-                                         args.get_or("--password-file", ""));
+    auto login =
+        alerts::read_mqtt_login(args.get_or("--username", ""), args.get_or("--password-file", ""));
     if (!login) return failure("alert send", login.error().describe());
     const std::string ca = args.get_or("--ca", "");
     const std::string base = *args.get("--topic");

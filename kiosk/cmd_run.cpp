@@ -28,11 +28,13 @@ using app::TerminalConfig;
 constexpr const char* kUsage =
     "kiosk run [--bundle DIR | --config FILE | --store DIR [--sync-url URL --pubkey K.pub]]\n"
     "          [--windowed] [--size WxH] [--lang TAG] [--text-size 1..4] [--theme NAME]\n"
-    "          [--shot-on-no-display OUT.png] [--idle-seconds N]\n"
+    "          [--shot-on-no-display OUT.png] [--idle-seconds N] [--no-signage]\n"
     "          [--terminal-id ID] [--poll-seconds N] [--heartbeat-url URL] [--status-file F]\n"
-    "          [--fallback-bundle DIR] [--ca FILE]\n"
+    "          [--fallback-bundle DIR] [--ca FILE] [--proof-of-play FILE]\n"
     "  The kiosk itself, full screen (default bundle: content/demo-ward). --windowed opens\n"
     "  a normal window of --size for development. Stop it with SIGTERM.\n"
+    "  Signage (the bundle's signage/) plays at start and whenever nobody uses the kiosk;\n"
+    "  --no-signage keeps the home screen instead (a terminal at a counter).\n"
     "  --config: the terminal configuration (docs/DEPLOY.md); the options after it override\n"
     "  its values. With --store the kiosk shows the store's active version (repaired or, if\n"
     "  nothing verifies, the fallback bundle) and, with --sync-url, syncs on its own thread\n"
@@ -53,6 +55,7 @@ Result<TerminalConfig> terminal_config(const Args& args) {
     if (auto v = args.get("--terminal-id")) config.terminal_id = *v;
     if (auto v = args.get("--heartbeat-url")) config.heartbeat_url = *v;
     if (auto v = args.get("--status-file")) config.status_file = *v;
+    if (auto v = args.get("--proof-of-play")) config.proof_of_play_file = *v;
     if (auto v = args.get("--fallback-bundle")) config.fallback_bundle = *v;
     if (auto v = args.get("--ca")) config.ca_file = *v;
     if (auto keys = args.get_all("--alert-pubkey"); !keys.empty())
@@ -106,18 +109,32 @@ Uint32 ms_until_next_change(double now_ms, double idle_event_ms) {
 } // namespace
 
 int run_main(const Argv& argv) {
-    Args args(argv, {{"--bundle", true},       {"--config", true},
-                     {"--store", true},        {"--sync-url", true},
-                     {"--pubkey", true},       {"--terminal-id", true},
-                     {"--poll-seconds", true}, {"--heartbeat-url", true},
-                     {"--status-file", true},  {"--fallback-bundle", true},
-                     {"--ca", true},           {"--alert-pubkey", true},
-                     {"--alert-spool", true},  {"--alert-feed", true},
-                     {"--alert-broker", true}, {"--alert-topic", true},
-                     {"--area-code", true},    {"--show-drills", false},
-                     {"--windowed", false},    {"--size", true},
-                     {"--lang", true},         {"--text-size", true},
-                     {"--theme", true},        {"--shot-on-no-display", true},
+    Args args(argv, {{"--bundle", true},
+                     {"--config", true},
+                     {"--store", true},
+                     {"--sync-url", true},
+                     {"--pubkey", true},
+                     {"--terminal-id", true},
+                     {"--poll-seconds", true},
+                     {"--heartbeat-url", true},
+                     {"--status-file", true},
+                     {"--fallback-bundle", true},
+                     {"--proof-of-play", true},
+                     {"--no-signage", false},
+                     {"--ca", true},
+                     {"--alert-pubkey", true},
+                     {"--alert-spool", true},
+                     {"--alert-feed", true},
+                     {"--alert-broker", true},
+                     {"--alert-topic", true},
+                     {"--area-code", true},
+                     {"--show-drills", false},
+                     {"--windowed", false},
+                     {"--size", true},
+                     {"--lang", true},
+                     {"--text-size", true},
+                     {"--theme", true},
+                     {"--shot-on-no-display", true},
                      {"--idle-seconds", true}});
     if (args.wants_help()) {
         std::puts(kUsage);
@@ -217,6 +234,11 @@ int run_main(const Argv& argv) {
             return usage_error("run", "--idle-seconds must be 1..86400", kUsage);
         (*app)->set_idle_seconds(seconds);
     }
+    // Signage: the bundle's own transit data until a feed brings newer; proof of play.
+    if (Status loaded = (*app)->load_bundled_transit(); !loaded)
+        log_line("transit: " + loaded.error().describe());
+    app::ProofOfPlay proof_of_play(config.proof_of_play_file);
+    if (args.has("--no-signage")) (*app)->set_signage_enabled(false);
     const bool windowed = args.has("--windowed");
     auto surface = render::Surface::window({width, height, !windowed, "kiosk"});
     if (!surface) {
@@ -239,6 +261,7 @@ int run_main(const Argv& argv) {
         settings.terminal_id = config.terminal_id;
         settings.heartbeat_url = config.heartbeat_url;
         settings.status_file = config.status_file;
+        settings.played = [&proof_of_play] { return proof_of_play.summary(); };
         auto wake = [sync_event] {
             SDL_Event event{};
             event.type = sync_event;
@@ -283,8 +306,8 @@ int run_main(const Argv& argv) {
         render::TextRenderer text((*surface)->renderer(), (*app)->atlas());
         app::SdlInput input;
         int frames_due = 1;
+        // No input yet: a bundle with signage starts playing it at once.
         double now = app::resolve_clock(std::nullopt, (*app)->bundle()).value();
-        (*app)->note_input(now);
         bool quit = false;
         while (!quit) {
             SDL_Event event;
@@ -327,6 +350,9 @@ int run_main(const Argv& argv) {
                 frames_due = 2;
             else
                 frames_due = std::max(0, frames_due - 1);
+            for (const app::PlayRecord& played : (*app)->take_played())
+                if (Status logged = proof_of_play.record(played); !logged)
+                    log_line("proof of play: " + logged.error().describe());
             if (frames_due > 2) frames_due = 1;
         }
     }

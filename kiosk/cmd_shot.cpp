@@ -18,11 +18,13 @@ namespace {
 
 constexpr const char* kShotUsage =
     "kiosk shot --bundle DIR --screen ID [--lang TAG] [--text-size 1..4] [--theme NAME]\n"
-    "           [--size WxH] [--alert FILE] [--clock YYYY-MM-DDTHH:MM] [--targets OUT.json] -o "
-    "OUT.png\n"
+    "           [--size WxH] [--alert FILE] [--transit FILE] [--clock YYYY-MM-DDTHH:MM]\n"
+    "           [--targets OUT.json] -o OUT.png\n"
     "  Renders one screen offscreen (no display needed) and writes a PNG.\n"
     "  `kiosk screens --bundle DIR` lists the screen IDs. --clock fixes the time shown.\n"
-    "  --targets writes every touch target of the screen (id, x, y, w, h in pixels) as JSON.";
+    "  --targets writes every touch target of the screen (id, x, y, w, h in pixels) as JSON.\n"
+    "  --transit FILE: an ODPT odpt:TrainInformation feed for the transit slide (without\n"
+    "  --screen: the bundle's first transit slide); its age is judged at --clock.";
 
 constexpr const char* kScreensUsage = "kiosk screens --bundle DIR\n"
                                       "  Lists every screen ID the bundle can show, one a line.";
@@ -37,6 +39,7 @@ int shot_main(const Argv& argv) {
                      {"--theme", true},
                      {"--size", true},
                      {"--alert", true},
+                     {"--transit", true},
                      {"--clock", true},
                      {"-o", true},
                      {"--targets", true}});
@@ -50,7 +53,8 @@ int shot_main(const Argv& argv) {
     auto out = args.get("-o");
     if (!out) return usage_error("shot", "-o OUT.png is required", kShotUsage);
     auto screen = args.get("--screen");
-    if (!screen) return usage_error("shot", "--screen ID is required", kShotUsage);
+    if (!screen && !args.get("--transit"))
+        return usage_error("shot", "--screen ID is required", kShotUsage);
     int width = 1920, height = 1080;
     if (auto size = args.get("--size"); size && !parse_size(*size, width, height))
         return usage_error("shot", kSizeRule, kShotUsage);
@@ -66,6 +70,22 @@ int shot_main(const Argv& argv) {
                                                args.get("--theme"));
         !applied)
         return failure("shot", applied.error().describe());
+    if (auto feed = args.get("--transit")) {
+        auto bytes = bundle::read_file(*feed, transit::kMaxFeedBytes);
+        if (!bytes) return failure("shot", bytes.error().describe());
+        if (Status loaded = (*app)->load_transit(*bytes, *feed); !loaded)
+            return failure("shot", loaded.error().describe());
+        if (!screen) {
+            for (const auto& playlist : (*app)->bundle().signage.playlists)
+                for (const auto& slide : playlist.slides)
+                    if (!screen && slide.kind == content::SlideKind::Transit)
+                        screen = "signage/" + slide.id;
+            if (!screen) return failure("shot", "--transit: this bundle has no transit slide");
+        }
+    } else if (Status loaded = (*app)->load_bundled_transit(); !loaded) {
+        // As on a terminal: the transit slide says it has no data; the rest is unaffected.
+        std::fprintf(stderr, "kiosk shot: transit: %s\n", loaded.error().describe().c_str());
+    }
     if (std::string why = screens::validate_screen_id((*app)->bundle(), *screen); !why.empty())
         return failure("shot", why);
     auto now = app::resolve_clock(args.get("--clock"), (*app)->bundle());

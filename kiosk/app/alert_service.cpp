@@ -125,10 +125,9 @@ void AlertService::start() {
                 if (!alert) return m_log("alert: " + alert.error().describe());
                 push(std::move(*alert), source);
             };
-            auto subscriber =
-                alerts::MqttSubscriber::start(*broker, m_sources.topic + "/#", m_sources.client_id,
-                                              on_message, m_log, m_sources.ca_file,
-                                              m_sources.broker_login);
+            auto subscriber = alerts::MqttSubscriber::start(
+                *broker, m_sources.topic + "/#", m_sources.client_id, on_message, m_log,
+                m_sources.ca_file, m_sources.broker_login);
             if (subscriber)
                 m_mqtt = std::move(*subscriber);
             else

@@ -54,6 +54,11 @@ void draw_icon(ImDrawList* l, std::string_view name, ImVec2 c, float size, ImU32
         }
         l->PathStroke(col, 0, t);
         l->AddLine(at(c, s, -0.42f, 0), at(c, s, 0.42f, 0), col, t);
+    } else if (name == "touch") {
+        // A fingertip on a glass: a dot inside two rings, what a tap looks like.
+        l->AddCircleFilled(c, s * 0.12f, col, 32);
+        l->AddCircle(c, s * 0.26f, col, 48, t);
+        l->AddCircle(c, s * 0.42f, col, 48, t * 0.7f);
     } else if (name == "text-size") {
         // A small and a large letter A, each with its crossbar.
         auto letter = [&](float x0, float x1, float top, float stroke) {

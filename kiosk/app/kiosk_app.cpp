@@ -66,6 +66,52 @@ void KioskApp::take_offered_bundle(render::Surface& surface) {
     m_idle_seconds = m_idle_override > 0 ? m_idle_override : m_bundle->idle_seconds;
 }
 
+bool KioskApp::attract_mode(double now_ms) const {
+    return m_signage_enabled && m_bundle->signage.present && session_is_pristine() &&
+           now_ms - m_last_input_ms >= double(m_idle_seconds) * 1000.0;
+}
+
+const schedule::SignageClock* KioskApp::signage_clock() {
+    if (!m_signage_clock || m_signage_zone != m_bundle->time_zone) {
+        m_signage_clock.reset();
+        m_signage_zone = m_bundle->time_zone;
+        if (auto clock = schedule::SignageClock::create(m_bundle->time_zone))
+            m_signage_clock = std::move(*clock);
+    }
+    return m_signage_clock ? &*m_signage_clock : nullptr;
+}
+
+void KioskApp::note_played(PlayRecord played) {
+    // Bounded: a caller that never drains loses the oldest, never the kiosk's memory.
+    if (m_played.size() >= kMaxPlayedQueued) m_played.erase(m_played.begin());
+    m_played.push_back(std::move(played));
+}
+
+Result<transit::TransitNames> KioskApp::transit_names() const {
+    constexpr const char* kNamesFile = "signage/transit-names.toml";
+    if (!m_files || !m_files->contains(kNamesFile)) return transit::TransitNames{};
+    auto bytes = m_files->read(kNamesFile);
+    if (!bytes) return bytes.error();
+    return transit::parse_transit_names(*bytes, m_files->display_path(kNamesFile));
+}
+
+Status KioskApp::load_transit(std::string_view json, std::string_view display_name) {
+    auto names = transit_names();
+    if (!names) return names.error();
+    auto board = transit::parse_train_information(json, display_name, *names);
+    if (!board) return board.error();
+    m_transit = std::move(*board);
+    return Ok{};
+}
+
+Status KioskApp::load_bundled_transit() {
+    const std::string& file = m_bundle->signage.transit.bundled_file;
+    if (file.empty() || !m_files) return Ok{};
+    auto bytes = m_files->read(file, transit::kMaxFeedBytes);
+    if (!bytes) return bytes.error();
+    return load_transit(*bytes, m_files->display_path(file));
+}
+
 bool KioskApp::session_is_pristine() const {
     return m_session.screen == "home" && m_session.history.empty() && m_session.answers.empty() &&
            m_session.locale == m_bundle->default_locale && m_session.text_size == 1 &&
@@ -91,7 +137,13 @@ double KioskApp::next_idle_event_ms(double now_ms) const {
         if (alert_event <= 0) return idle;
         return idle <= 0 ? alert_event : std::min(idle, alert_event);
     };
-    if (session_is_pristine()) return sooner(0);
+    if (session_is_pristine()) {
+        // Signage: the next slide, or the moment an untouched home screen turns to signage.
+        if (!m_signage_enabled || !m_bundle->signage.present) return sooner(0);
+        const double attract_at = m_last_input_ms + double(m_idle_seconds) * 1000.0;
+        if (now_ms < attract_at) return sooner(attract_at);
+        return sooner(m_play ? double(m_play->end_unix) * 1000.0 : 0);
+    }
     double warning_at = m_last_input_ms + double(m_idle_seconds) * 1000.0;
     if (now_ms < warning_at) return sooner(warning_at);
     // During the countdown: every second.
@@ -317,6 +369,17 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
         if (idle >= kIdleWarningSeconds * 1000.0 && !session_is_pristine()) reset_session();
     }
     const int warning = idle_warning_seconds_left(now_ms);
+    // A touch or key on signage only wakes the kiosk: the home screen comes in this very
+    // frame, and the rest of that touch (up to its release) presses nothing.
+    static const PointerInput no_input;
+    if (m_signage_on_screen &&
+        (input.pressed || input.down || input.released || m_pending != NavKey::None)) {
+        m_swallow_gesture = true;
+        m_pending = NavKey::None;
+        note_input(now_ms);
+    }
+    const PointerInput& pointer = m_swallow_gesture ? no_input : input;
+    if (m_swallow_gesture && !input.down) m_swallow_gesture = false;
 
     // Keys: movement uses the targets of the last frame; Select presses the focused one.
     const bool rtl = text::locale_direction(m_session.locale) == text::Direction::Rtl;
@@ -344,8 +407,7 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
     m_pending = NavKey::None;
 
     // While the idle warning shows, the screen under it takes no input.
-    static const PointerInput no_input;
-    Ui ui(list, text, m_cache, *theme, warning > 0 ? no_input : input, m_session.locale, size,
+    Ui ui(list, text, m_cache, *theme, warning > 0 ? no_input : pointer, m_session.locale, size,
           screens::text_scale_for(m_session.text_size));
     ui.set_focus(warning > 0 ? std::string() : m_focus, activate);
     screens::ScreenContext ctx(ui, m_session, *m_bundle, m_strings, m_clock, now_ms);
@@ -382,10 +444,49 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
         alert = alert_view(*in_force.front(), int(in_force.size()) - 1, now_ms);
         ctx.alert = &*alert;
     }
+    // Signage: the slide the schedule plays now, or the one a staff preview names.
+    const screens::ScreenRoute route = screens::parse_screen_id(m_session.screen);
+    const bool signage_preview = route.kind == "signage";
+    std::optional<screens::SignageView> signage;
+    if (signage_preview) {
+        if (const content::Slide* slide = m_bundle->signage.slide(route.id))
+            signage = screens::SignageView{slide, m_session.locale};
+    } else if (attract_mode(now_ms)) {
+        const schedule::SignageClock* clock = signage_clock();
+        m_play =
+            clock ? schedule::slide_at(*m_bundle, *clock, int64_t(now_ms / 1000)) : std::nullopt;
+        if (m_play) signage = screens::SignageView{m_play->slide, m_play->language};
+    } else {
+        m_play.reset();
+    }
+    if (signage && (m_transit.data_unix > 0 || !m_transit.lines.empty())) {
+        signage->transit = &m_transit;
+        signage->transit_stale = int64_t(now_ms / 1000) - m_transit.data_unix >
+                                 int64_t(m_bundle->signage.transit.stale_minutes) * 60;
+    }
     LayerWants wants;
     wants.alert = alert && alert->full_screen;
-    wants.interactive = !session_is_pristine();
-    if (top_layer(wants) == Layer::Alert) {
+    wants.interactive = !session_is_pristine() && !signage_preview;
+    wants.signage = signage.has_value();
+    const Layer layer = top_layer(wants);
+    m_signage_on_screen = layer == Layer::Signage && !signage_preview;
+    if (layer == Layer::Alert && alert_changed && present)
+        note_played({int64_t(now_ms / 1000),
+                     "alert",
+                     in_force.front()->alert.identifier,
+                     alert->text_locale,
+                     {}});
+    if (m_signage_on_screen && present &&
+        (m_played_slide !=
+         m_play->slide->id + "/" + m_play->language + "/" + std::to_string(m_play->start_unix))) {
+        m_played_slide =
+            m_play->slide->id + "/" + m_play->language + "/" + std::to_string(m_play->start_unix);
+        note_played({m_play->start_unix, "slide", m_play->slide->id, m_play->language,
+                     m_play->playlist ? m_play->playlist->id : std::string()});
+    }
+    if (layer == Layer::Signage) {
+        screens::draw_signage(ctx, *signage);
+    } else if (layer == Layer::Alert) {
         // Over every screen, the idle warning included; it scrolls on its own.
         std::swap(m_session.scroll, m_alert_scroll);
         std::swap(m_session.scroll_row, m_alert_scroll_row);
@@ -395,7 +496,7 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
     } else {
         screens::draw_screen(ctx);
         if (warning > 0) {
-            ui.set_input(input);
+            ui.set_input(pointer);
             ui.set_focus("idle/continue", activate);
             if (screens::draw_idle_warning(ctx, warning)) note_input(now_ms);
         }

@@ -3,6 +3,7 @@
 // (`kiosk run`) and offscreen targets (`kiosk shot`, previews, golden tests).
 
 #include "kiosk/app/focus_navigation.h"
+#include "kiosk/app/proof_of_play.h"
 #include "kiosk/app/ui.h"
 #include "kiosk/app/ui_strings.h"
 #include "kiosk/screens/screen.h"
@@ -12,9 +13,11 @@
 #include "player/content/bundle_model.h"
 #include "player/render/surface.h"
 #include "player/render/text_renderer.h"
+#include "player/schedule/signage_schedule.h"
 #include "player/text/font_set.h"
 #include "player/text/glyph_atlas.h"
 #include "player/text/paragraph_cache.h"
+#include "player/transit/transit_board.h"
 
 #include <memory>
 #include <optional>
@@ -75,6 +78,26 @@ class KioskApp {
     // How often the attention tone was handed to the audio device (tests).
     int attention_tones_rung() const { return m_tones_rung; }
 
+    // Signage (attract mode): while nobody uses the kiosk (at start-up, and once the
+    // session is pristine and untouched for the bundle's idle time) the schedule's slide
+    // plays; a touch or key brings the home screen in the same frame, and that touch does
+    // nothing else. `kiosk shot --screen signage/<slide>` shows one slide in --lang.
+    bool attract_mode(double now_ms) const;
+    // A terminal at a counter may stay interactive only (`kiosk run --no-signage`).
+    void set_signage_enabled(bool on) { m_signage_enabled = on; }
+    // The transit board the transit slide shows (the last good one; a feed that fails keeps
+    // it), and the bundle's own feed file loaded as a first board (no error: none).
+    void set_transit(transit::TransitBoard board) { m_transit = std::move(board); }
+    Status load_bundled_transit();
+    // A feed document (odpt:TrainInformation) with the bundle's names: `kiosk shot
+    // --transit FILE`, the transit service's deliveries.
+    Status load_transit(std::string_view json, std::string_view display_name);
+    // The bundle's signage/transit-names.toml (none: empty names).
+    Result<transit::TransitNames> transit_names() const;
+    const transit::TransitBoard& transit() const { return m_transit; }
+    // What signage and alerts showed, for proof of play (drained by the caller, who logs).
+    std::vector<PlayRecord> take_played() { return std::exchange(m_played, {}); }
+
     // The synced release on show (version, expiry), for the staff screen.
     void set_release(std::string version, int64_t expires_unix) {
         m_release_version = std::move(version);
@@ -125,6 +148,20 @@ class KioskApp {
     std::optional<::kiosk::bundle::BundleFiles> m_files;
     std::shared_ptr<const content::Bundle> m_offered; // waits for the home screen
     std::optional<::kiosk::bundle::BundleFiles> m_offered_files;
+    // Signage: the clock of the bundle's time zone (made on first use, again for another
+    // zone), the slide last drawn, the transit board, and a touch being swallowed.
+    const schedule::SignageClock* signage_clock();
+    std::optional<schedule::SignageClock> m_signage_clock;
+    std::string m_signage_zone;
+    std::optional<schedule::SlidePlay> m_play;
+    bool m_signage_on_screen = false;
+    bool m_signage_enabled = true;
+    bool m_swallow_gesture = false;
+    transit::TransitBoard m_transit;
+    std::vector<PlayRecord> m_played;
+    std::string m_played_slide; // the showing last noted, "id/locale/start"
+    static constexpr size_t kMaxPlayedQueued = 1024;
+    void note_played(PlayRecord played);
     alerts::AlertBoard m_alerts;
     std::optional<alerts::AlertBoard> m_board_before_preview; // open_screen("alert/...")
     uint64_t m_alert_revision = 0;                            // the board's revision last shown

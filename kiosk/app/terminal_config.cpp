@@ -34,9 +34,10 @@ Result<TerminalConfig> read_terminal_config(const fs::path& file) {
     using content::Need;
 
     TerminalConfig config;
-    content::check_keys(source, *root,
-                        {"terminal_id", "fallback_bundle", "status_file", "sync", "alerts"},
-                        "in the terminal configuration");
+    content::check_keys(
+        source, *root,
+        {"terminal_id", "fallback_bundle", "status_file", "proof_of_play_file", "sync", "alerts"},
+        "in the terminal configuration");
     config.terminal_id =
         content::get_string(source, *root, "terminal_id", Need::Required, "").value_or("");
     if (config.terminal_id.empty() || config.terminal_id.size() > 64)
@@ -46,6 +47,8 @@ Result<TerminalConfig> read_terminal_config(const fs::path& file) {
         content::get_string(source, *root, "fallback_bundle", Need::Optional, "").value_or(""));
     config.status_file =
         resolve(content::get_string(source, *root, "status_file", Need::Optional, "").value_or(""));
+    config.proof_of_play_file = resolve(
+        content::get_string(source, *root, "proof_of_play_file", Need::Optional, "").value_or(""));
 
     if (const toml::table* sync = content::get_table(source, *root, "sync", Need::Optional, "")) {
         const char* where = "in [sync]";
@@ -126,10 +129,9 @@ Result<TerminalConfig> read_terminal_config(const fs::path& file) {
         config.broker_username =
             content::get_string(source, *alerts, "broker_username", Need::Optional, where)
                 .value_or("");
-        config.broker_password_file =
-            resolve(content::get_string(source, *alerts, "broker_password_file", Need::Optional,
-                                        where)
-                        .value_or(""));
+        config.broker_password_file = resolve(
+            content::get_string(source, *alerts, "broker_password_file", Need::Optional, where)
+                .value_or(""));
         if (!config.broker_username.empty() && config.broker_password_file.empty())
             report.error(file.string(), content::line_of(source, *alerts, "broker_username"),
                          "broker_username needs broker_password_file (the password alone on "

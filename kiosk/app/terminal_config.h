@@ -7,6 +7,7 @@
 //   terminal_id = "minato-1f-01"
 //   fallback_bundle = "/usr/share/kiosk/content/demo-ward"
 //   status_file = "/var/lib/kiosk/status.json"
+//   proof_of_play_file = "/var/lib/kiosk/proof-of-play.jsonl"   # optional: slides, alerts shown
 //   [sync]
 //   url = "https://content.city.example/minato/"
 //   store = "/var/lib/kiosk/store"
@@ -38,8 +39,9 @@ namespace kiosk::app {
 
 struct TerminalConfig {
     std::string terminal_id;
-    std::filesystem::path fallback_bundle; // shown when the store has no usable version
-    std::filesystem::path status_file;     // empty: STORE/../status.json is not assumed
+    std::filesystem::path fallback_bundle;    // shown when the store has no usable version
+    std::filesystem::path status_file;        // empty: STORE/../status.json is not assumed
+    std::filesystem::path proof_of_play_file; // empty: no log (the heartbeat still counts)
     // [sync]; without the table (or from the command line without --sync-url) there is no
     // sync and the store is shown as it is.
     std::string sync_url;

@@ -8,6 +8,7 @@
 #include "kiosk/screens/procedure_path.h"
 #include "player/content/bundle_model.h"
 #include "player/render/image_cache.h"
+#include "player/transit/transit_board.h"
 
 #include <functional>
 #include <map>
@@ -46,6 +47,14 @@ struct AlertView {
     std::string event, headline, description, instruction, area, issuer;
     int64_t sent_unix = 0, onset_unix = 0, expires_unix = 0;
     bool severe = false; // Severe or Extreme: red; otherwise amber
+};
+
+// One signage slide as this frame shows it (kiosk_app.cpp takes it from the schedule).
+struct SignageView {
+    const content::Slide* slide = nullptr;
+    std::string locale;                             // this showing's language
+    const transit::TransitBoard* transit = nullptr; // the last good board, or null
+    bool transit_stale = false;                     // older than the signage allows
 };
 
 struct ScreenContext {
@@ -113,6 +122,8 @@ void draw_staff_call(ScreenContext& ctx);
 void draw_access_options(ScreenContext& ctx);
 // Language, text size, accessibility and staff call as large choices (the bar's Menu).
 void draw_menu(ScreenContext& ctx);
+// Signage while nobody uses the kiosk (signage_screen.cpp): top bar, slide, message line.
+void draw_signage(ScreenContext& ctx, const SignageView& view);
 // The privacy countdown over any screen. Returns true when the visitor chose to continue.
 bool draw_idle_warning(ScreenContext& ctx, int seconds_left);
 // The full-screen emergency alert (alert_screen.cpp), over every other screen.

@@ -31,6 +31,10 @@ std::string validate_screen_id(const content::Bundle& bundle, std::string_view i
                    : "no category '" + r.id + "' in this bundle";
     if (r.kind == "page")
         return bundle.page(r.id) && r.rest.empty() ? "" : "no page '" + r.id + "' in this bundle";
+    if (r.kind == "signage")
+        return bundle.signage.slide(r.id) && r.rest.empty()
+                   ? ""
+                   : "no signage slide '" + r.id + "' in this bundle (signage/playlists/)";
     if (r.kind == "alert")
         return std::binary_search(bundle.alerts.begin(), bundle.alerts.end(), r.id) &&
                        r.rest.empty()
@@ -64,6 +68,9 @@ std::vector<std::string> list_screen_ids(const content::Bundle& bundle) {
     }
     for (const auto& a : bundle.alerts)
         ids.push_back("alert/" + a);
+    for (const auto& playlist : bundle.signage.playlists)
+        for (const auto& slide : playlist.slides)
+            ids.push_back("signage/" + slide.id);
     return ids;
 }
 

@@ -4,6 +4,7 @@
 
 #include "player/alerts/cap_alert.h"
 #include "player/alerts/xml_guard.h"
+#include "player/core/date_time.h"
 
 #include <pugixml.hpp>
 
@@ -261,30 +262,6 @@ Result<AtomFeed> parse_checked(std::string_view bytes, const std::string& name) 
 }
 
 } // namespace
-
-bool parse_rfc3339(std::string_view text, int64_t& unix_seconds) {
-    // Rewritten into CAP's form ("dddd-dd-ddTdd:dd:dd+dd:dd"), whose reader checks the
-    // fields: RFC 3339 adds only "Z", lowercase t and z, fractions, and a leap second.
-    if (text.size() < 20) return false;
-    std::string cap(text.substr(0, 19));
-    if (cap[10] == 't') cap[10] = 'T';
-    if (cap.substr(17, 2) == "60") cap.replace(17, 2, "59");
-    std::string_view rest = text.substr(19);
-    if (rest.front() == '.') {
-        size_t digits = 1;
-        while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9')
-            ++digits;
-        if (digits == 1) return false;
-        rest.remove_prefix(digits);
-    }
-    if (rest == "Z" || rest == "z")
-        cap += "+00:00";
-    else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-'))
-        cap += rest;
-    else
-        return false;
-    return parse_cap_time(cap, unix_seconds);
-}
 
 bool is_atom_feed(std::string_view bytes) {
     // The first '<' that opens an element: declarations, comments and processing

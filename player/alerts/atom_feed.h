@@ -9,7 +9,8 @@
 // (xml_guard.h: no DTD, no entities but XML's five, a depth limit), with a size limit of
 // its own. What it reads of each <entry> (Atom namespace, any prefix):
 //   <id>       required, an IRI (no spaces); with <updated>, what tells a new version
-//   <updated>  required, RFC 3339 ("2026-12-01T10:00:00Z", "...+09:00", fractions allowed)
+//   <updated>  required, RFC 3339 ("2026-12-01T10:00:00Z", "...+09:00", fractions allowed;
+//              read by kiosk::parse_rfc3339, player/core/date_time.h)
 //   <link>     the CAP document: the best of the entry's links whose rel is absent,
 //              "alternate", "related" or "enclosure", ranked by type:
 //              application/cap+xml, then application/xml or text/xml (JMA's feeds), then
@@ -68,10 +69,5 @@ bool is_atom_feed(std::string_view bytes);
 
 // Errors are "NAME:LINE: message", NAME being `display_name` (the feed's URL).
 Result<AtomFeed> parse_atom_feed(std::string_view bytes, const std::string& display_name);
-
-// RFC 3339's date-time, as Atom writes <updated>: "2026-12-01T10:00:00Z",
-// "2026-12-01T10:00:00.5+09:00" (a leap second reads as :59). False when `text` is not
-// one; `unix_seconds` is then unchanged.
-bool parse_rfc3339(std::string_view text, int64_t& unix_seconds);
 
 } // namespace kiosk::alerts

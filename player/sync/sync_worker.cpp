@@ -98,6 +98,7 @@ void SyncWorker::attempt(int& failures, long& retry_after_s) {
         status.last_success_unix = started;
     status.uptime_s = now_unix() - m_started_unix;
     status.free_disk_bytes = free_disk_bytes(m_settings.sync.store);
+    if (m_settings.played) status.played = m_settings.played();
     {
         std::lock_guard lock(m_mutex);
         m_status = status;

@@ -30,6 +30,9 @@ struct SyncSettings {
     std::string terminal_id;
     std::string heartbeat_url;         // empty: no heartbeat
     std::filesystem::path status_file; // empty: no status file
+    // Proof of play for the status and heartbeat; called on the worker's thread, so it must
+    // be thread-safe. Empty: none.
+    std::function<std::vector<PlayCount>()> played;
 };
 
 class SyncWorker {

@@ -31,6 +31,13 @@ std::string status_json(const TerminalStatus& status) {
         {"uptime_s", status.uptime_s},
         {"free_disk_bytes", status.free_disk_bytes},
     };
+    nlohmann::json played = nlohmann::json::array();
+    for (const PlayCount& p : status.played)
+        played.push_back({{"what", p.what},
+                          {"id", p.id},
+                          {"count", p.count},
+                          {"last", utc_or_empty(p.last_unix)}});
+    json["played"] = std::move(played);
     // Messages quote server answers and paths: never let bad UTF-8 throw here.
     return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

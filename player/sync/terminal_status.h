@@ -6,7 +6,8 @@
 //   {"terminal_id": "minato-1f-01", "active_version": "101-3f2a...", "bundle_version":
 //    "2026.12.02-1", "sequence": 101, "expires": "2027-01-01T00:00:00Z", "stale": false,
 //    "last_attempt": "...Z", "last_success": "...Z", "last_result": "activated ...",
-//    "last_error": "", "uptime_s": 3600, "free_disk_bytes": 123456789}
+//    "last_error": "", "uptime_s": 3600, "free_disk_bytes": 123456789,
+//    "played": [{"what": "slide", "id": "welcome", "count": 42, "last": "...Z"}]}
 
 #include "player/core/result.h"
 #include "player/sync/http_client.h"
@@ -14,8 +15,17 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace kiosk::sync {
+
+// Proof of play: how often something was shown since the kiosk started (its log has each
+// showing; the heartbeat carries this summary). `what` is "slide" or "alert".
+struct PlayCount {
+    std::string what, id;
+    uint64_t count = 0;
+    int64_t last_unix = 0;
+};
 
 struct TerminalStatus {
     std::string terminal_id;
@@ -30,6 +40,7 @@ struct TerminalStatus {
     std::string last_error;  // the last failure's one line, kept after later successes
     int64_t uptime_s = 0;
     uint64_t free_disk_bytes = 0;
+    std::vector<PlayCount> played; // empty: no signage or alert shown yet
 };
 
 std::string status_json(const TerminalStatus& status);

@@ -1,2 +1,3 @@
 list(APPEND PLAYER_SOURCES
-  ${CMAKE_CURRENT_LIST_DIR}/transit_board.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/odpt_train_information.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/transit_names.cpp)

@@ -107,7 +107,7 @@ cap e2e-0 Alert "$sent" >"$out/alert.xml"
 start_xvfb "$W" "$H" "$out/xvfb.log" || fail "could not start Xvfb"
 xvfb_pid=$XVFB_PID
 mkdir -p "$out/spool"
-"$kiosk" run --windowed --size "${W}x${H}" --bundle "$bundle" --alert-broker "$broker" \
+"$kiosk" run --no-signage --windowed --size "${W}x${H}" --bundle "$bundle" --alert-broker "$broker" \
   --alert-topic city/e2e --alert-spool "$out/spool" --alert-pubkey "$out/alert.pub" \
   >"$out/kiosk.log" 2>&1 &
 kiosk_pid=$!

@@ -47,7 +47,7 @@ echo "Xvfb on $DISPLAY"
 
 # --- the kiosk ---------------------------------------------------------------------------
 cd "$out" || exit 1
-"$kiosk" run --windowed --size "${W}x${H}" --bundle "$bundle" >"$out/kiosk.log" 2>&1 &
+"$kiosk" run --no-signage --windowed --size "${W}x${H}" --bundle "$bundle" >"$out/kiosk.log" 2>&1 &
 kiosk_pid=$!
 
 window=$(wait_for_window "$kiosk_pid" 300) # up to 30 s: sanitizer builds start slowly

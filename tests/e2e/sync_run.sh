@@ -80,7 +80,7 @@ close home1 "$out/expected/home2.small.png" && fail "v1 and v2 of home look alik
 # --- the kiosk ---------------------------------------------------------------------------
 start_xvfb "$W" "$H" "$out/xvfb.log" || fail "could not start Xvfb"
 xvfb_pid=$XVFB_PID
-"$kiosk" run --windowed --size "${W}x${H}" --store "$out/store" --sync-url "$NGINX_URL" \
+"$kiosk" run --no-signage --windowed --size "${W}x${H}" --store "$out/store" --sync-url "$NGINX_URL" \
   --pubkey "$out/city.pub" --poll-seconds "$POLL" --status-file "$out/status.json" \
   >"$out/kiosk.log" 2>&1 &
 kiosk_pid=$!

@@ -1,0 +1,111 @@
+#pragma once
+// The transit board's data for `kiosk run` and the commands that draw it (docs/TRANSIT.md):
+// the bundle's own feed file, read once at start, and the live ODPT feed, polled on a
+// thread of its own with ETag / Last-Modified, back-off and Retry-After. Each board the
+// thread parses waits in a mailbox until the UI thread takes it between frames; `wake`
+// (an SDL user event) ends the UI's idle wait. A poll that fails publishes nothing, so the
+// UI keeps its last good board, and the staleness rule (transit::is_stale) marks it once
+// it is old. Problems are logged one line per change, never one per poll.
+//
+// Threading: construct, start(), stop(), take(), status() on the UI thread; the poll runs
+// on its own thread and only writes the mailbox and the status (one mutex), wakes the UI
+// and logs: `wake` and `log` are called on the poll thread and must be thread-safe.
+
+#include "player/bundle/bundle_files.h"
+#include "player/core/result.h"
+#include "player/sync/backoff.h"
+#include "player/transit/transit_board.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace kiosk::app {
+
+using TransitLog = std::function<void(const std::string& line)>;
+
+// Where the bundle keeps the display names of the ODPT ids.
+inline constexpr std::string_view kTransitNamesPath = "signage/transit-names.toml";
+
+// The bundle's names (kTransitNamesPath), or no names when the bundle has no such file.
+// Errors name the file and line.
+Result<transit::TransitNames> load_transit_names(const bundle::BundleFiles& files);
+
+// A feed file of the bundle (content::TransitSettings::bundled_file), through the same
+// parser as the live feed; each skipped entry is one log line. fetched_unix stays 0.
+Result<transit::TransitBoard> load_bundled_transit(const bundle::BundleFiles& files,
+                                                   std::string_view path,
+                                                   const transit::TransitNames& names,
+                                                   const TransitLog& log);
+
+// A feed file named on the command line (`kiosk shot --transit FILE`); the same parser.
+Result<transit::TransitBoard> load_transit_file(const std::filesystem::path& file,
+                                                const transit::TransitNames& names,
+                                                const TransitLog& log);
+
+struct TransitFeedSettings {
+    std::string url;       // content::TransitSettings::feed_url; empty: start() does nothing
+    int poll_seconds = 60; // content::TransitSettings::poll_seconds (+-10 % jitter)
+    std::string ca_file;   // a city CA bundle for https; empty: the system's CAs
+    // After failures: full-jitter exponential back-off from base_s up to cap_s; a server's
+    // Retry-After is a floor (player/sync/backoff.h). Tests shorten it.
+    sync::BackoffPolicy backoff{5, 900, 1};
+};
+
+class TransitService {
+  public:
+    TransitService(TransitFeedSettings settings, transit::TransitNames names,
+                   std::function<void()> wake, TransitLog log);
+    ~TransitService();
+    TransitService(const TransitService&) = delete;
+    TransitService& operator=(const TransitService&) = delete;
+
+    // Starts polling at once (the first board arrives after one fetch); nothing without a URL.
+    void start();
+    // Stops within about a second, a transfer in flight included. Idempotent.
+    void stop();
+
+    // The newest board fetched since the last call (boards nobody took are replaced), with
+    // fetched_unix set; nothing when the feed did not change or failed.
+    std::optional<transit::TransitBoard> take();
+
+    struct Status {
+        // When the feed last answered well (a board taken, or the same data again: 304 or
+        // the same bytes), in seconds since 1970; 0 before the first success. For a status
+        // line, not for staleness: that is the data's own date (transit::is_stale).
+        int64_t last_success_unix = 0;
+        uint64_t polls = 0;  // finished polls, failed ones included
+        std::string problem; // of the latest poll, as logged; "" when it went well
+    };
+    Status status() const;
+
+  private:
+    struct PollState;
+
+    void poll();
+    // One poll: "" when the feed answered well, else the problem. `retry_after`: the
+    // server's, -1 when none.
+    std::string poll_once(PollState& state, long& retry_after);
+    void publish(transit::TransitBoard board);
+
+    TransitFeedSettings m_settings;
+    transit::TransitNames m_names;
+    std::function<void()> m_wake;
+    TransitLog m_log;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_stop_cv;
+    bool m_stopping = false;
+    std::atomic<bool> m_cancel{false}; // set by stop(): HTTP transfers in flight give up
+    std::optional<transit::TransitBoard> m_ready;
+    Status m_status; // under m_mutex
+    std::thread m_thread;
+};
+
+} // namespace kiosk::app
