@@ -1,8 +1,8 @@
 // libFuzzer target for the content parsers that read staff-written text: page files (front
 // matter split, front matter TOML, Markdown body), flow.toml and procedure locale files, the
-// question graph built from a flow, the picture check, and signage: signage.toml and a
-// playlist file, and the schedule checks over whatever signage.toml parsed. Limits (TOML nesting, Markdown
-// size and depth, questions) are in the path of every input.
+// question graph built from a flow, the picture check, and signage (signage.toml, a playlist,
+// the schedule checks over whatever signage.toml gave). Limits (TOML nesting, Markdown size
+// and depth, questions, rules, slides) are in the path of every input.
 // Not part of the default build; with the player library built with
 // -fsanitize=fuzzer-no-link,address,undefined:
 //   clang++ -std=c++20 -fsanitize=fuzzer,address,undefined -I. tests/fuzz/content_fuzz.cpp \
