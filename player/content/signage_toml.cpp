@@ -549,6 +549,10 @@ void read_slide_content(const SlideContext& context, const toml::table& table,
         break;
     case SlideKind::Image:
         slide.image = get_string(source, table, "image", Need::Required, where).value_or("");
+        if (table.get("image") && table.get("image")->is_string() && slide.image.empty())
+            source.error(line_of(source, table, "image"),
+                         "image of slide " + quote(slide.id) +
+                             " is empty (write the picture's path, like images/floor-1.png)");
         texts("caption", true, kMaxShortTextBytes, slide.caption);
         break;
     case SlideKind::Message:

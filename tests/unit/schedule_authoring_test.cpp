@@ -320,6 +320,9 @@ TEST_CASE("signage authoring: mistakes in playlists, each with its line and fix"
         {slide("type = \"image\"\nimage = \"https://x.org/a.png\"\nduration = 9\ncaption.ja = "
                "\"x\"\ncaption.en = \"x\"\n"),
          "1: image \"https://x.org/a.png\" is not a file in the bundle"},
+        {slide("type = \"image\"\nimage = \"\"\nduration = 9\ncaption.ja = \"x\"\ncaption.en = "
+               "\"x\"\n"),
+         "4: image of slide \"s\" is empty"},
         {slide("type = \"image\"\nimage = \"images/map.png\"\nduration = 9\n"),
          "1: missing caption in slide \"s\" (add caption.ja = \"...\""},
         {slide("type = \"message\"\nduration = 9\ntitle.ja = \"x\"\ntitle.en = \"x\"\ncaption.ja "
