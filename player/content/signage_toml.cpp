@@ -380,9 +380,11 @@ const std::vector<std::string>& rotation(const SlideContext& context, const Slid
     return context.bundle.locales;
 }
 
-// A table of locale = "text" (title.ja = "..."); `limit` bytes each.
-LocalizedText read_texts(const SlideContext& context, const toml::node& node, std::string_view key,
-                         const std::string& slide, size_t limit) {
+// A table of locale = "text" (title.ja = "..."); `limit` bytes each. Nothing when it is
+// not a table at all (reported).
+std::optional<LocalizedText> read_texts(const SlideContext& context, const toml::node& node,
+                                        std::string_view key, const std::string& slide,
+                                        size_t limit) {
     const TomlSource& source = context.source;
     LocalizedText text;
     const toml::table* table = node.as_table();
@@ -391,7 +393,7 @@ LocalizedText read_texts(const SlideContext& context, const toml::node& node, st
                                " must give the text per language, like " + std::string(key) +
                                ".ja = \"...\" and " + std::string(key) + ".en = \"...\", not " +
                                type_name(node));
-        return text;
+        return std::nullopt;
     }
     const std::vector<std::string>& locales = context.bundle.locales;
     for (const auto& [name, value] : *table) {
@@ -534,7 +536,9 @@ void read_slide_content(const SlideContext& context, const toml::table& table,
                                                      " = \"...\" and one per language)");
             return;
         }
-        out = read_texts(context, *node, key, slide.id, limit);
+        auto text = read_texts(context, *node, key, slide.id, limit);
+        if (!text) return;
+        out = std::move(*text);
         if (!out.by_locale.empty() || required)
             check_text_languages(context, slide, out, key, source.line(*node));
     };
@@ -545,6 +549,10 @@ void read_slide_content(const SlideContext& context, const toml::table& table,
         break;
     case SlideKind::Image:
         slide.image = get_string(source, table, "image", Need::Required, where).value_or("");
+        if (table.get("image") && table.get("image")->is_string() && slide.image.empty())
+            source.error(line_of(source, table, "image"),
+                         "image of slide " + quote(slide.id) +
+                             " is empty (write the picture's path, like images/floor-1.png)");
         texts("caption", true, kMaxShortTextBytes, slide.caption);
         break;
     case SlideKind::Message:

@@ -1,11 +1,12 @@
 // libFuzzer target for the content parsers that read staff-written text: page files (front
 // matter split, front matter TOML, Markdown body), flow.toml and procedure locale files, the
-// question graph built from a flow, and the picture check. Limits (TOML nesting, Markdown
-// size and depth, questions) are in the path of every input.
+// question graph built from a flow, the picture check, and signage (signage.toml, a playlist,
+// the schedule checks over whatever signage.toml gave). Limits (TOML nesting, Markdown size
+// and depth, questions, rules, slides) are in the path of every input.
 // Not part of the default build; with the player library built with
 // -fsanitize=fuzzer-no-link,address,undefined:
 //   clang++ -std=c++20 -fsanitize=fuzzer,address,undefined -I. tests/fuzz/content_fuzz.cpp \
-//       libplayer.a $(pkg-config --libs md4c tomlplusplus) -o content_fuzz
+//       libplayer.a $(pkg-config --libs md4c tomlplusplus icu-i18n) -o content_fuzz
 //   ./content_fuzz tests/data/fuzz
 // Every input runs through every parser: problems must come back as reports, never as
 // crashes, hangs, exceptions or sanitizer findings.
@@ -16,6 +17,8 @@
 #include "player/content/markdown_page.h"
 #include "player/content/procedure_flow.h"
 #include "player/content/procedure_graph.h"
+#include "player/content/signage_toml.h"
+#include "player/schedule/signage_schedule.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -51,6 +54,18 @@ when = { origin = "abroad" }
     return flow;
 }
 
+// A bundle as signage sees it: two locales and a fallback, so that text checks run.
+const Bundle& reference_bundle() {
+    static const Bundle bundle = [] {
+        Bundle b;
+        b.default_locale = "ja";
+        b.locales = {"ja", "en", "ko"};
+        b.fallback = {{"default", {"en", "ja"}}};
+        return b;
+    }();
+    return bundle;
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -81,5 +96,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string fallback = "ja";
     parse_procedure_text(text, "en.toml", reference_flow(), "en", &fallback, report);
     parse_procedure_text(text, "ja.toml", reference_flow(), "ja", nullptr, report);
+
+    // Signage: the schedule's checks stay bounded by the number of rules whatever their
+    // dates, and a playlist is read against whatever languages signage.toml gave.
+    Signage signage;
+    SignageLines lines;
+    if (parse_signage(text, "signage.toml", reference_bundle(), signage, lines, report)) {
+        signage.present = true;
+        (void)kiosk::schedule::check_schedule(signage);
+    }
+    parse_playlist(text, "p.toml", "p", "signage/playlists/p.toml", reference_bundle(), signage,
+                   report);
     return 0;
 }

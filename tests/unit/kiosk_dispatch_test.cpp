@@ -17,6 +17,6 @@ TEST_CASE("drawing goes to the display module, the terminal and network to the o
     for (const char* sub : {"build", "keygen", "sign", "verify", "publish", "--help"})
         CHECK(module_for("bundle", {sub}) == Module::None);
     CHECK(module_for("bundle", {}) == Module::None);
-    for (const char* command : {"text", "help", "nonsense"})
+    for (const char* command : {"text", "signage", "help", "nonsense"})
         CHECK(module_for(command, {"check"}) == Module::None);
 }
