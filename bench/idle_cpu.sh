@@ -4,7 +4,9 @@
 # window is mapped and SETTLE seconds have passed. Target: < 0.1 s over 10 s (an idle
 # kiosk sleeps until an input event or the clock's next minute).
 #   bench/idle_cpu.sh           KIOSK=build/kiosk/kiosk BUNDLE=content/demo-ward
-#                               SECONDS_IDLE=10 SETTLE=2 SIZE=1920x1080
+#                               SECONDS_IDLE=10 SETTLE=2 SIZE=1920x1080 SIGNAGE=1
+# With SIGNAGE=1 (the default) a bundle with signage plays it all along (a frame at each
+# slide change); SIGNAGE=0 passes --no-signage: the home screen, idle.
 # Prints `name: value unit` lines. Not a test: it exits 0 whatever the number.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -36,7 +38,9 @@ cleanup() {
 trap cleanup EXIT
 
 start_xvfb "${size%x*}" "${size#*x}" "$tmp/xvfb.log" || { echo "idle_cpu: could not start Xvfb" >&2; exit 1; }
-"$KIOSK" run --windowed --size "$size" --bundle "$bundle" >"$tmp/kiosk.log" 2>&1 &
+signage_flag=()
+[[ "${SIGNAGE:-1}" == 0 ]] && signage_flag=(--no-signage)
+"$KIOSK" run "${signage_flag[@]}" --windowed --size "$size" --bundle "$bundle" >"$tmp/kiosk.log" 2>&1 &
 kiosk_pid=$!
 if ! wait_for_window "$kiosk_pid" 300 >/dev/null; then
   echo "idle_cpu: the kiosk window did not appear within 30 s" >&2
