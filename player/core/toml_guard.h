@@ -10,8 +10,8 @@
 // are bounded, and a non-ASCII character anywhere else (always a mistake in TOML) is
 // refused. Line breaks are kept, so toml++'s lines stay right (columns do not).
 //
-// No dependency on toml++ here: the areas that parse TOML (player/transit; player/content
-// keeps its own copy in toml_fields.cpp for now) call this first, then toml::parse.
+// No dependency on toml++ here: the areas that parse TOML (player/content's parse_toml,
+// player/transit) call this first, then toml::parse.
 
 #include <string>
 #include <string_view>
