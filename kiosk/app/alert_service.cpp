@@ -134,44 +134,30 @@ void AlertService::start() {
                 m_log("alert: " + subscriber.error().describe());
         }
     }
-    if (!m_sources.feed_url.empty()) m_feed = std::thread([this] { poll_feed(); });
+    if (!m_sources.feed_url.empty()) start_feed();
 }
 
 void AlertService::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_cancel = true;
-    m_stop_cv.notify_all();
-    if (m_feed.joinable()) m_feed.join();
+    m_feed.stop();
     if (m_spool) m_spool->stop();
     if (m_mqtt) m_mqtt->stop();
 }
 
-void AlertService::poll_feed() {
-    FeedState state;
-    state.http.ca_file = m_sources.ca_file;
-    state.http.stall_timeout_s = 20;
-    state.http.cancel = &m_cancel;
-    std::string last_problem;
-    std::mt19937_64 random{std::random_device{}()};
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
-    int failures = 0;
-    for (;;) {
-        long retry_after = -1;
-        const std::string problem = poll_feed_once(state, retry_after);
-        if (m_cancel) return; // a transfer cut short by stop() is no problem to report
-        failures = problem.empty() ? 0 : failures + 1;
-        if (!problem.empty() && problem != last_problem) m_log("alert: " + problem);
-        last_problem = problem;
-        const double delay = sync::next_delay_s({2, 300, 1}, failures, retry_after,
-                                                m_sources.feed_poll_seconds, unit(random));
-        std::unique_lock lock(m_mutex);
-        if (m_stop_cv.wait_for(lock, std::chrono::duration<double>(delay),
-                               [this] { return m_stopping; }))
-            return;
-    }
+void AlertService::start_feed() {
+    // The feed's state lives with the poller's thread, the only one that touches it.
+    auto state = std::make_shared<FeedState>();
+    state->http.ca_file = m_sources.ca_file;
+    state->http.stall_timeout_s = 20;
+    state->http.cancel = m_feed.cancel_flag();
+    m_feed.start(
+        [this, state] {
+            sync::FeedPoller::Attempt attempt;
+            attempt.problem = poll_feed_once(*state, attempt.retry_after_s);
+            return attempt;
+        },
+        [this](const std::string& problem, const std::string&) {
+            if (!problem.empty()) m_log("alert: " + problem);
+        });
 }
 
 std::string AlertService::poll_feed_once(FeedState& state, long& retry_after) {
@@ -233,7 +219,7 @@ std::string AlertService::take_atom_feed(FeedState& state, const std::string& by
 
 void AlertService::take_atom_entries(FeedState& state) {
     for (const alerts::AtomEntry& entry : state.entries) {
-        if (m_cancel) return;
+        if (m_feed.cancelled()) return;
         auto taken = state.taken.find(entry.id);
         if (taken != state.taken.end() && taken->second == entry.updated_unix) continue;
         auto url = sync::resolve_url(m_sources.feed_url, entry.href);
@@ -245,7 +231,7 @@ void AlertService::take_atom_entries(FeedState& state) {
             push(std::move(*alert), *url);
             continue;
         }
-        if (m_cancel) return;
+        if (m_feed.cancelled()) return;
         // Logged once; the entry is tried again on every poll until it is taken or leaves
         // the feed, and the other entries go on meanwhile.
         const std::string problem = m_sources.feed_url + ": entry " + entry.id + " (line " +

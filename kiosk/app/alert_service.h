@@ -12,6 +12,7 @@
 #include "player/alerts/cap_alert.h"
 #include "player/alerts/mqtt_link.h"
 #include "player/bundle/signing.h"
+#include "player/sync/feed_poller.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -57,7 +58,7 @@ class AlertService {
     struct FeedState;
 
     void push(alerts::CapAlert alert, const std::string& source);
-    void poll_feed();
+    void start_feed();
     // One poll: "" when the feed answered as it should, else what went wrong (entries of an
     // Atom feed log their own failures). `retry_after`: the server's, -1 when none.
     std::string poll_feed_once(FeedState& state, long& retry_after);
@@ -68,14 +69,12 @@ class AlertService {
     AlertSources m_sources;
     std::function<void()> m_wake;
     Log m_log;
-    std::mutex m_mutex;
-    std::condition_variable m_stop_cv;
-    bool m_stopping = false;
-    std::atomic<bool> m_cancel{false}; // set by stop(): HTTP transfers in flight give up
+    std::mutex m_mutex; // guards m_queue
     std::vector<alerts::CapAlert> m_queue;
     std::unique_ptr<alerts::AlertSpool> m_spool;
     std::unique_ptr<alerts::MqttSubscriber> m_mqtt;
-    std::thread m_feed;
+    // The HTTP feed: back-off from 2 s up to 5 min (an alert feed must come back quickly).
+    sync::FeedPoller m_feed{{2, 300, 1}, double(m_sources.feed_poll_seconds)};
 };
 
 } // namespace kiosk::app

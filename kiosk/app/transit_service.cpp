@@ -42,18 +42,26 @@ TransitService::~TransitService() {
 }
 
 void TransitService::start() {
-    if (m_settings.url.empty() || m_thread.joinable()) return;
-    m_thread = std::thread([this] { poll(); });
+    if (m_settings.url.empty()) return;
+    // The poll's state lives with the poller's thread, the only one that touches it.
+    auto state = std::make_shared<PollState>();
+    state->http.ca_file = m_settings.ca_file;
+    state->http.stall_timeout_s = 20;
+    state->http.total_timeout_s = 60; // a feed is at most 2 MiB: a minute is a dead server
+    state->http.cancel = m_poller.cancel_flag();
+    m_poller.start([this, state] { return attempt(*state); },
+                   [this, state](const std::string& problem, const std::string& before) {
+                       // One line per change: a first or different failure, the recovery.
+                       if (!problem.empty())
+                           m_log("transit: " + problem +
+                                 (state->have_body ? " (keeping the last good board)" : ""));
+                       else if (!before.empty())
+                           m_log("transit: " + m_settings.url + ": answering again");
+                   });
 }
 
 void TransitService::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_cancel = true;
-    m_stop_cv.notify_all();
-    if (m_thread.joinable()) m_thread.join();
+    m_poller.stop();
 }
 
 TransitService::Status TransitService::status() const {
@@ -76,46 +84,22 @@ void TransitService::publish(transit::TransitBoard board) {
     if (m_wake) m_wake();
 }
 
-void TransitService::poll() {
-    PollState state;
-    state.http.ca_file = m_settings.ca_file;
-    state.http.stall_timeout_s = 20;
-    state.http.total_timeout_s = 60; // a feed is at most 2 MiB: a minute is a dead server
-    state.http.cancel = &m_cancel;
-    std::string last_problem;
-    std::mt19937_64 random{std::random_device{}()};
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
-    int failures = 0;
-    for (;;) {
-        long retry_after = -1;
-        const std::string problem = poll_once(state, retry_after);
-        if (m_cancel) return; // a transfer cut short by stop() is no problem to report
-        failures = problem.empty() ? 0 : failures + 1;
-        // One line per change: the first failure, a different failure, the recovery.
-        if (!problem.empty() && problem != last_problem)
-            m_log("transit: " + problem +
-                  (state.have_body ? " (keeping the last good board)" : ""));
-        else if (problem.empty() && !last_problem.empty())
-            m_log("transit: " + m_settings.url + ": answering again");
-        last_problem = problem;
-        {
-            std::lock_guard lock(m_mutex);
-            ++m_status.polls;
-            m_status.problem = problem;
-            if (problem.empty()) m_status.last_success_unix = state.last_success_unix;
-        }
-        // After the status, so that whoever takes the board sees the status that goes with it.
-        if (state.fresh) {
-            publish(std::move(*state.fresh));
-            state.fresh.reset();
-        }
-        const double delay = sync::next_delay_s(m_settings.backoff, failures, retry_after,
-                                                std::max(1, m_settings.poll_seconds), unit(random));
-        std::unique_lock lock(m_mutex);
-        if (m_stop_cv.wait_for(lock, std::chrono::duration<double>(delay),
-                               [this] { return m_stopping; }))
-            return;
+sync::FeedPoller::Attempt TransitService::attempt(PollState& state) {
+    sync::FeedPoller::Attempt result;
+    result.problem = poll_once(state, result.retry_after_s);
+    if (m_poller.cancelled()) return result;
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_status.polls;
+        m_status.problem = result.problem;
+        if (result.problem.empty()) m_status.last_success_unix = state.last_success_unix;
     }
+    // After the status, so that whoever takes the board sees the status that goes with it.
+    if (state.fresh) {
+        publish(std::move(*state.fresh));
+        state.fresh.reset();
+    }
+    return result;
 }
 
 std::string TransitService::poll_once(PollState& state, long& retry_after) {

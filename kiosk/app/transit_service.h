@@ -15,8 +15,10 @@
 #include "player/bundle/bundle_files.h"
 #include "player/core/result.h"
 #include "player/sync/backoff.h"
+#include "player/sync/feed_poller.h"
 #include "player/transit/transit_board.h"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -69,7 +71,7 @@ class TransitService {
   private:
     struct PollState;
 
-    void poll();
+    sync::FeedPoller::Attempt attempt(PollState& state);
     // One poll: "" when the feed answered well, else the problem. `retry_after`: the
     // server's, -1 when none.
     std::string poll_once(PollState& state, long& retry_after);
@@ -79,13 +81,10 @@ class TransitService {
     transit::TransitNames m_names;
     std::function<void()> m_wake;
     TransitLog m_log;
-    mutable std::mutex m_mutex;
-    std::condition_variable m_stop_cv;
-    bool m_stopping = false;
-    std::atomic<bool> m_cancel{false}; // set by stop(): HTTP transfers in flight give up
+    mutable std::mutex m_mutex; // guards m_ready and m_status
     std::optional<transit::TransitBoard> m_ready;
-    Status m_status; // under m_mutex
-    std::thread m_thread;
+    Status m_status;
+    sync::FeedPoller m_poller{m_settings.backoff, double(std::max(1, m_settings.poll_seconds))};
 };
 
 } // namespace kiosk::app
