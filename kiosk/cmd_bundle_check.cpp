@@ -2,6 +2,7 @@
 
 #include "kiosk/app/app_setup.h"
 #include "kiosk/app/screen_audit.h"
+#include "kiosk/app/transit_files.h"
 #include "kiosk/cli_args.h"
 #include "kiosk/commands.h"
 #include "kiosk/screens/screen.h"
@@ -139,6 +140,31 @@ std::set<std::string> check_alerts(const content::Bundle& b, const bundle::Bundl
     return unshowable;
 }
 
+// The transit board's files in the bundle (docs/TRANSIT.md): the names and the bundled
+// feed, through the parsers a terminal uses; a skipped feed entry is a warning.
+void check_transit(const content::Bundle& b, const bundle::BundleFiles& files,
+                   std::vector<Finding>& findings) {
+    auto add_error = [&](const Error& e) {
+        std::string where = e.file.empty() ? std::string("signage/signage.toml") : e.file;
+        if (e.line > 0) where += ":" + std::to_string(e.line);
+        findings.push_back({true, where, e.message});
+    };
+    auto names = app::load_transit_names(files);
+    if (!names) return add_error(names.error());
+    const std::string& feed = b.signage.transit.bundled_file;
+    if (feed.empty()) return;
+    // Skipped entries come as "transit: FILE:LINE: entry N skipped: why".
+    auto board = app::load_bundled_transit(files, feed, *names, [&](const std::string& line) {
+        std::string rest = line.rfind("transit: ", 0) == 0 ? line.substr(9) : line;
+        const size_t split = rest.find(": ");
+        if (split == std::string::npos)
+            findings.push_back({false, files.display_path(feed), rest});
+        else
+            findings.push_back({false, rest.substr(0, split), rest.substr(split + 2)});
+    });
+    if (!board) add_error(board.error());
+}
+
 // The file a staff member edits to fix what a screen shows.
 std::string file_for_screen(const content::Bundle& b, const std::string& screen,
                             const std::string& locale) {
@@ -199,7 +225,10 @@ int bundle_check_main(const Argv& argv) {
         findings.push_back({p.severity == content::Severity::Error, where, p.where.message});
     }
     std::set<std::string> unshowable;
-    if (loaded.ok()) unshowable = check_alerts(**loaded, *files, findings);
+    if (loaded.ok()) {
+        unshowable = check_alerts(**loaded, *files, findings);
+        check_transit(**loaded, *files, findings);
+    }
     if (loaded.ok())
         for (const schedule::ScheduleProblem& p : schedule::check_schedule((*loaded)->signage))
             findings.push_back(

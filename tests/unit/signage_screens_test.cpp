@@ -245,3 +245,32 @@ TEST_CASE("signage: bundle check names a slide whose text does not fit, at its p
     CHECK(run.output.find("shorten the text") != std::string::npos);
     CHECK(run.output.find("(ja)") == std::string::npos); // the other languages fit
 }
+
+TEST_CASE("signage: bundle check reads the bundled transit feed and names with the terminal's "
+          "parsers") {
+    bundle::test::TempDir temp;
+    const auto ward = temp / "ward";
+    std::filesystem::copy(test::kDemoBundle, ward, std::filesystem::copy_options::recursive);
+    const std::string dir = test::quoted(ward.string());
+    auto check = [&] { return test::run_kiosk("bundle check --quick " + dir); };
+    CHECK(check().exit_code == 0);
+
+    std::ofstream(ward / "signage/transit.json")
+        << R"([{"@type":"odpt:TrainInformation","odpt:railway":7}])";
+    test::Run skipped = check();
+    CHECK(skipped.exit_code == 0); // a skipped entry is a warning: the rest of a feed shows
+    CHECK_MESSAGE(skipped.output.find("signage/transit.json:1: warning: entry 1 skipped: "
+                                      "odpt:railway is a number") != std::string::npos,
+                  skipped.output);
+
+    std::ofstream(ward / "signage/transit.json") << "not json";
+    test::Run broken = check();
+    CHECK(broken.exit_code == 1);
+    CHECK(broken.output.find("signage/transit.json:1: not JSON") != std::string::npos);
+
+    std::ofstream(ward / "signage/transit-names.toml") << "[operators.\"x\"]\nja = 1\n";
+    test::Run names = check();
+    CHECK(names.exit_code == 1);
+    CHECK_MESSAGE(names.output.find("signage/transit-names.toml:2:") != std::string::npos,
+                  names.output);
+}
