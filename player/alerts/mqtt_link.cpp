@@ -175,8 +175,7 @@ Result<MqttLogin> read_mqtt_login(std::string username,
     if (password.ends_with('\n')) password.pop_back();
     if (password.ends_with('\r')) password.pop_back();
     if (password.empty() || password.find_first_of("\r\n") != std::string::npos)
-        return make_error(password_file.string(), 0,
-                          "write the MQTT password alone on one line");
+        return make_error(password_file.string(), 0, "write the MQTT password alone on one line");
     login.username = std::move(username);
     login.password = std::move(password);
     return login;

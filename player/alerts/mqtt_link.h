@@ -61,8 +61,7 @@ struct MqttLogin {
 // file (readable by the kiosk's user only; one line, a final newline ignored, at most 1 KiB),
 // so it stays out of the configuration, the command line and the process list. An empty
 // username means anonymous (no file is read). Errors name the file.
-Result<MqttLogin> read_mqtt_login(std::string username,
-                                  const std::filesystem::path& password_file);
+Result<MqttLogin> read_mqtt_login(std::string username, const std::filesystem::path& password_file);
 
 // "mqtt://host[:port]" (1883 by default) or "mqtts://host[:port]" (TLS, 8883 by default);
 // IPv6 addresses in brackets ("mqtt://[::1]:1884"); one trailing '/' is tolerated. Anything
