@@ -2,7 +2,8 @@
 # Builds every libFuzzer target with clang under ASan + UBSan and runs each for SECONDS
 # (default 60) on a copy of the seed corpus in tests/data/fuzz (cap_fuzz: the CAP samples
 # in tests/data/cap, hostile ones included; atom_fuzz: the feeds in tests/data/atom;
-# transit_fuzz: the ODPT samples and names in tests/data/odpt), then
+# transit_fuzz: the ODPT samples and names in tests/data/odpt; webvtt_fuzz: the captions
+# in tests/data/webvtt), then
 # prints one line per target: executions, executions per second, and findings (crashes,
 # leaks, timeouts, out-of-memory). Not a test: numbers to report, no pass/fail threshold.
 #   bench/fuzz/run.sh [SECONDS]       (build dir: build-fuzz, or KIOSK_FUZZ_BUILD_DIR;
@@ -11,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 seconds=${1:-60}
 dir=${KIOSK_FUZZ_BUILD_DIR:-build-fuzz}
-targets=(${KIOSK_FUZZ_TARGETS:-content_fuzz manifest_fuzz cap_fuzz atom_fuzz transit_fuzz})
+targets=(${KIOSK_FUZZ_TARGETS:-content_fuzz manifest_fuzz cap_fuzz atom_fuzz transit_fuzz webvtt_fuzz})
 command -v clang++ >/dev/null || { echo "bench/fuzz/run.sh: needs clang (apt-get install clang)" >&2; exit 1; }
 
 if [[ ! -f "$dir/CMakeCache.txt" ]]; then
@@ -34,6 +35,8 @@ for target in "${targets[@]}"; do
     find tests/data/atom -name '*.xml' -exec cp {} "$corpus"/ \; 2>/dev/null || true
   elif [[ $target == transit_fuzz ]]; then
     find tests/data/odpt \( -name '*.json' -o -name '*.toml' \) -exec cp {} "$corpus"/ \; 2>/dev/null || true
+  elif [[ $target == webvtt_fuzz ]]; then
+    find tests/data/webvtt -name '*.vtt' -exec cp {} "$corpus"/ \; 2>/dev/null || true
   else
     cp tests/data/fuzz/* "$corpus"/ 2>/dev/null || true
   fi

@@ -26,6 +26,7 @@ declare -A allowed=(
   [alerts]="bundle core"
   [schedule]="content bundle core"
   [transit]="core"
+  [media]="core"
 )
 
 status=0

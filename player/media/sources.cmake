@@ -1,0 +1,2 @@
+list(APPEND PLAYER_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/webvtt.cpp)
