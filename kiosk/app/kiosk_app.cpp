@@ -462,7 +462,8 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
     wants.signage = signage.has_value();
     const Layer layer = top_layer(wants);
     m_signage_on_screen = layer == Layer::Signage && !signage_preview;
-    if (layer == Layer::Alert && alert_changed && present)
+    // Proof of play: every alert the screen began to show, full screen or as a banner.
+    if (alert_changed && present)
         note_played({int64_t(now_ms / 1000),
                      "alert",
                      in_force.front()->alert.identifier,

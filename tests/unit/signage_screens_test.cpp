@@ -135,8 +135,14 @@ TEST_CASE("signage: a full-screen alert takes over signage; signage comes back a
     policy.ignore_times = true;
     f.app->set_alert_policy(policy);
     REQUIRE(f.app->alerts().apply(*alert, 0).outcome == alerts::Outcome::Shown);
+    f.app->take_played();
     f.frame(t + 1000);
     CHECK(f.all_text().find("Tsunami") != std::string::npos);
+    // Proof of play has the alert, once.
+    auto played = f.app->take_played();
+    REQUIRE(played.size() == 1);
+    CHECK(played[0].what == "alert");
+    CHECK(played[0].id == alert->identifier);
     CHECK_FALSE(f.app->signage_playing().has_value());
     f.app->set_alert_policy({}); // the alert ends
     f.frame(t + 2000);
