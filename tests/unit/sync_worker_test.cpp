@@ -65,7 +65,11 @@ TEST_CASE("sync: the worker activates, writes its status file and sends a heartb
             log.push_back(line);
         });
     worker.start();
-    REQUIRE(eventually([&] { return !server->heartbeat_bodies().empty(); }));
+    // nginx creates the body's file before it has written it: wait for the whole JSON.
+    REQUIRE(eventually([&] {
+        auto bodies = server->heartbeat_bodies();
+        return !bodies.empty() && nlohmann::json::accept(bodies[0]);
+    }));
     worker.stop();
 
     CHECK(activated == 1);
