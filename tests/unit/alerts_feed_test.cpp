@@ -7,6 +7,7 @@
 #include "../support/nginx_server.h"
 #include "alerts_test_support.h"
 #include "bundle_test_support.h"
+#include "feed_test_support.h"
 #include "kiosk/app/alert_service.h"
 
 #include <doctest/doctest.h>
@@ -23,7 +24,9 @@ using namespace kiosk::bundle::test;
 using alerts::test::Inbox;
 using alerts::test::Keys;
 using test::AccessLogEntry;
+using test::lines_with;
 using test::NginxServer;
+using test::requests_of;
 
 namespace {
 
@@ -51,17 +54,6 @@ std::string entry(const std::string& id, const std::string& href,
            "\"/></entry>\n";
 }
 
-size_t requests_of(const std::vector<AccessLogEntry>& log, const std::string& uri) {
-    return static_cast<size_t>(
-        std::count_if(log.begin(), log.end(), [&](const auto& e) { return e.uri == uri; }));
-}
-
-size_t lines_with(const std::vector<std::string>& log, const std::string& part) {
-    return static_cast<size_t>(std::count_if(log.begin(), log.end(), [&](const auto& line) {
-        return line.find(part) != std::string::npos;
-    }));
-}
-
 // A docroot served by nginx, and an AlertService polling one feed in it every second.
 struct FeedFixture {
     Keys keys;
@@ -80,10 +72,8 @@ struct FeedFixture {
         if (service) service->stop();
     }
 
-    // Renamed into place, as a publisher should: nginx never serves half a file.
     void publish(const std::string& path, const std::string& bytes) {
-        write_file(docroot / (path + ".part"), bytes);
-        std::filesystem::rename(docroot / (path + ".part"), docroot / path);
+        test::publish_renamed(docroot.path(), path, bytes);
     }
     // The signature first, so that the document is never there without it.
     void publish_signed(const std::string& path, const std::string& bytes) {

@@ -6,6 +6,7 @@
 
 #include "../support/nginx_server.h"
 #include "bundle_test_support.h"
+#include "feed_test_support.h"
 #include "kiosk/app/transit_service.h"
 #include "transit_test_support.h"
 
@@ -26,21 +27,11 @@ using namespace kiosk::bundle::test;
 using namespace kiosk::transit;
 using namespace kiosk::transit::test;
 using kiosk::test::AccessLogEntry;
+using kiosk::test::lines_with;
 using kiosk::test::NginxServer;
+using kiosk::test::requests_of;
 
 namespace {
-
-size_t requests_of(const std::vector<AccessLogEntry>& log, const std::string& uri, int status = 0) {
-    return static_cast<size_t>(std::count_if(log.begin(), log.end(), [&](const auto& e) {
-        return e.uri == uri && (status == 0 || e.status == status);
-    }));
-}
-
-size_t lines_with(const std::vector<std::string>& log, const std::string& part) {
-    return static_cast<size_t>(std::count_if(log.begin(), log.end(), [&](const auto& line) {
-        return line.find(part) != std::string::npos;
-    }));
-}
 
 int64_t unix_now() {
     return std::chrono::duration_cast<std::chrono::seconds>(
@@ -66,10 +57,8 @@ struct FeedFixture {
         if (service) service->stop();
     }
 
-    // Renamed into place, as a publisher should: nginx never serves half a file.
     void publish(const std::string& path, const std::string& bytes) {
-        write_file(docroot / (path + ".part"), bytes);
-        std::filesystem::rename(docroot / (path + ".part"), docroot / path);
+        kiosk::test::publish_renamed(docroot.path(), path, bytes);
     }
 
     void start(const std::string& path) {
