@@ -32,6 +32,8 @@ packages=(
   nginx-light openssl
   # alerts pushed over MQTT: libmosquitto for the player, a real broker for the tests
   libmosquitto-dev mosquitto
+  # video (player/media): libmpv plays, libavformat/libavcodec check files; ffmpeg makes clips
+  libmpv-dev libavformat-dev libavcodec-dev libavutil-dev ffmpeg
 )
 
 # ensure_imgui_backend: the backend source is under /usr/share/doc or in the cache,
