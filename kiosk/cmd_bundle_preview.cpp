@@ -74,6 +74,7 @@ int bundle_preview_main(const Argv& argv) {
 
     auto app = app::open_app(args.positionals()[0]);
     if (!app) return failure("bundle preview", app.error().describe());
+    (*app)->video().set_still_time(0); // each video slide and clip shows its first frame
     const content::Bundle& bundle = (*app)->bundle();
     std::vector<std::string> locales =
         args.get("--lang") ? split(*args.get("--lang")) : bundle.locales;

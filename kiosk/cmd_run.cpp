@@ -249,6 +249,13 @@ int run_main(const Argv& argv) {
     SDL_ShowCursor(windowed ? SDL_ENABLE : SDL_DISABLE);
     // The sync thread wakes the idle UI with this event when a new version is ready.
     const Uint32 sync_event = SDL_RegisterEvents(1);
+    // A video's render thread wakes the loop for each new frame (and the loop sleeps while
+    // no video plays).
+    (*app)->video().set_wake([sync_event] {
+        SDL_Event event{};
+        event.type = sync_event;
+        SDL_PushEvent(&event);
+    });
     std::unique_ptr<app::SyncedBundle> synced;
     if (!config.sync_url.empty()) {
         sync::SyncSettings settings;
@@ -375,6 +382,8 @@ int run_main(const Argv& argv) {
                 frames_due = 2;
             else
                 frames_due = std::max(0, frames_due - 1);
+            for (const std::string& line : (*app)->video().take_log())
+                log_line(line);
             for (const app::PlayRecord& played : (*app)->take_played())
                 if (Status logged = proof_of_play.record(played); !logged)
                     log_line("proof of play: " + logged.error().describe());
@@ -384,6 +393,7 @@ int run_main(const Argv& argv) {
     if (synced) synced->stop();
     if (alert_service) alert_service->stop();
     if (transit_feed) transit_feed->stop();
+    (*app)->video().close(); // before the audio device and SDL go
     (*app)->shutdown_audio();
     surface->reset();
     SDL_Quit();

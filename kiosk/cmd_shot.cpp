@@ -20,12 +20,14 @@ namespace {
 constexpr const char* kShotUsage =
     "kiosk shot --bundle DIR --screen ID [--lang TAG] [--text-size 1..4] [--theme NAME]\n"
     "           [--size WxH] [--alert FILE] [--transit FILE] [--clock YYYY-MM-DDTHH:MM]\n"
-    "           [--targets OUT.json] -o OUT.png\n"
+    "           [--at SECONDS] [--targets OUT.json] -o OUT.png\n"
     "  Renders one screen offscreen (no display needed) and writes a PNG.\n"
     "  `kiosk screens --bundle DIR` lists the screen IDs. --clock fixes the time shown.\n"
     "  --targets writes every touch target of the screen (id, x, y, w, h in pixels) as JSON.\n"
     "  --transit FILE: an ODPT odpt:TrainInformation feed for the transit slide (without\n"
-    "  --screen: the bundle's first transit slide); its age is judged at --clock.";
+    "  --screen: the bundle's first transit slide); its age is judged at --clock.\n"
+    "  --at SECONDS: the time into the screen's video (a video slide, sign/<screen> for a\n"
+    "  sign-language clip): that decoded frame is drawn, with its caption (default 0).";
 
 constexpr const char* kScreensUsage = "kiosk screens --bundle DIR\n"
                                       "  Lists every screen ID the bundle can show, one a line.";
@@ -43,6 +45,7 @@ int shot_main(const Argv& argv) {
                      {"--transit", true},
                      {"--clock", true},
                      {"-o", true},
+                     {"--at", true},
                      {"--targets", true}});
     if (args.wants_help()) {
         std::puts(kShotUsage);
@@ -65,8 +68,21 @@ int shot_main(const Argv& argv) {
                                " is not a real time; write YYYY-MM-DDTHH:MM, e.g. 2026-11-27T10:05",
                            kShotUsage);
 
+    double at = 0;
+    if (auto text = args.get("--at")) {
+        char* end = nullptr;
+        at = std::strtod(text->c_str(), &end);
+        if (text->empty() || *end != '\0' || !(at >= 0 && at <= 24 * 3600))
+            return usage_error("shot",
+                               "--at " + *text +
+                                   " is not a time into a video; write seconds from 0 to 86400, "
+                                   "e.g. 2.5",
+                               kShotUsage);
+    }
+
     auto app = app::open_app(args.get_or("--bundle", app::default_bundle_dir().string()));
     if (!app) return failure("shot", app.error().describe());
+    (*app)->video().set_still_time(at); // a real decoded frame, never a player
     if (auto applied = app::apply_view_options(**app, args.get("--lang"), args.get("--text-size"),
                                                args.get("--theme"));
         !applied)
@@ -117,6 +133,8 @@ int shot_main(const Argv& argv) {
     // A first, undrawn frame measures what scrolls; the second is the picture.
     (*app)->frame(**surface, text, no_input, *now, /*present=*/false);
     (*app)->frame(**surface, text, no_input, *now);
+    // A video that does not play fails the shot, naming the file and mpv's reason.
+    if (auto log = (*app)->video().take_log(); !log.empty()) return failure("shot", log.front());
     if (auto written = (*surface)->write_png(*out); !written)
         return failure("shot", written.error().describe());
     if (auto targets_file = args.get("--targets")) {

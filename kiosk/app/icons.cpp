@@ -54,6 +54,56 @@ void draw_icon(ImDrawList* l, std::string_view name, ImVec2 c, float size, ImU32
         }
         l->PathStroke(col, 0, t);
         l->AddLine(at(c, s, -0.42f, 0), at(c, s, 0.42f, 0), col, t);
+    } else if (name == "sign-language") {
+        // Two raised open hands: the sign that marks sign-language interpretation.
+        for (float side : {-1.f, 1.f}) {
+            const float x = 0.22f * side;
+            l->AddRectFilled(at(c, s, x - 0.13f, -0.02f), at(c, s, x + 0.13f, 0.3f), col,
+                             s * 0.06f);
+            for (int f = 0; f < 4; ++f) {
+                const float fx = x - 0.1f + 0.067f * float(f);
+                const float top = -0.36f + (f == 0 || f == 3 ? 0.08f : 0.f);
+                l->AddLine(at(c, s, fx, top), at(c, s, fx, 0.02f), col, s * 0.05f);
+            }
+            l->AddLine(at(c, s, x - 0.13f * side, 0.12f), at(c, s, x - 0.24f * side, -0.02f), col,
+                       s * 0.05f);
+            l->AddLine(at(c, s, x - 0.09f, 0.3f), at(c, s, x - 0.09f, 0.44f), col, t);
+            l->AddLine(at(c, s, x + 0.09f, 0.3f), at(c, s, x + 0.09f, 0.44f), col, t);
+        }
+    } else if (name == "play") {
+        l->AddTriangleFilled(at(c, s, -0.3f * dir, -0.4f), at(c, s, 0.42f * dir, 0),
+                             at(c, s, -0.3f * dir, 0.4f), col);
+    } else if (name == "pause") {
+        l->AddRectFilled(at(c, s, -0.32f, -0.38f), at(c, s, -0.08f, 0.38f), col);
+        l->AddRectFilled(at(c, s, 0.08f, -0.38f), at(c, s, 0.32f, 0.38f), col);
+    } else if (name == "restart") {
+        // A bar, then a triangle pointing back to it: to the start.
+        l->AddRectFilled(at(c, s, -0.4f * dir, -0.36f), at(c, s, -0.28f * dir, 0.36f), col);
+        l->AddTriangleFilled(at(c, s, 0.4f * dir, -0.36f), at(c, s, -0.24f * dir, 0),
+                             at(c, s, 0.4f * dir, 0.36f), col);
+    } else if (name == "captions") {
+        // A screen with two lines of text at its foot.
+        l->AddRect(at(c, s, -0.45f, -0.32f), at(c, s, 0.45f, 0.32f), col, s * 0.06f, 0, t);
+        l->AddLine(at(c, s, -0.3f, 0.05f), at(c, s, 0.3f, 0.05f), col, t * 1.2f);
+        l->AddLine(at(c, s, -0.22f, 0.18f), at(c, s, 0.22f, 0.18f), col, t * 1.2f);
+    } else if (name == "sound" || name == "sound-off") {
+        l->AddRectFilled(at(c, s, -0.42f, -0.12f), at(c, s, -0.24f, 0.12f), col);
+        l->AddTriangleFilled(at(c, s, -0.3f, -0.12f), at(c, s, 0.02f, -0.38f),
+                             at(c, s, 0.02f, 0.38f), col);
+        l->AddTriangleFilled(at(c, s, -0.3f, -0.12f), at(c, s, 0.02f, 0.38f),
+                             at(c, s, -0.3f, 0.12f), col);
+        if (name == "sound") {
+            l->PathArcTo(at(c, s, 0.02f, 0), s * 0.2f, -0.9f, 0.9f, 12);
+            l->PathStroke(col, 0, t);
+            l->PathArcTo(at(c, s, 0.02f, 0), s * 0.36f, -0.9f, 0.9f, 16);
+            l->PathStroke(col, 0, t);
+        } else {
+            l->AddLine(at(c, s, 0.14f, -0.16f), at(c, s, 0.44f, 0.16f), col, t * 1.2f);
+            l->AddLine(at(c, s, 0.14f, 0.16f), at(c, s, 0.44f, -0.16f), col, t * 1.2f);
+        }
+    } else if (name == "close") {
+        l->AddLine(at(c, s, -0.34f, -0.34f), at(c, s, 0.34f, 0.34f), col, t * 1.4f);
+        l->AddLine(at(c, s, -0.34f, 0.34f), at(c, s, 0.34f, -0.34f), col, t * 1.4f);
     } else if (name == "touch") {
         // A fingertip on a glass: a dot inside two rings, what a tap looks like.
         l->AddCircleFilled(c, s * 0.12f, col, 32);

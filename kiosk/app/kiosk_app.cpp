@@ -58,6 +58,7 @@ void KioskApp::take_offered_bundle(render::Surface& surface) {
     m_offered_files.reset();
     set_release(std::move(m_offered_release_version), m_offered_release_expires_unix);
     surface.images().clear(); // a picture's path may hold other bytes now
+    m_video.reset_bundle();
     const auto& offered = m_bundle->locales;
     if (std::find(offered.begin(), offered.end(), m_session.locale) == offered.end())
         m_session.locale = m_bundle->default_locale;
@@ -125,6 +126,9 @@ double KioskApp::next_idle_event_ms(double now_ms) const {
     const double hide_at = m_alert_since_ms + kAlertCollapseSeconds * 1000.0;
     if (m_alert_revision != 0 && hide_at > now_ms)
         alert_event = alert_event > 0 ? std::min(alert_event, hide_at) : hide_at;
+    // A video that never shows a picture is skipped once its time is up.
+    if (const double check = m_video.next_check_ms(); check > 0)
+        alert_event = alert_event > 0 ? std::min(alert_event, check) : check;
     auto sooner = [&](double idle) {
         if (alert_event <= 0) return idle;
         return idle <= 0 ? alert_event : std::min(idle, alert_event);
@@ -335,6 +339,13 @@ void KioskApp::update_speech(const screens::ScreenContext& ctx, const std::strin
             m_speech->say(m_last_spoken, locale);
         return;
     }
+    if (!ctx.spoken_caption.empty() && ctx.spoken_caption != m_spoken_caption) {
+        // A sign-language clip's new caption, read as it appears.
+        m_spoken_caption = ctx.spoken_caption;
+        m_last_spoken = text::ruby_reading(m_spoken_caption);
+        m_speech->say(m_last_spoken, locale);
+        return;
+    }
     if (m_focus != m_spoken_focus) {
         m_spoken_focus = m_focus;
         for (const HitTarget& t : m_targets)
@@ -408,6 +419,8 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
     ctx.go_back = go_back;
     ctx.go_home = go_home;
     if (go_help) ctx.go_to = "staff";
+    m_video.begin_frame(surface, m_files ? &*m_files : nullptr, now_ms, present);
+    ctx.video = &m_video;
     ctx.image = [&](const std::string& path) -> const render::ImageTexture* {
         if (!m_files) return nullptr;
         return &surface.images().get(path, [&] { return m_files->read(path); });
@@ -447,6 +460,15 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
         const schedule::SignageClock* clock = signage_clock();
         m_play =
             clock ? schedule::slide_at(*m_bundle, *clock, int64_t(now_ms / 1000)) : std::nullopt;
+        // A video slide whose file does not play gives its time to the slides after it
+        // (never a black screen); with nothing playable left, the home screen shows.
+        for (int skipped = 0; clock && m_play && is_broken_video(*m_play->slide); ++skipped) {
+            auto next = skipped < kMaxSkippedSlides
+                            ? schedule::slide_at(*m_bundle, *clock, m_play->end_unix)
+                            : std::nullopt;
+            if (next) next->start_unix = m_play->start_unix; // one showing, for proof of play
+            m_play = next;
+        }
         if (m_play) signage = screens::SignageView{m_play->slide, m_play->language};
     } else {
         m_play.reset();
@@ -494,6 +516,9 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
             if (screens::draw_idle_warning(ctx, warning)) note_input(now_ms);
         }
     }
+    m_video.end_frame();
+    // A video found broken while drawing: the next frame skips it.
+    const bool video_failed = m_video.has_new_failure();
     if (ctx.alert_hide) m_alert_collapsed = true, m_alert_expanded = false;
     if (ctx.alert_expand) m_alert_expanded = true, m_alert_collapsed = false;
     // A frame that leaves its screen is not worth showing: the next screen is drawn and
@@ -558,7 +583,11 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
            m_session.locale != before.locale || m_session.text_size != before.text_size ||
            m_session.theme != before.theme || m_session.scroll != before.scroll ||
            m_session.scroll_row != before.scroll_row || ctx.alert_hide || ctx.alert_expand ||
-           m_alert_scroll != alert_scroll_before || alert_changed;
+           m_alert_scroll != alert_scroll_before || alert_changed || video_failed;
+}
+
+bool KioskApp::is_broken_video(const content::Slide& slide) const {
+    return slide.kind == content::SlideKind::Video && m_video.failed(slide.video);
 }
 
 } // namespace kiosk::app

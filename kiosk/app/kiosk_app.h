@@ -6,6 +6,7 @@
 #include "kiosk/app/proof_of_play.h"
 #include "kiosk/app/ui.h"
 #include "kiosk/app/ui_strings.h"
+#include "kiosk/app/video_stage.h"
 #include "kiosk/screens/screen.h"
 #include "player/access/speech.h"
 #include "player/alerts/alert_board.h"
@@ -97,6 +98,10 @@ class KioskApp {
     // What signage and alerts showed, for proof of play (drained by the caller, who logs).
     std::vector<PlayRecord> take_played() { return std::exchange(m_played, {}); }
 
+    // The one video on screen: `run` gives it a wake-up for new frames and drains its log;
+    // staff tools set a still time (`kiosk shot --at`).
+    VideoStage& video() { return m_video; }
+
     // The synced release on show (version, expiry), for the staff screen.
     void set_release(std::string version, int64_t expires_unix) {
         m_release_version = std::move(version);
@@ -178,6 +183,8 @@ class KioskApp {
     std::string m_release_version, m_offered_release_version;
     int64_t m_release_expires_unix = 0, m_offered_release_expires_unix = 0;
     void take_offered_bundle(render::Surface& surface);
+    bool is_broken_video(const content::Slide& slide) const;
+    static constexpr int kMaxSkippedSlides = 200; // a playlist's own limit
     std::unique_ptr<text::FontSet> m_fonts;
     UiStrings m_strings;
     screens::ClockFormatter m_clock; // on the frame thread, like everything here
@@ -199,6 +206,8 @@ class KioskApp {
 
     void update_speech(const screens::ScreenContext& ctx, const std::string& drawn_screen);
     std::unique_ptr<access::Speech> m_speech;
+    std::string m_spoken_caption;
+    VideoStage m_video; // after m_speech: a clip's player goes before the audio device
     bool m_speech_unavailable = false;
     std::string m_spoken_screen, m_spoken_focus, m_last_spoken;
 };

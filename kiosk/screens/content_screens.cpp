@@ -76,6 +76,7 @@ void draw_page(ScreenContext& ctx, const content::Page& page) {
     const bool rtl = is_rtl(ctx);
     float y = inner.y + pad;
     const float body = ui.px(34);
+    y += draw_sign_language_button(ctx, {x, y, w, 0});
 
     for (const content::Block& block : words->blocks) {
         ctx.spoken_text += block.text;

@@ -59,12 +59,15 @@ void draw_procedure_intro(ScreenContext& ctx, const content::Procedure& procedur
     const std::string intro = words ? words->intro : std::string();
     const float bw = std::min(area.w - 2 * pad, 900 * u);
     const float bh = big_button_height(ui, ctx.t("procedure.start"), bw, ui.px(34), 130 * u);
+    const float sign_h = sign_language_button_height(ctx, area.w - 2 * pad);
     const float intro_h =
-        intro.empty() ? 0 : ui.layout(intro, ui.px(38), area.w - 2 * pad)->height + 2 * pad;
+        (intro.empty() ? 0 : ui.layout(intro, ui.px(38), area.w - 2 * pad)->height + 2 * pad) +
+        sign_h + (sign_h > 0 && intro.empty() ? pad : 0);
     // Start is the one thing to press: it never scrolls out of sight.
     PinnedLayout layout = pin_actions(area, intro_h, bh + pad, 0);
     app::Rect inner = begin_scroll(ctx, layout.text_area);
     float y = inner.y + pad;
+    y += draw_sign_language_button(ctx, {inner.x + pad, y, inner.w - 2 * pad, 0});
     if (!intro.empty())
         y += ui.text(intro, {inner.x + pad, y, inner.w - 2 * pad, 0}, ui.px(38), ui.theme().text) +
              pad;
@@ -159,6 +162,7 @@ void draw_question(ScreenContext& ctx, const content::Procedure& procedure,
     const float dot = 14 * u;
     auto text_height = [&] {
         return pad * 0.5f + ui.layout(progress, progress_px, w)->height + 8 * u + 2 * dot + 16 * u +
+               sign_language_button_height(ctx, w) +
                ui.layout(question_text, ui.px(44), w, text::Weight::Bold)->height + pad;
     };
     const float text_h = text_height();
@@ -182,6 +186,7 @@ void draw_question(ScreenContext& ctx, const content::Procedure& procedure,
             ui.list()->AddCircle(c, dot, th.muted_text, 24, 3 * u);
     }
     y += 2 * dot + 16 * u;
+    y += draw_sign_language_button(ctx, {inner.x + pad, y, w, 0});
     y += ui.heading(question_text, {inner.x + pad, y, w, 0}, ui.px(44), th.text) + pad;
 
     // The answer given before (after Back) stays marked.

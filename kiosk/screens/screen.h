@@ -15,6 +15,12 @@
 #include <string>
 #include <vector>
 
+namespace kiosk::app {
+class VideoStage;
+struct VideoRequest;
+struct VideoShown;
+} // namespace kiosk::app
+
 namespace kiosk::screens {
 
 // A visitor's session. Lives in memory only and is wiped on idle reset: nothing a visitor
@@ -33,6 +39,8 @@ struct Session {
     bool scroll_row = false; // the last frame's content overflowed: show page up/down
     Answers answers;         // of the procedure on screen
     int qr_part = 0;         // which part of a checklist handed over in several QR codes
+    bool captions = true;    // captions under sign-language clips
+    bool clip_sound = false; // a clip's own sound, only when the visitor asks for it
 };
 
 // An emergency alert as this frame shows it: the texts of the info block picked for the
@@ -84,6 +92,11 @@ struct ScreenContext {
     // ruby; speech takes the readings).
     std::string spoken_title;
     std::string spoken_text;
+    // The one video on screen (signage video slides, sign-language clips); null where the
+    // caller has none (then videos show as unavailable).
+    app::VideoStage* video = nullptr;
+    // The caption showing now on a sign-language clip: speech reads each new one.
+    std::string spoken_caption;
     // A picture of the bundle as a texture, or null (no files, or it does not decode).
     std::function<const render::ImageTexture*(const std::string& path)> image;
 
@@ -124,6 +137,22 @@ void draw_access_options(ScreenContext& ctx);
 void draw_menu(ScreenContext& ctx);
 // Signage while nobody uses the kiosk (signage_screen.cpp): top bar, slide, message line.
 void draw_signage(ScreenContext& ctx, const SignageView& view);
+// Video (video_screens.cpp). A video fitted in `zone` on black; what was shown.
+app::VideoShown draw_video(ScreenContext& ctx, const app::VideoRequest& request);
+// A signage video slide in its zone (muted; looping or once, as authored).
+void draw_video_slide(ScreenContext& ctx, const content::Slide& slide, app::Rect zone);
+// The sign-language clip of a page or procedure screen (its screen ID), or "".
+std::string sign_language_clip(const content::Bundle& bundle, std::string_view screen);
+// The clearly marked button that opens the current screen's sign-language clip, at the top
+// of `area` (start side); returns the height it took with its spacing (0 without a clip).
+float draw_sign_language_button(ScreenContext& ctx, app::Rect area);
+// The height draw_sign_language_button() will take at this width, for layouts that measure
+// before they draw.
+float sign_language_button_height(ScreenContext& ctx, float width);
+// sign/<screen>: the clip of <screen> with large play/pause, restart, captions, sound and
+// close controls, and captions in the visitor's language at their text size.
+void draw_sign_language(ScreenContext& ctx, std::string_view screen);
+
 // The privacy countdown over any screen. Returns true when the visitor chose to continue.
 bool draw_idle_warning(ScreenContext& ctx, int seconds_left);
 // The full-screen emergency alert (alert_screen.cpp), over every other screen.

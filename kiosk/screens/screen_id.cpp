@@ -40,6 +40,16 @@ std::string validate_screen_id(const content::Bundle& bundle, std::string_view i
                        r.rest.empty()
                    ? ""
                    : "no alert '" + r.id + "' in this bundle (alerts/<id>.xml)";
+    if (r.kind == "sign") {
+        // sign/<screen>: the sign-language clip of a page or procedure screen.
+        const std::string_view screen = id.substr(5);
+        if (std::string problem = validate_screen_id(bundle, screen); !problem.empty())
+            return problem;
+        return sign_language_clip(bundle, screen).empty()
+                   ? "screen '" + std::string(screen) +
+                         "' has no sign-language clip (sign_language in its page or flow.toml)"
+                   : "";
+    }
     if (r.kind == "procedure" || r.kind == "checklist") {
         const content::Procedure* p = bundle.procedure(r.id);
         if (!p) return "no procedure '" + r.id + "' in this bundle";
@@ -66,6 +76,8 @@ std::vector<std::string> list_screen_ids(const content::Bundle& bundle) {
         for (const auto& outcome : all_outcomes(p))
             ids.push_back("checklist/" + p.id + "/" + encode_answers(outcome));
     }
+    for (size_t i = 0, n = ids.size(); i < n; ++i)
+        if (!sign_language_clip(bundle, ids[i]).empty()) ids.push_back("sign/" + ids[i]);
     for (const auto& a : bundle.alerts)
         ids.push_back("alert/" + a);
     for (const auto& playlist : bundle.signage.playlists)
@@ -90,6 +102,8 @@ void draw_screen(ScreenContext& ctx) {
     if (r.kind == "staff") return draw_staff_call(ctx);
     if (r.kind == "access") return draw_access_options(ctx);
     if (r.kind == "menu") return draw_menu(ctx);
+    if (r.kind == "sign")
+        return draw_sign_language(ctx, std::string_view(ctx.session.screen).substr(5));
     if (r.kind == "category")
         if (const content::Category* c = b.category(r.id)) return draw_category(ctx, *c);
     if (r.kind == "page")

@@ -446,6 +446,9 @@ void draw_signage(ScreenContext& ctx, const SignageView& view) {
     case content::SlideKind::Transit:
         draw_transit_slide(canvas);
         break;
+    case content::SlideKind::Video:
+        draw_video_slide(ctx, *view.slide, canvas.area);
+        break;
     }
     ui.pop_clip();
     ui.set_locale(visitor);

@@ -236,6 +236,22 @@ Result<std::string> BundleFiles::read(std::string_view relative_path, uint64_t m
     return bytes;
 }
 
+Result<fs::path> BundleFiles::local_path(std::string_view relative_path) const {
+    if (auto problem = relative_path_problem(relative_path); !problem.empty())
+        return make_error(std::string(relative_path), 0, "refusing unsafe path: " + problem);
+    const FileEntry* entry = find(relative_path);
+    if (!entry) return make_error(display_path(relative_path), 0, "no such file in the bundle");
+    fs::path path =
+        m_form == Form::Authored ? m_root / fs::path(entry->path) : m_blobs / entry->sha256;
+    std::error_code ec;
+    // A blob must be the regular file sync wrote, never a link planted beside it.
+    if (m_form != Form::Authored && fs::is_symlink(fs::symlink_status(path, ec)))
+        return make_error(display_path(relative_path), 0, "blob is a symbolic link (refused)");
+    if (!fs::is_regular_file(path, ec))
+        return make_error(display_path(relative_path), 0, "is missing on disk");
+    return path;
+}
+
 std::string BundleFiles::display_path(std::string_view relative_path) const {
     return joined(m_display, relative_path);
 }

@@ -46,6 +46,11 @@ class BundleFiles {
     Result<std::string> read(std::string_view relative_path,
                              uint64_t max_bytes = kMaxBundleFileBytes) const;
 
+    // Where one file lies on disk, for a reader that needs a path rather than bytes (video:
+    // libmpv streams the file). Authored: the file in the folder; built and store forms:
+    // its blob, a regular file, whose SHA-256 sync verified when it arrived.
+    Result<std::filesystem::path> local_path(std::string_view relative_path) const;
+
     // How to name a file in a message to staff: the real path for authored bundles
     // ("content/demo-ward/pages/x/ja.md"), "<bundle>/<relative path>" otherwise.
     std::string display_path(std::string_view relative_path) const;

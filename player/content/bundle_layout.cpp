@@ -77,6 +77,10 @@ void Loader::sort_files() {
                                  "it, or move it out of the bundle)");
             continue;
         }
+        if (parts[0] == "videos" && parts.size() > 1) {
+            add_video_file(path);
+            continue;
+        }
         if (parts[0] == "alerts" && parts.size() > 1) {
             add_alert_file(path, parts);
             continue;
@@ -106,7 +110,7 @@ void Loader::sort_files() {
         m_report.warning(display(path), 0,
                          "unexpected file; the kiosk ignores it (pages go in "
                          "pages/<id>/<locale>.md, procedures in procedures/<id>/, pictures "
-                         "in images/, signage in signage/)");
+                         "in images/, videos in videos/, signage in signage/)");
     }
 }
 

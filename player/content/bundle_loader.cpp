@@ -45,6 +45,7 @@ std::shared_ptr<Bundle> Loader::run() {
         load_procedure(id, files);
     load_signage(); // after the pages its slides may show
     check_references();
+    check_video_files();
     sort_model();
     return m_bundle;
 }
@@ -139,6 +140,8 @@ void Loader::load_page(const std::string& id, const FolderFiles& files) {
             check_same(file, decided_file, "icon", front->icon, decided->icon, front->icon_line);
             check_same(file, decided_file, "order", front->order, decided->order,
                        front->order_line);
+            check_same(file, decided_file, "sign_language", front->sign_language,
+                       decided->sign_language, front->sign_language_line);
         }
         PageText words;
         words.title = std::move(front->title);
@@ -151,6 +154,11 @@ void Loader::load_page(const std::string& id, const FolderFiles& files) {
         page.category = decided->category.value_or("");
         page.icon = decided->icon.value_or("");
         page.order = decided->order.value_or(0);
+        if (decided->sign_language) {
+            page.sign_language = *decided->sign_language;
+            check_video(display(folder_path + "/" + decided_file), decided->sign_language_line,
+                        page.sign_language, false);
+        }
     }
     m_bundle->pages.push_back(std::move(page));
 }
@@ -193,6 +201,13 @@ void Loader::load_procedure(const std::string& id, const FolderFiles& files) {
     }
     if (!procedure.category.empty())
         check_category(display(flow_path), category_line, procedure.category);
+    if (!procedure.sign_language.empty())
+        check_video(display(flow_path), procedure.sign_language_line, procedure.sign_language,
+                    false);
+    for (const Question& question : procedure.questions)
+        if (!question.sign_language.empty())
+            check_video(display(flow_path), question.sign_language_line, question.sign_language,
+                        false);
     if (!files.by_locale.count(default_locale))
         m_report.error(display(folder_path), 0,
                        "procedure " + quote(id) + " has no " + default_locale +

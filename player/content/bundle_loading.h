@@ -45,6 +45,15 @@ inline bool is_image_name(std::string_view path) {
     return ends_with(lower, ".png") || ends_with(lower, ".jpg") || ends_with(lower, ".jpeg");
 }
 
+// Containers the kiosk plays (player/media): MP4 (H.264) and WebM (VP9).
+inline bool is_video_name(std::string_view path) {
+    std::string lower(path);
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+    return ends_with(lower, ".mp4") || ends_with(lower, ".m4v") || ends_with(lower, ".webm");
+}
+
 // The files of one page or procedure folder, by locale.
 struct FolderFiles {
     std::map<std::string, std::string, std::less<>> by_locale; // locale -> relative path
@@ -164,6 +173,15 @@ class Loader {
     // A picture named by a page or a slide: a file of the bundle the kiosk can show.
     void check_picture(const std::string& file, int line, const std::string& path);
 
+    // ---- videos (bundle_videos.cpp) ---------------------------------------------------
+
+    void add_video_file(const std::string& path);
+    // A video named by a slide, page or procedure step: a video file of the bundle; noted in
+    // Bundle::videos for bundle check (which opens it) and previews.
+    void check_video(const std::string& file, int line, const std::string& path, bool signage);
+    // Captions next to a video in a language of the bundle; videos nothing plays.
+    void check_video_files();
+
     // ---- signage -------------------------------------------------------------------
 
     void add_signage_file(const std::string& path, const std::vector<std::string_view>& parts);
@@ -188,6 +206,7 @@ class Loader {
     std::map<std::string, FolderFiles, std::less<>> m_page_folders;
     std::map<std::string, FolderFiles, std::less<>> m_procedure_folders;
     std::vector<std::string> m_images;
+    std::vector<std::string> m_video_files, m_caption_files; // under videos/
     bool m_has_signage_toml = false;
     std::vector<std::string> m_playlist_files; // signage/playlists/*.toml
     std::vector<std::string> m_signage_other;  // other files under signage/

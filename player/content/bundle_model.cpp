@@ -19,6 +19,18 @@ const Question* Procedure::question(std::string_view id) const {
     return find_by_id(questions, id);
 }
 
+std::string caption_file(std::string_view video_path, std::string_view locale) {
+    size_t slash = video_path.rfind('/');
+    size_t dot = video_path.rfind('.');
+    if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash))
+        dot = video_path.size();
+    std::string path(video_path.substr(0, dot));
+    path += '.';
+    path += locale;
+    path += ".vtt";
+    return path;
+}
+
 const Page* Bundle::page(std::string_view id) const {
     return find_by_id(pages, id);
 }

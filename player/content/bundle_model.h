@@ -14,6 +14,18 @@
 
 namespace kiosk::content {
 
+// A video file of the bundle and where it is named (docs/VIDEO.md). Captions are found by
+// name next to it: videos/x.mp4 has videos/x.<locale>.vtt (caption_file()).
+struct VideoUse {
+    std::string path;     // "videos/lobby.mp4"
+    std::string named_in; // the file naming it first, as shown to staff
+    int line = 0;         // its line there
+    bool signage = false; // a signage slide (muted, looped or once); else a sign-language clip
+};
+
+// videos/x.mp4 -> videos/x.<locale>.vtt
+std::string caption_file(std::string_view video_path, std::string_view locale);
+
 struct Category {
     std::string id;
     std::string icon;
@@ -53,6 +65,7 @@ struct Page {
     std::string category;
     std::string icon;
     int order = 0;
+    std::string sign_language; // a sign-language clip explaining the page ("videos/..."), or ""
     std::map<std::string, PageText, std::less<>> by_locale;
 };
 
@@ -64,6 +77,8 @@ struct Answer {
 struct Question {
     std::string id;
     std::vector<Answer> answers;
+    std::string sign_language;  // a sign-language clip for this step, or ""
+    int sign_language_line = 0; // in flow.toml
 };
 
 struct ChecklistItem {
@@ -98,7 +113,9 @@ struct Procedure {
     std::string icon;
     int order = 0;
     std::string start;
-    std::string url; // the official online page, https://, or empty
+    std::string url;            // the official online page, https://, or empty
+    std::string sign_language;  // a sign-language clip for the introduction, or ""
+    int sign_language_line = 0; // in flow.toml
     std::vector<Question> questions;
     std::vector<ChecklistItem> items;
     std::map<std::string, ProcedureText, std::less<>> by_locale;
@@ -125,6 +142,9 @@ struct Bundle {
     // player/alerts parses; sorted. The content loader only checks their names.
     std::vector<std::string> alerts;
     Signage signage; // signage/: playlists and their schedule (signage_model.h)
+    // Every video the bundle plays (signage slides, sign-language clips), each with where it
+    // is first named, for `bundle check` (which opens each) and `bundle preview`. Sorted.
+    std::vector<VideoUse> videos;
 
     const Page* page(std::string_view id) const;
     const Procedure* procedure(std::string_view id) const;

@@ -141,6 +141,8 @@ void Loader::check_slide_references(const Playlist& playlist) {
         }
         if (slide.kind == SlideKind::Image && !slide.image.empty())
             check_picture(file, slide.line, slide.image);
+        if (slide.kind == SlideKind::Video && !slide.video.empty())
+            check_video(file, slide.line, slide.video, true);
         if (slide.kind == SlideKind::Transit && transit.feed_url.empty() &&
             transit.bundled_file.empty())
             m_report.warning(file, slide.line,

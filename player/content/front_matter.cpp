@@ -58,7 +58,7 @@ std::optional<FrontMatter> parse_front_matter(const PageFile& page, const std::s
     auto table = parse_toml(page.front_matter, source);
     if (!table) return std::nullopt;
     constexpr std::string_view where = "in front matter";
-    check_keys(source, *table, {"category", "icon", "order", "title"}, where);
+    check_keys(source, *table, {"category", "icon", "order", "title", "sign_language"}, where);
 
     FrontMatter front;
     front.category = get_string(source, *table, "category", Need::Optional, where);
@@ -66,6 +66,8 @@ std::optional<FrontMatter> parse_front_matter(const PageFile& page, const std::s
     front.icon = get_icon(source, *table, Need::Optional, where);
     front.icon_line = line_of(source, *table, "icon");
     front.order_line = line_of(source, *table, "order");
+    front.sign_language = get_string(source, *table, "sign_language", Need::Optional, where);
+    front.sign_language_line = line_of(source, *table, "sign_language");
     if (auto order = get_integer(source, *table, "order", Need::Optional, where)) {
         if (*order < std::numeric_limits<int>::min() || *order > std::numeric_limits<int>::max())
             source.error(front.order_line, "order " + std::to_string(*order) +

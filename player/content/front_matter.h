@@ -26,10 +26,12 @@ struct FrontMatter {
     std::optional<std::string> category;
     std::optional<std::string> icon;
     std::optional<int> order;
-    std::string title; // empty when missing (already reported)
+    std::optional<std::string> sign_language; // a clip of the bundle, "videos/..."
+    std::string title;                        // empty when missing (already reported)
     int category_line = 0;
     int icon_line = 0;
     int order_line = 0;
+    int sign_language_line = 0;
 };
 
 // Parses and checks the front matter (unknown keys, types, title, icon names). Nothing when

@@ -269,12 +269,18 @@ bool parse_flow(std::string_view text, const std::string& file, Procedure& proce
     auto table = parse_toml(text, source);
     if (!table) return false;
     constexpr std::string_view where = "in flow.toml";
-    check_keys(source, *table, {"category", "order", "icon", "start", "url", "question", "item"},
+    check_keys(source, *table,
+               {"category", "order", "icon", "start", "url", "question", "item", "sign_language"},
                where);
 
     procedure.category = get_string(source, *table, "category", Need::Required, where).value_or("");
     *category_line = line_of(source, *table, "category");
     if (auto icon = get_icon(source, *table, Need::Optional, where)) procedure.icon = *icon;
+    // Sign-language clips: the loader checks that the bundle has them (check_video).
+    if (auto clip = get_string(source, *table, "sign_language", Need::Optional, where)) {
+        procedure.sign_language = *clip;
+        procedure.sign_language_line = line_of(source, *table, "sign_language");
+    }
     // The official online page of the procedure: carried in the checklist's QR code.
     if (auto url = get_string(source, *table, "url", Need::Optional, where)) {
         if (url->rfind("https://", 0) == 0 && url->size() <= 300 &&
@@ -321,7 +327,13 @@ bool parse_flow(std::string_view text, const std::string& file, Procedure& proce
                 source.error(value, "question." + question.id + " must be a table with answers");
                 continue;
             }
-            check_keys(source, *body, {"answers"}, "in [question." + question.id + "]");
+            check_keys(source, *body, {"answers", "sign_language"},
+                       "in [question." + question.id + "]");
+            if (auto clip = get_string(source, *body, "sign_language", Need::Optional,
+                                       "in [question." + question.id + "]")) {
+                question.sign_language = *clip;
+                question.sign_language_line = line_of(source, *body, "sign_language");
+            }
             read_answers(source, *body, question, question_lines);
             index.emplace(question.id, procedure.questions.size());
             procedure.questions.push_back(std::move(question));

@@ -16,12 +16,13 @@
 namespace kiosk::content {
 
 enum class SlideKind {
-    Page,        // a page of the bundle, large: its title and first blocks
-    Image,       // a picture of the bundle with a caption
-    Message,     // a title and a body, per locale
-    Transit,     // the transit board (player/transit): line status per locale
-    Clock,       // the date and time, large
-    TouchToStart // an invitation to touch the screen, in the slide's language
+    Page,         // a page of the bundle, large: its title and first blocks
+    Image,        // a picture of the bundle with a caption
+    Message,      // a title and a body, per locale
+    Transit,      // the transit board (player/transit): line status per locale
+    Clock,        // the date and time, large
+    TouchToStart, // an invitation to touch the screen, in the slide's language
+    Video         // a video of the bundle (player/media), muted, fitted to the slide
 };
 
 // Bounds of a slide's duration: a slide that flashes by cannot be read, one that stays an
@@ -42,6 +43,8 @@ struct Slide {
     std::string image;         // Image: a bundle path, "images/..."
     LocalizedText title, body; // Message (title and body); Page: an optional title override
     LocalizedText caption;     // Image
+    std::string video;         // Video: a bundle path, "videos/..."
+    bool loop = true;          // Video: loop for the slide's time; false: once, then hold
     std::vector<std::string> languages; // empty: the signage languages
     std::string file;                   // "signage/playlists/<id>.toml"
     int line = 0;                       // of its [[slide]] table

@@ -349,15 +349,17 @@ struct SlideType {
     }
 };
 
-constexpr std::array<SlideType, 6> kSlideTypes = {{
+constexpr std::array<SlideType, 7> kSlideTypes = {{
     {"page", SlideKind::Page, {"page", "title"}},
     {"image", SlideKind::Image, {"image", "caption"}},
     {"message", SlideKind::Message, {"title", "body"}},
     {"transit", SlideKind::Transit, {}},
     {"clock", SlideKind::Clock, {}},
     {"touch", SlideKind::TouchToStart, {}},
+    {"video", SlideKind::Video, {"video", "play"}},
 }};
-constexpr std::string_view kContentKeys[] = {"page", "image", "caption", "title", "body"};
+constexpr std::string_view kContentKeys[] = {"page", "image", "caption", "title",
+                                             "body", "video", "play"};
 
 const SlideType* slide_type(std::string_view name) {
     for (const SlideType& type : kSlideTypes)
@@ -559,6 +561,23 @@ void read_slide_content(const SlideContext& context, const toml::table& table,
         texts("title", true, kMaxShortTextBytes, slide.title);
         texts("body", false, kMaxParagraphBytes, slide.body);
         break;
+    case SlideKind::Video:
+        slide.video = get_string(source, table, "video", Need::Required, where).value_or("");
+        if (table.get("video") && table.get("video")->is_string() && slide.video.empty())
+            source.error(line_of(source, table, "video"),
+                         "video of slide " + quote(slide.id) +
+                             " is empty (write the file's path, like videos/lobby.mp4)");
+        if (auto play = get_string(source, table, "play", Need::Optional, where)) {
+            if (*play == "loop" || *play == "once")
+                slide.loop = *play == "loop";
+            else
+                source.error(line_of(source, table, "play"),
+                             "play = " + quote(*play) + " in slide " + quote(slide.id) +
+                                 " is neither \"loop\" nor \"once\" (loop repeats the video for "
+                                 "the slide's duration; once plays it once and holds its last "
+                                 "frame)");
+        }
+        break;
     default:
         break;
     }
@@ -568,7 +587,8 @@ std::optional<Slide> read_slide(const SlideContext& context, const toml::table& 
                                 const std::string& path) {
     const TomlSource& source = context.source;
     check_keys(source, table,
-               {"id", "type", "duration", "languages", "page", "image", "caption", "title", "body"},
+               {"id", "type", "duration", "languages", "page", "image", "caption", "title", "body",
+                "video", "play"},
                "in [[slide]]");
     Slide slide;
     slide.file = path;

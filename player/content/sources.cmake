@@ -4,6 +4,7 @@ list(APPEND PLAYER_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/bundle_references.cpp
   ${CMAKE_CURRENT_LIST_DIR}/bundle_signage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/bundle_toml.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/bundle_videos.cpp
   ${CMAKE_CURRENT_LIST_DIR}/bundle_model.cpp
   ${CMAKE_CURRENT_LIST_DIR}/content_rules.cpp
   ${CMAKE_CURRENT_LIST_DIR}/front_matter.cpp

@@ -7,6 +7,7 @@ namespace kiosk::render {
 
 Surface::~Surface() {
     m_images.reset(); // textures before their renderer
+    if (m_video) SDL_DestroyTexture(m_video);
     if (m_imgui) {
         ImGui::SetCurrentContext(m_imgui);
         ImGui_ImplSDLRenderer_Shutdown();
@@ -129,6 +130,16 @@ raster::Image Surface::read_pixels() const {
     }
     SDL_UnlockSurface(m_surface);
     return image;
+}
+
+SDL_Texture* Surface::video_texture(int width, int height) {
+    if (m_video && m_video_width == width && m_video_height == height) return m_video;
+    if (m_video) SDL_DestroyTexture(m_video);
+    m_video = SDL_CreateTexture(m_renderer, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STREAMING,
+                                width, height);
+    m_video_width = m_video ? width : 0;
+    m_video_height = m_video ? height : 0;
+    return m_video;
 }
 
 } // namespace kiosk::render

@@ -15,6 +15,7 @@
 
 struct SDL_Renderer;
 struct SDL_Surface;
+struct SDL_Texture;
 struct SDL_Window;
 
 namespace kiosk::render {
@@ -52,6 +53,9 @@ class Surface {
 
     // Pictures drawn on this surface, as textures of its renderer.
     ImageCache& images() { return *m_images; }
+    // The one streaming texture video frames are copied into (rows of B, G, R, unused:
+    // SDL_PIXELFORMAT_RGB888), made or remade at width x height; null when SDL refuses.
+    SDL_Texture* video_texture(int width, int height);
 
     // The pixels of the last frame (offscreen surfaces).
     raster::Image read_pixels() const;
@@ -71,6 +75,8 @@ class Surface {
     SDL_Renderer* m_renderer = nullptr;
     ImGuiContext* m_imgui = nullptr;
     std::unique_ptr<ImageCache> m_images;
+    SDL_Texture* m_video = nullptr;
+    int m_video_width = 0, m_video_height = 0;
     int m_width = 0, m_height = 0;
 };
 

@@ -1,0 +1,246 @@
+// Video on screen: signage video slides and sign-language clips (docs/VIDEO.md). Frames come
+// from app::VideoStage (decoded off the UI thread); captions are laid out by our own text
+// engine, so every script renders as everywhere else, at the visitor's text size.
+
+#include "kiosk/app/video_stage.h"
+#include "kiosk/screens/screen.h"
+
+#include <algorithm>
+
+namespace kiosk::screens {
+
+app::VideoShown draw_video(ScreenContext& ctx, const app::VideoRequest& request) {
+    app::Ui& ui = ctx.ui;
+    const app::Rect& z = request.zone;
+    // Black like the bars mpv letterboxes with, so a frame that is not in yet blends in.
+    ui.list()->AddRectFilled(z.min(), z.max(), IM_COL32(0, 0, 0, 255));
+    if (!ctx.video) {
+        app::VideoShown none;
+        none.failed = true;
+        return none;
+    }
+    app::VideoShown shown = ctx.video->show(request);
+    if (shown.texture && shown.width > 0 && shown.height > 0) {
+        // The frame is rendered at the zone's size; while a new size is on its way, fit the
+        // old one inside.
+        const float scale = std::min(z.w / float(shown.width), z.h / float(shown.height));
+        const float w = float(shown.width) * scale, h = float(shown.height) * scale;
+        const float x = z.x + (z.w - w) / 2, y = z.y + (z.h - h) / 2;
+        ui.list()->AddImage(shown.texture, ImVec2(x, y), ImVec2(x + w, y + h));
+        ui.note_image(request.path, {x, y, w, h});
+    }
+    return shown;
+}
+
+void draw_video_slide(ScreenContext& ctx, const content::Slide& slide, app::Rect zone) {
+    app::VideoRequest request;
+    request.path = slide.video;
+    request.zone = zone;
+    request.loop = slide.loop;
+    request.muted = true; // signage never makes a sound of its own
+    draw_video(ctx, request);
+}
+
+std::string sign_language_clip(const content::Bundle& bundle, std::string_view screen) {
+    const ScreenRoute route = parse_screen_id(screen);
+    if (route.kind == "page") {
+        const content::Page* page = bundle.page(route.id);
+        return page && route.rest.empty() ? page->sign_language : std::string();
+    }
+    if (route.kind == "procedure") {
+        const content::Procedure* procedure = bundle.procedure(route.id);
+        if (!procedure) return {};
+        if (route.rest.empty()) return procedure->sign_language;
+        const content::Question* question = procedure->question(route.rest);
+        return question ? question->sign_language : std::string();
+    }
+    return {};
+}
+
+namespace {
+
+float sign_language_button_width(const app::Ui& ui, float width) {
+    return std::min(width, std::max(640 * ui.unit(), width * 0.5f));
+}
+
+} // namespace
+
+float sign_language_button_height(ScreenContext& ctx, float width) {
+    if (sign_language_clip(ctx.bundle, ctx.session.screen).empty()) return 0;
+    const app::Ui& ui = ctx.ui;
+    return ui.side_button_height(ctx.t("video.sign_language"),
+                                 sign_language_button_width(ui, width), true, 110 * ui.unit()) +
+           24 * ui.unit();
+}
+
+float draw_sign_language_button(ScreenContext& ctx, app::Rect area) {
+    if (sign_language_clip(ctx.bundle, ctx.session.screen).empty()) return 0;
+    app::Ui& ui = ctx.ui;
+    const float u = ui.unit();
+    const std::string label = ctx.t("video.sign_language");
+    const float w = sign_language_button_width(ui, area.w);
+    const float h = ui.side_button_height(label, w, true, 110 * u);
+    const float x = is_rtl(ctx) ? area.x + area.w - w : area.x;
+    if (ui.button("sign-language", {x, area.y, w, h}, label, "sign-language",
+                  app::ButtonStyle::Accent))
+        ctx.go_to = "sign/" + ctx.session.screen;
+    return h + 24 * u;
+}
+
+namespace {
+
+struct Control {
+    std::string id, label, icon;
+};
+
+// The controls in rows of `columns`, from `top`; returns the height taken.
+float control_height(const app::Ui& ui, const std::vector<Control>& controls, float w, int columns,
+                     float gap, float min_h) {
+    const float cell_w = (w - gap * float(columns - 1)) / float(columns);
+    float total = 0;
+    for (size_t i = 0; i < controls.size(); i += size_t(columns)) {
+        float row = min_h;
+        for (size_t j = i; j < std::min(controls.size(), i + size_t(columns)); ++j)
+            row = std::max(row, ui.side_button_height(controls[j].label, cell_w, true, min_h));
+        total += row + gap;
+    }
+    return total - gap;
+}
+
+} // namespace
+
+void draw_sign_language(ScreenContext& ctx, std::string_view screen) {
+    app::Ui& ui = ctx.ui;
+    const app::Theme& th = ui.theme();
+    const float u = ui.unit();
+    const bool rtl = is_rtl(ctx);
+    const std::string clip = sign_language_clip(ctx.bundle, screen);
+    app::Rect area = draw_chrome(ctx, ctx.t("video.sign_language"));
+    ctx.spoken_title = ctx.t("video.sign_language");
+    if (clip.empty()) return;
+
+    // What the visitor controls: play or pause, from the start, captions, sound, close.
+    const bool still = ctx.video && ctx.video->still_time().has_value();
+    const bool paused =
+        still || (ctx.video && ctx.video->player() && ctx.video->player()->paused());
+    const bool ended = ctx.video && ctx.video->player() &&
+                       ctx.video->player()->state() == media::VideoState::Ended;
+    const std::vector<Control> controls = {
+        {"video/play", ctx.t(paused || ended ? "video.play" : "video.pause"),
+         paused || ended ? "play" : "pause"},
+        {"video/restart", ctx.t("video.restart"), "restart"},
+        {"video/captions", ctx.t(ctx.session.captions ? "video.captions_on" : "video.captions_off"),
+         "captions"},
+        {"video/sound", ctx.t(ctx.session.clip_sound ? "video.sound_on" : "video.sound_off"),
+         ctx.session.clip_sound ? "sound" : "sound-off"},
+        {"video/close", ctx.t("video.close"), "close"},
+    };
+
+    // Landscape: the video on the start side, captions and controls beside it. Portrait:
+    // video, captions, controls from top to bottom.
+    const float pad = 32 * u, gap = 20 * u;
+    const bool side_by_side = area.w > area.h * 1.2f;
+    app::Rect video_zone, side;
+    if (side_by_side) {
+        const float video_w = (area.w - 3 * pad) * 0.58f;
+        video_zone = {rtl ? area.x + area.w - pad - video_w : area.x + pad, area.y + pad, video_w,
+                      area.h - 2 * pad};
+        side = {rtl ? area.x + pad : video_zone.x + video_w + pad, area.y + pad,
+                area.w - 3 * pad - video_w, area.h - 2 * pad};
+    } else {
+        side = {area.x + pad, area.y + pad, area.w - 2 * pad, area.h - 2 * pad};
+    }
+    const int columns = side.w > 1100 * u && ui.text_scale() < 1.5f ? 3 : 2;
+    const float controls_h = control_height(ui, controls, side.w, columns, gap, 110 * u);
+    const float caption_px = ui.px(34);
+    // Room for three caption lines (a line is about 1.5 times its size, more with ruby).
+    const float caption_h = ctx.session.captions ? caption_px * 1.6f * 3 + 2 * gap : 0;
+    if (!side_by_side) {
+        const float video_h = std::max(side.h - controls_h - caption_h - 2 * gap, side.h * 0.3f);
+        video_zone = {side.x, side.y, side.w, video_h};
+        side.y += video_h + gap;
+        side.h -= video_h + gap;
+    }
+
+    app::VideoRequest request;
+    request.path = clip;
+    request.zone = video_zone;
+    request.loop = false; // once; play starts it again
+    request.muted = !ctx.session.clip_sound;
+    const app::VideoShown shown = draw_video(ctx, request);
+    if (shown.failed)
+        ui.text(ctx.t("video.unavailable"),
+                {video_zone.x + pad, video_zone.y + pad, video_zone.w - 2 * pad, 0}, ui.px(34),
+                IM_COL32(255, 255, 255, 255), text::Weight::Bold, text::Align::Center);
+
+    // Captions: black box, white text, centred, in the visitor's language or along its
+    // fallback chain (then drawn in that language's fonts and direction).
+    if (ctx.session.captions) {
+        const app::Rect box{side.x, side.y, side.w, caption_h};
+        ui.list()->AddRectFilled(box.min(), box.max(), IM_COL32(0, 0, 0, 255), 8 * u);
+        const std::string caption_locale =
+            ctx.video
+                ? ctx.video->caption_locale(clip, ctx.bundle.fallback_chain(ctx.session.locale))
+                : std::string();
+        const std::string visitor = ui.locale();
+        if (caption_locale.empty()) {
+            ui.text(ctx.t("video.no_captions"), {box.x + gap, box.y + gap, box.w - 2 * gap, 0},
+                    caption_px, IM_COL32(220, 220, 220, 255), text::Weight::Regular,
+                    text::Align::Center);
+        } else if (const media::Cue* cue =
+                       ctx.video->caption_at(clip, caption_locale, shown.seconds)) {
+            ui.set_locale(caption_locale);
+            ui.text(cue->text, {box.x + gap, box.y + gap, box.w - 2 * gap, 0}, caption_px,
+                    IM_COL32(255, 255, 255, 255), text::Weight::Bold, text::Align::Center);
+            ui.set_locale(visitor);
+            ctx.spoken_caption = cue->text;
+        }
+        side.y += caption_h + gap;
+        side.h -= caption_h + gap;
+    } else if (ctx.video && !shown.failed) {
+        // Read aloud even while hidden: speech is for those who cannot see them.
+        std::string locale =
+            ctx.video->caption_locale(clip, ctx.bundle.fallback_chain(ctx.session.locale));
+        if (!locale.empty())
+            if (const media::Cue* cue = ctx.video->caption_at(clip, locale, shown.seconds))
+                ctx.spoken_caption = cue->text;
+    }
+
+    // Controls at the foot of their column.
+    const float cell_w = (side.w - gap * float(columns - 1)) / float(columns);
+    float y = std::max(side.y, side.y + side.h - controls_h);
+    for (size_t i = 0; i < controls.size(); i += size_t(columns)) {
+        float row = 110 * u;
+        const size_t end = std::min(controls.size(), i + size_t(columns));
+        for (size_t j = i; j < end; ++j)
+            row = std::max(row, ui.side_button_height(controls[j].label, cell_w, true, 110 * u));
+        for (size_t j = i; j < end; ++j) {
+            const size_t slot = j - i;
+            const float x = rtl ? side.x + side.w - cell_w - float(slot) * (cell_w + gap)
+                                : side.x + float(slot) * (cell_w + gap);
+            const Control& c = controls[j];
+            if (!ui.button(c.id, {x, y, cell_w, row}, c.label, c.icon,
+                           j == 0 ? app::ButtonStyle::Accent : app::ButtonStyle::Normal))
+                continue;
+            if (c.id == "video/close") {
+                ctx.go_back = true;
+            } else if (c.id == "video/captions") {
+                ctx.session.captions = !ctx.session.captions;
+            } else if (c.id == "video/sound") {
+                ctx.session.clip_sound = !ctx.session.clip_sound;
+                if (ctx.video) ctx.video->set_muted(!ctx.session.clip_sound);
+            } else if (ctx.video && c.id == "video/restart") {
+                ctx.video->restart();
+            } else if (ctx.video && c.id == "video/play") {
+                if (ended)
+                    ctx.video->restart();
+                else
+                    ctx.video->set_paused(!paused);
+            }
+        }
+        y += row + gap;
+    }
+    (void)th;
+}
+
+} // namespace kiosk::screens
