@@ -1,2 +1,3 @@
 list(APPEND PLAYER_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/video_probe.cpp
   ${CMAKE_CURRENT_LIST_DIR}/webvtt.cpp)
