@@ -1,8 +1,10 @@
 // probe_video(): the fixtures of tests/data/video (made by make_fixtures.sh) as `bundle check`
 // sees them: the good MP4 and WebM give their codecs, size and length; each kind of bad
-// file is refused with one message naming the file, what is wrong and the fix.
+// file is refused with one message naming the file, what is wrong and the fix. The sample
+// bundle's clips (scripts/make_demo_videos.sh) pass, and their captions parse.
 
 #include "player/media/video_probe.h"
+#include "player/media/webvtt.h"
 
 #include <doctest/doctest.h>
 
@@ -244,4 +246,44 @@ TEST_CASE("video probe: a running clock bounds the check") {
     limits.max_check_seconds = 0;
     const std::string message = refusal("ok.mp4", limits);
     CHECK(has(message, "took over 0.00 s to read"));
+}
+
+TEST_CASE("video probe: demo-ward clips pass the probe and their captions parse") {
+    const fs::path videos = fs::path(KIOSK_TEST_DATA) / "../content/demo-ward/videos";
+    struct Expected {
+        const char* name;
+        const char* container;
+        const char* video;
+        const char* audio;
+        int width, height;
+        double seconds;
+    };
+    const Expected clips[] = {
+        {"lobby-welcome.mp4", "mp4", "h264", "aac", 1280, 720, 8},
+        {"evacuation-route.webm", "webm", "vp9", "opus", 1280, 720, 10},
+        {"jsl-moving-in.mp4", "mp4", "h264", "aac", 960, 720, 12},
+    };
+    for (const Expected& clip : clips) {
+        CAPTURE(clip.name);
+        const VideoInfo info = probed(videos / clip.name, clip.name);
+        CHECK(info.container == clip.container);
+        CHECK(info.video_codec == clip.video);
+        CHECK(info.audio_codec == clip.audio);
+        CHECK(info.width == clip.width);
+        CHECK(info.height == clip.height);
+        CHECK(info.duration_seconds == doctest::Approx(clip.seconds).epsilon(0.1 / clip.seconds));
+        CHECK(fs::file_size(videos / clip.name) <= 400 * 1024);
+    }
+    for (const char* name : {"jsl-moving-in.ja.vtt", "jsl-moving-in.en.vtt"}) {
+        CAPTURE(name);
+        std::ifstream in(videos / name, std::ios::binary);
+        REQUIRE(in.good());
+        std::ostringstream text;
+        text << in.rdbuf();
+        auto captions = parse_webvtt(text.str(), name);
+        REQUIRE_MESSAGE(captions.ok(), captions.error().describe());
+        CHECK(captions->cues.size() >= 4);
+        CHECK(captions->cues.back().end_ms <= 12'000);
+        CHECK(captions->cues.back().end_ms >= 11'000);
+    }
 }
