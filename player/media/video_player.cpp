@@ -280,6 +280,8 @@ Result<std::unique_ptr<VideoPlayer>> VideoPlayer::open(const std::filesystem::pa
     if (!impl->mpv) return make_error("video: libmpv could not start (out of memory?)");
     mpv_handle* mpv = impl->mpv.get();
 
+    char speed[32];
+    std::snprintf(speed, sizeof speed, "%.3f", std::clamp(options.speed, 0.01, 100.0));
     char start[32];
     std::snprintf(start, sizeof start, "%.3f", std::max(0.0, options.start_seconds));
     // Nothing of the user's mpv setup, no window, no scripts, no network helpers: the kiosk
@@ -310,6 +312,7 @@ Result<std::unique_ptr<VideoPlayer>> VideoPlayer::open(const std::filesystem::pa
         {"sid", "no"},
         {"pause", options.paused ? "yes" : "no"},
         {"start", start},
+        {"speed", speed},
     };
     for (const auto& [name, value] : settings)
         if (int err = mpv_set_option_string(mpv, name, value); err < 0)

@@ -26,6 +26,7 @@ struct VideoOptions {
     bool paused = false;           // opens on its first frame, waiting for play
     double start_seconds = 0;      // where to begin
     int width = 640, height = 360; // output size: the video is fitted inside, bars black
+    double speed = 1;              // playback speed (benchmarks run a long loop faster)
 };
 
 enum class VideoState { Loading, Playing, Ended, Failed };
