@@ -9,11 +9,14 @@
 #include "player/alerts/alert_language.h"
 #include "player/alerts/cap_alert.h"
 #include "player/content/bundle_loader.h"
+#include "player/media/video_probe.h"
+#include "player/media/webvtt.h"
 #include "player/schedule/signage_schedule.h"
 #include "player/text/itemizer.h"
 #include "player/text/ruby_markup.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <set>
 
@@ -165,6 +168,57 @@ void check_transit(const content::Bundle& b, const bundle::BundleFiles& files,
     if (!board) add_error(board.error());
 }
 
+// Every video the bundle plays, opened and read through as a terminal would (container,
+// codecs, size, duration, truncation: media::probe_video), and its captions parsed.
+void check_videos(const content::Bundle& b, const bundle::BundleFiles& files,
+                  std::vector<Finding>& findings) {
+    auto add = [&](bool error, const Error& e) {
+        std::string where = e.file;
+        if (e.line > 0) where += ":" + std::to_string(e.line);
+        findings.push_back({error, where, e.message});
+    };
+    for (const content::VideoUse& use : b.videos) {
+        const std::string shown = files.display_path(use.path);
+        double duration = 0;
+        if (auto local = files.local_path(use.path); !local) {
+            add(true, make_error(use.named_in, use.line, local.error().describe()));
+        } else if (auto info = media::probe_video(*local, shown); !info) {
+            add(true, info.error());
+        } else {
+            duration = info->duration_seconds;
+        }
+        // A slide shorter than its film cuts it off every time.
+        for (const content::Playlist& playlist : b.signage.playlists)
+            for (const content::Slide& slide : playlist.slides)
+                if (slide.kind == content::SlideKind::Video && slide.video == use.path &&
+                    duration > 0 && slide.duration_seconds + 0.5 < duration)
+                    add(false, make_error(files.display_path(slide.file), slide.line,
+                                          "slide " + slide.id + " lasts " +
+                                              std::to_string(slide.duration_seconds) +
+                                              " s but its video runs " +
+                                              std::to_string(int(std::ceil(duration))) +
+                                              " s: the end is never seen (lengthen the slide)"));
+        int captions = 0;
+        for (const std::string& locale : b.locales) {
+            const std::string file = content::caption_file(use.path, locale);
+            if (!files.contains(file)) continue;
+            ++captions;
+            auto bytes = files.read(file, media::kMaxWebvttBytes);
+            if (!bytes) {
+                add(true, bytes.error());
+                continue;
+            }
+            if (auto parsed = media::parse_webvtt(*bytes, files.display_path(file)); !parsed)
+                add(true, parsed.error());
+        }
+        if (!use.signage && captions == 0)
+            add(false, make_error(shown, 0,
+                                  "a sign-language clip without captions (add " +
+                                      content::caption_file(use.path, b.default_locale) +
+                                      " in WebVTT, and one per language you can)"));
+    }
+}
+
 // The file a staff member edits to fix what a screen shows.
 std::string file_for_screen(const content::Bundle& b, const std::string& screen,
                             const std::string& locale) {
@@ -228,6 +282,7 @@ int bundle_check_main(const Argv& argv) {
     if (loaded.ok()) {
         unshowable = check_alerts(**loaded, *files, findings);
         check_transit(**loaded, *files, findings);
+        check_videos(**loaded, *files, findings);
     }
     if (loaded.ok())
         for (const schedule::ScheduleProblem& p : schedule::check_schedule((*loaded)->signage))

@@ -71,16 +71,17 @@ void draw_icon(ImDrawList* l, std::string_view name, ImVec2 c, float size, ImU32
             l->AddLine(at(c, s, x + 0.09f, 0.3f), at(c, s, x + 0.09f, 0.44f), col, t);
         }
     } else if (name == "play") {
-        l->AddTriangleFilled(at(c, s, -0.3f * dir, -0.4f), at(c, s, 0.42f * dir, 0),
-                             at(c, s, -0.3f * dir, 0.4f), col);
+        // Media controls keep their direction in right-to-left languages (time runs right).
+        l->AddTriangleFilled(at(c, s, -0.3f, -0.4f), at(c, s, 0.42f, 0), at(c, s, -0.3f, 0.4f),
+                             col);
     } else if (name == "pause") {
         l->AddRectFilled(at(c, s, -0.32f, -0.38f), at(c, s, -0.08f, 0.38f), col);
         l->AddRectFilled(at(c, s, 0.08f, -0.38f), at(c, s, 0.32f, 0.38f), col);
     } else if (name == "restart") {
         // A bar, then a triangle pointing back to it: to the start.
-        l->AddRectFilled(at(c, s, -0.4f * dir, -0.36f), at(c, s, -0.28f * dir, 0.36f), col);
-        l->AddTriangleFilled(at(c, s, 0.4f * dir, -0.36f), at(c, s, -0.24f * dir, 0),
-                             at(c, s, 0.4f * dir, 0.36f), col);
+        l->AddRectFilled(at(c, s, -0.4f, -0.36f), at(c, s, -0.28f, 0.36f), col);
+        l->AddTriangleFilled(at(c, s, 0.4f, -0.36f), at(c, s, -0.24f, 0), at(c, s, 0.4f, 0.36f),
+                             col);
     } else if (name == "captions") {
         // A screen with two lines of text at its foot.
         l->AddRect(at(c, s, -0.45f, -0.32f), at(c, s, 0.45f, 0.32f), col, s * 0.06f, 0, t);

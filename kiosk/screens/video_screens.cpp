@@ -107,11 +107,20 @@ float control_height(const app::Ui& ui, const std::vector<Control>& controls, fl
     return total - gap;
 }
 
+// Whether every label fits its button at this width without breaking inside a word.
+bool words_whole(const app::Ui& ui, const std::vector<Control>& controls, float w, int columns,
+                 float gap) {
+    const float cell_w = (w - gap * float(columns - 1)) / float(columns);
+    const float label_w = ui.side_label_width(cell_w, 117 * ui.unit(), true);
+    for (const Control& c : controls)
+        if (ui.label_layout(c.label, ui.px(34), label_w)->split_words) return false;
+    return true;
+}
+
 } // namespace
 
 void draw_sign_language(ScreenContext& ctx, std::string_view screen) {
     app::Ui& ui = ctx.ui;
-    const app::Theme& th = ui.theme();
     const float u = ui.unit();
     const bool rtl = is_rtl(ctx);
     const std::string clip = sign_language_clip(ctx.bundle, screen);
@@ -140,26 +149,75 @@ void draw_sign_language(ScreenContext& ctx, std::string_view screen) {
     // video, captions, controls from top to bottom.
     const float pad = 32 * u, gap = 20 * u;
     const bool side_by_side = area.w > area.h * 1.2f;
-    app::Rect video_zone, side;
-    if (side_by_side) {
-        const float video_w = (area.w - 3 * pad) * 0.58f;
-        video_zone = {rtl ? area.x + area.w - pad - video_w : area.x + pad, area.y + pad, video_w,
-                      area.h - 2 * pad};
-        side = {rtl ? area.x + pad : video_zone.x + video_w + pad, area.y + pad,
-                area.w - 3 * pad - video_w, area.h - 2 * pad};
-    } else {
-        side = {area.x + pad, area.y + pad, area.w - 2 * pad, area.h - 2 * pad};
-    }
-    const int columns = side.w > 1100 * u && ui.text_scale() < 1.5f ? 3 : 2;
-    const float controls_h = control_height(ui, controls, side.w, columns, gap, 110 * u);
     const float caption_px = ui.px(34);
-    // Room for three caption lines (a line is about 1.5 times its size, more with ruby).
-    const float caption_h = ctx.session.captions ? caption_px * 1.6f * 3 + 2 * gap : 0;
-    if (!side_by_side) {
+    app::Rect video_zone, side, controls_row;
+    int columns = 2;
+    float controls_h = 0, caption_h = 0;
+    // Landscape: the controls in one row across the foot (or three to a row) when their
+    // labels fit whole, the video on the start side above them, captions beside it.
+    bool row_layout = false;
+    if (side_by_side) {
+        const float w = area.w - 2 * pad;
+        for (int n : {5, 3}) {
+            if (!words_whole(ui, controls, w, n, gap)) continue;
+            const float h = control_height(ui, controls, w, n, gap, 110 * u);
+            if (area.h - 3 * pad - h < area.h * 0.45f) continue;
+            row_layout = true;
+            columns = n;
+            controls_h = h;
+            break;
+        }
+        if (row_layout) {
+            const float upper_h = area.h - 3 * pad - controls_h;
+            const float video_w = (w - pad) * 0.55f;
+            video_zone = {rtl ? area.x + area.w - pad - video_w : area.x + pad, area.y + pad,
+                          video_w, upper_h};
+            side = {rtl ? area.x + pad : video_zone.x + video_w + pad, area.y + pad,
+                    w - pad - video_w, upper_h};
+            caption_h = ctx.session.captions ? upper_h : 0;
+            controls_row = {area.x + pad, area.y + area.h - pad - controls_h, w, controls_h};
+        } else {
+            // Large text: the controls one above the other on the end side, the video and
+            // two or three caption lines under it on the start side.
+            // Narrowest column first, so the video keeps what the controls do not need.
+            const float inner_h = area.h - 2 * pad;
+            float column_w = 0;
+            for (auto [share, n] : {std::pair{0.38f, 1}, {0.5f, 1}, {0.55f, 2}, {0.65f, 2}}) {
+                column_w = std::max((w - pad) * share, 420 * u);
+                columns = n;
+                controls_h = control_height(ui, controls, column_w, n, gap, 110 * u);
+                if (words_whole(ui, controls, column_w, n, gap) && controls_h <= inner_h) break;
+            }
+            const float video_w = w - pad - column_w;
+            caption_h = 0;
+            if (ctx.session.captions)
+                caption_h = caption_px * 1.6f * (inner_h > caption_px * 12 ? 3.f : 2.f) + 2 * gap;
+            const float x0 = rtl ? area.x + area.w - pad - video_w : area.x + pad;
+            video_zone = {x0, area.y + pad, video_w,
+                          inner_h - caption_h - (caption_h > 0 ? gap : 0)};
+            side = {x0, video_zone.y + video_zone.h + gap, video_w, caption_h};
+            controls_row = {rtl ? area.x + pad : x0 + video_w + pad,
+                            area.y + pad + std::max(0.f, inner_h - controls_h), column_w,
+                            controls_h};
+        }
+    } else {
+        // Portrait: video, three lines of captions (a line is about 1.6 times its size with
+        // ruby), controls, from top to bottom.
+        side = {area.x + pad, area.y + pad, area.w - 2 * pad, area.h - 2 * pad};
+        columns = 1;
+        for (int n : {3, 2})
+            if (words_whole(ui, controls, side.w, n, gap)) {
+                columns = n;
+                break;
+            }
+        controls_h = control_height(ui, controls, side.w, columns, gap, 110 * u);
+        caption_h = ctx.session.captions ? caption_px * 1.6f * 3 + 2 * gap : 0;
         const float video_h = std::max(side.h - controls_h - caption_h - 2 * gap, side.h * 0.3f);
         video_zone = {side.x, side.y, side.w, video_h};
         side.y += video_h + gap;
         side.h -= video_h + gap;
+        controls_row = {side.x, std::max(side.y + caption_h + gap, side.y + side.h - controls_h),
+                        side.w, controls_h};
     }
 
     app::VideoRequest request;
@@ -206,9 +264,10 @@ void draw_sign_language(ScreenContext& ctx, std::string_view screen) {
                 ctx.spoken_caption = cue->text;
     }
 
-    // Controls at the foot of their column.
+    // Controls at the foot.
+    side = controls_row;
     const float cell_w = (side.w - gap * float(columns - 1)) / float(columns);
-    float y = std::max(side.y, side.y + side.h - controls_h);
+    float y = side.y;
     for (size_t i = 0; i < controls.size(); i += size_t(columns)) {
         float row = 110 * u;
         const size_t end = std::min(controls.size(), i + size_t(columns));
@@ -240,7 +299,6 @@ void draw_sign_language(ScreenContext& ctx, std::string_view screen) {
         }
         y += row + gap;
     }
-    (void)th;
 }
 
 } // namespace kiosk::screens
