@@ -85,7 +85,10 @@ class KioskApp {
     // nothing else. `kiosk shot --screen signage/<slide>` shows one slide in --lang.
     bool attract_mode(double now_ms) const;
     // The showing on screen (attract mode), or none.
-    const std::optional<schedule::SlidePlay>& signage_playing() const { return m_play; }
+    const std::optional<schedule::SlidePlay>& signage_playing() const {
+        static const std::optional<schedule::SlidePlay> none;
+        return m_signage_on_screen ? m_play : none; // an alert may cover it
+    }
     // A terminal at a counter may stay interactive only (`kiosk run --no-signage`).
     void set_signage_enabled(bool on) { m_signage_enabled = on; }
     // The transit board the transit slide shows (the last good one; a feed that fails keeps

@@ -12,6 +12,8 @@ namespace kiosk::app {
 
 VideoStage::~VideoStage() {
     close();
+    for (std::thread& closer : m_closers)
+        closer.join();
 }
 
 void VideoStage::begin_frame(render::Surface& surface, const bundle::BundleFiles* files,
@@ -28,7 +30,14 @@ void VideoStage::end_frame() {
 }
 
 void VideoStage::close() {
-    m_player.reset();
+    // mpv takes about a quarter of a second to stop its threads: not on the UI thread.
+    if (m_player) {
+        if (m_closers.size() >= 4) {
+            m_closers.front().join();
+            m_closers.erase(m_closers.begin());
+        }
+        m_closers.emplace_back([player = std::move(m_player)]() mutable { player.reset(); });
+    }
     m_path.clear();
     m_serial = 0;
     m_shown = {};
@@ -54,7 +63,10 @@ VideoShown VideoStage::show(const VideoRequest& request) {
     }
     const int width = std::max(1, int(std::lround(request.zone.w)));
     const int height = std::max(1, int(std::lround(request.zone.h)));
-    if (m_still) return m_present ? show_still(request, width, height) : VideoShown{};
+    // Layout-only passes (audits, measuring) neither decode nor start a player; the frame
+    // that is shown does.
+    if (!m_present) return VideoShown{};
+    if (m_still) return show_still(request, width, height);
 
     if (request.path != m_path) {
         close();

@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 struct SDL_Texture;
@@ -122,7 +123,8 @@ class VideoStage {
     bool m_present = true;
 
     std::unique_ptr<media::VideoPlayer> m_player;
-    std::string m_path; // of m_player
+    std::vector<std::thread> m_closers; // players being stopped off the UI thread
+    std::string m_path;                 // of m_player
     double m_opened_ms = 0;
     uint64_t m_serial = 0;                       // of the frame in the texture
     VideoShown m_shown;                          // what the last frame showed

@@ -212,7 +212,11 @@ void draw_sign_language(ScreenContext& ctx, std::string_view screen) {
             }
         controls_h = control_height(ui, controls, side.w, columns, gap, 110 * u);
         caption_h = ctx.session.captions ? caption_px * 1.6f * 3 + 2 * gap : 0;
-        const float video_h = std::max(side.h - controls_h - caption_h - 2 * gap, side.h * 0.3f);
+        // Large text: two caption lines, and the video gives up height before a control
+        // leaves the screen.
+        if (side.h - controls_h - caption_h - 2 * gap < side.h * 0.35f && caption_h > 0)
+            caption_h = caption_px * 1.6f * 2 + 2 * gap;
+        const float video_h = std::max(side.h - controls_h - caption_h - 2 * gap, side.h * 0.15f);
         video_zone = {side.x, side.y, side.w, video_h};
         side.y += video_h + gap;
         side.h -= video_h + gap;

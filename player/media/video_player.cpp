@@ -185,7 +185,8 @@ void VideoPlayer::Impl::drain_events(bool& redraw) {
             if (prop->format == MPV_FORMAT_DOUBLE) {
                 double value = *static_cast<double*>(prop->data);
                 if (event->reply_userdata == kTimePos) {
-                    if (value + 0.5 < position) ++stats.loops;
+                    // Time going back: the file started over (a loop, or restart()).
+                    if (value + 0.02 < position) ++stats.loops;
                     position = value;
                 } else if (event->reply_userdata == kDuration) {
                     duration = value;
