@@ -155,51 +155,67 @@ void draw_sign_language(ScreenContext& ctx, std::string_view screen) {
     float controls_h = 0, caption_h = 0;
     // Landscape: the controls in one row across the foot (or three to a row) when their
     // labels fit whole, the video on the start side above them, captions beside it.
-    bool row_layout = false;
     if (side_by_side) {
+        // Two ways to lay out landscape; the one that gives the picture more height wins (a
+        // signer's hands must be large enough to read):
+        //  - controls in one row across the foot (five, or three to a row) when their labels
+        //    fit whole, the video on the start side above them, captions beside it;
+        //  - the controls in a column on the end side, the video and two or three caption
+        //    lines under it on the start side (large text).
+        struct Plan {
+            app::Rect video, captions, controls;
+            int columns = 1;
+            float caption_h = 0;
+            bool ok = false;
+            // The height a 4:3 picture gets in the video zone.
+            float picture_h() const { return ok ? std::min(video.h, video.w * 0.75f) : 0; }
+        };
         const float w = area.w - 2 * pad;
+        Plan row, column;
         for (int n : {5, 3}) {
-            if (!words_whole(ui, controls, w, n, gap)) continue;
             const float h = control_height(ui, controls, w, n, gap, 110 * u);
-            if (area.h - 3 * pad - h < area.h * 0.45f) continue;
-            row_layout = true;
-            columns = n;
-            controls_h = h;
+            if (!words_whole(ui, controls, w, n, gap) || area.h - 3 * pad - h < area.h * 0.3f)
+                continue;
+            const float upper_h = area.h - 3 * pad - h;
+            const float video_w = (w - pad) * 0.55f;
+            row.video = {rtl ? area.x + area.w - pad - video_w : area.x + pad, area.y + pad,
+                         video_w, upper_h};
+            row.captions = {rtl ? area.x + pad : row.video.x + video_w + pad, area.y + pad,
+                            w - pad - video_w, upper_h};
+            row.caption_h = ctx.session.captions ? upper_h : 0;
+            row.controls = {area.x + pad, area.y + area.h - pad - h, w, h};
+            row.columns = n;
+            row.ok = true;
             break;
         }
-        if (row_layout) {
-            const float upper_h = area.h - 3 * pad - controls_h;
-            const float video_w = (w - pad) * 0.55f;
-            video_zone = {rtl ? area.x + area.w - pad - video_w : area.x + pad, area.y + pad,
-                          video_w, upper_h};
-            side = {rtl ? area.x + pad : video_zone.x + video_w + pad, area.y + pad,
-                    w - pad - video_w, upper_h};
-            caption_h = ctx.session.captions ? upper_h : 0;
-            controls_row = {area.x + pad, area.y + area.h - pad - controls_h, w, controls_h};
-        } else {
-            // Large text: the controls one above the other on the end side, the video and
-            // two or three caption lines under it on the start side.
-            // Narrowest column first, so the video keeps what the controls do not need.
-            const float inner_h = area.h - 2 * pad;
-            float column_w = 0;
-            for (auto [share, n] : {std::pair{0.38f, 1}, {0.5f, 1}, {0.55f, 2}, {0.65f, 2}}) {
-                column_w = std::max((w - pad) * share, 420 * u);
-                columns = n;
-                controls_h = control_height(ui, controls, column_w, n, gap, 110 * u);
-                if (words_whole(ui, controls, column_w, n, gap) && controls_h <= inner_h) break;
-            }
-            const float video_w = w - pad - column_w;
-            caption_h = 0;
-            if (ctx.session.captions)
-                caption_h = caption_px * 1.6f * (inner_h > caption_px * 12 ? 3.f : 2.f) + 2 * gap;
-            const float x0 = rtl ? area.x + area.w - pad - video_w : area.x + pad;
-            video_zone = {x0, area.y + pad, video_w,
-                          inner_h - caption_h - (caption_h > 0 ? gap : 0)};
-            side = {x0, video_zone.y + video_zone.h + gap, video_w, caption_h};
-            controls_row = {rtl ? area.x + pad : x0 + video_w + pad,
-                            area.y + pad + std::max(0.f, inner_h - controls_h), column_w,
-                            controls_h};
+        // Narrowest column first, so the video keeps what the controls do not need.
+        const float inner_h = area.h - 2 * pad;
+        float column_w = 0, column_h = 0;
+        for (auto [share, n] :
+             {std::pair{0.3f, 1}, {0.38f, 1}, {0.5f, 1}, {0.55f, 2}, {0.65f, 2}}) {
+            column_w = std::max((w - pad) * share, 420 * u);
+            column.columns = n;
+            column_h = control_height(ui, controls, column_w, n, gap, 110 * u);
+            if (words_whole(ui, controls, column_w, n, gap) && column_h <= inner_h) break;
         }
+        const float video_w = w - pad - column_w;
+        if (ctx.session.captions)
+            column.caption_h =
+                caption_px * 1.6f * (inner_h > caption_px * 12 ? 3.f : 2.f) + 2 * gap;
+        const float x0 = rtl ? area.x + area.w - pad - video_w : area.x + pad;
+        column.video = {x0, area.y + pad, video_w,
+                        inner_h - column.caption_h - (column.caption_h > 0 ? gap : 0)};
+        column.captions = {x0, column.video.y + column.video.h + gap, video_w, column.caption_h};
+        column.controls = {rtl ? area.x + pad : x0 + video_w + pad,
+                           area.y + pad + std::max(0.f, inner_h - column_h), column_w, column_h};
+        column.ok = true;
+        const Plan& plan = row.picture_h() >= column.picture_h() ? row : column;
+        video_zone = plan.video;
+        side = plan.captions;
+        caption_h = plan.caption_h;
+        controls_row = plan.controls;
+        columns = plan.columns;
+        controls_h = plan.controls.h;
     } else {
         // Portrait: video, three lines of captions (a line is about 1.6 times its size with
         // ruby), controls, from top to bottom.
@@ -252,8 +268,20 @@ void draw_sign_language(ScreenContext& ctx, std::string_view screen) {
         } else if (const media::Cue* cue =
                        ctx.video->caption_at(clip, caption_locale, shown.seconds)) {
             ui.set_locale(caption_locale);
-            ui.text(cue->text, {box.x + gap, box.y + gap, box.w - 2 * gap, 0}, caption_px,
+            // A long cue shrinks to its box (never below three quarters of the visitor's
+            // size) rather than running under the controls; centred, since the box is tall
+            // beside a landscape video.
+            float px = caption_px;
+            float text_h = ui.layout(cue->text, px, box.w - 2 * gap, text::Weight::Bold)->height;
+            for (int i = 0; i < 4 && text_h > box.h - 2 * gap && px > caption_px * 0.75f; ++i) {
+                px = std::max(caption_px * 0.75f, px * 0.9f);
+                text_h = ui.layout(cue->text, px, box.w - 2 * gap, text::Weight::Bold)->height;
+            }
+            const float y = box.y + std::max(gap, (box.h - text_h) / 2);
+            ui.push_clip(box);
+            ui.text(cue->text, {box.x + gap, y, box.w - 2 * gap, 0}, px,
                     IM_COL32(255, 255, 255, 255), text::Weight::Bold, text::Align::Center);
+            ui.pop_clip();
             ui.set_locale(visitor);
             ctx.spoken_caption = cue->text;
         }
