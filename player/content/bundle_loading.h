@@ -170,6 +170,9 @@ class Loader {
 
     void check_image(const std::string& file, const MarkdownImage& image);
 
+    bool check_named_file(const std::string& file, int line, const std::string& path,
+                          std::string_view noun, std::string_view example,
+                          const std::vector<std::string>& known);
     // A picture named by a page or a slide: a file of the bundle the kiosk can show.
     void check_picture(const std::string& file, int line, const std::string& path);
 

@@ -155,33 +155,45 @@ void Loader::check_image(const std::string& file, const MarkdownImage& image) {
     check_picture(file, image.line, image.path);
 }
 
-// A picture named by a page or a slide: a file of the bundle the kiosk can show.
-void Loader::check_picture(const std::string& file, int line, const std::string& path) {
-    constexpr std::string_view example =
-        " (write it relative to the bundle, like images/floor-1.png)";
+// A file named by content (a picture, a video): inside the bundle, relative, present.
+// `noun` and `example` ("image", "images/floor-1.png") word the messages; `known` are the
+// bundle's files of that kind, for "did you mean".
+bool Loader::check_named_file(const std::string& file, int line, const std::string& path,
+                              std::string_view noun, std::string_view example,
+                              const std::vector<std::string>& known) {
+    const std::string n(noun), ex(example);
+    const std::string folder = ex.substr(0, ex.find('/') + 1);
+    const std::string relative = " (write it relative to the bundle, like " + ex + ")";
     if (path.find("://") != std::string::npos) {
         m_report.error(file, line,
-                       "image " + quote(path) +
-                           " is not a file in the bundle (put the picture in images/ and "
-                           "write images/<name>.png)");
+                       n + " " + quote(path) + " is not a file in the bundle (put the file in " +
+                           folder + " and write " + folder + "<name>" + ex.substr(ex.rfind('.')) +
+                           ")");
     } else if (!path.empty() && path.front() == '/') {
-        m_report.error(file, line,
-                       "image path " + quote(path) + " is absolute" + std::string(example));
+        m_report.error(file, line, n + " path " + quote(path) + " is absolute" + relative);
     } else if (std::string problem = bundle::relative_path_problem(path); !problem.empty()) {
         m_report.error(file, line,
-                       "image path " + quote(path) + " is not usable: " + problem +
-                           std::string(example));
+                       n + " path " + quote(path) + " is not usable: " + problem + relative);
     } else if (!m_files.contains(path)) {
         m_report.error(file, line,
-                       "image " + quote(path) + " does not exist in the bundle" +
-                           did_you_mean(path, m_images) +
-                           " (add the file or fix the path; paths are relative to the "
-                           "bundle, like images/floor-1.png)");
-    } else if (!is_image_name(path)) {
-        m_report.error(file, line, "image " + quote(path) + " is not a PNG or JPEG file");
+                       n + " " + quote(path) + " does not exist in the bundle" +
+                           did_you_mean(path, known) +
+                           " (add the file or fix the path; paths are relative to the bundle, "
+                           "like " +
+                           ex + ")");
     } else {
-        check_image_file(file, line, path);
+        return true;
     }
+    return false;
+}
+
+// A picture named by a page or a slide: a file of the bundle the kiosk can show.
+void Loader::check_picture(const std::string& file, int line, const std::string& path) {
+    if (!check_named_file(file, line, path, "image", "images/floor-1.png", m_images)) return;
+    if (!is_image_name(path))
+        m_report.error(file, line, "image " + quote(path) + " is not a PNG or JPEG file");
+    else
+        check_image_file(file, line, path);
 }
 
 } // namespace kiosk::content::loading

@@ -2,7 +2,6 @@
 // videos/<name>.<locale>.vtt. Here only names and references are checked; `bundle check`
 // opens each video and parses each caption file with player/media.
 
-#include "player/bundle/relative_path.h"
 #include "player/content/bundle_loading.h"
 
 #include <algorithm>
@@ -22,37 +21,18 @@ void Loader::add_video_file(const std::string& path) {
 }
 
 void Loader::check_video(const std::string& file, int line, const std::string& path, bool signage) {
-    constexpr std::string_view example =
-        " (write it relative to the bundle, like videos/lobby.mp4)";
-    if (path.find("://") != std::string::npos) {
-        m_report.error(file, line,
-                       "video " + quote(path) +
-                           " is not a file in the bundle (put the video in videos/ and write "
-                           "videos/<name>.mp4)");
-    } else if (!path.empty() && path.front() == '/') {
-        m_report.error(file, line,
-                       "video path " + quote(path) + " is absolute" + std::string(example));
-    } else if (std::string problem = bundle::relative_path_problem(path); !problem.empty()) {
-        m_report.error(file, line,
-                       "video path " + quote(path) + " is not usable: " + problem +
-                           std::string(example));
-    } else if (!m_files.contains(path)) {
-        m_report.error(file, line,
-                       "video " + quote(path) + " does not exist in the bundle" +
-                           did_you_mean(path, m_video_files) +
-                           " (add the file or fix the path; paths are relative to the bundle, "
-                           "like videos/lobby.mp4)");
-    } else if (!is_video_name(path)) {
+    if (!check_named_file(file, line, path, "video", "videos/lobby.mp4", m_video_files)) return;
+    if (!is_video_name(path)) {
         m_report.error(file, line,
                        "video " + quote(path) +
                            " is not .mp4 or .webm (the kiosk plays H.264 in MP4 and VP9 in "
                            "WebM; re-encode it)");
-    } else {
-        auto& videos = m_bundle->videos;
-        auto it = std::find_if(videos.begin(), videos.end(),
-                               [&](const VideoUse& use) { return use.path == path; });
-        if (it == videos.end()) videos.push_back({path, file, line, signage});
+        return;
     }
+    auto& videos = m_bundle->videos;
+    auto it = std::find_if(videos.begin(), videos.end(),
+                           [&](const VideoUse& use) { return use.path == path; });
+    if (it == videos.end()) videos.push_back({path, file, line, signage});
 }
 
 void Loader::check_video_files() {
