@@ -393,7 +393,7 @@ int run_main(const Argv& argv) {
     if (synced) synced->stop();
     if (alert_service) alert_service->stop();
     if (transit_feed) transit_feed->stop();
-    (*app)->video().close(); // before the audio device and SDL go
+    (*app)->video().shutdown(); // before the audio device and SDL go
     (*app)->shutdown_audio();
     surface->reset();
     SDL_Quit();

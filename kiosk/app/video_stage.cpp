@@ -11,9 +11,14 @@
 namespace kiosk::app {
 
 VideoStage::~VideoStage() {
+    shutdown();
+}
+
+void VideoStage::shutdown() {
     close();
     for (std::thread& closer : m_closers)
         closer.join();
+    m_closers.clear();
 }
 
 void VideoStage::begin_frame(render::Surface& surface, const bundle::BundleFiles* files,

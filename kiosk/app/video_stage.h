@@ -71,8 +71,11 @@ class VideoStage {
                      bool present = true);
     VideoShown show(const VideoRequest& request);
     void end_frame();
-    // Closes the player now (shutting down).
+    // Closes the player (it stops on a thread of its own).
     void close();
+    // Closes the player and waits until every player has stopped: before SDL and the audio
+    // device go, so no render thread wakes a loop that is gone.
+    void shutdown();
     // Another bundle is shown: paths may now hold other files; forget what was learnt.
     void reset_bundle() {
         close();

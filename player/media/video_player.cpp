@@ -369,8 +369,9 @@ void VideoPlayer::restart() {
 
 void VideoPlayer::set_muted(bool muted) {
     // While muted no audio track is selected at all, so none is decoded.
-    mpv_set_property_async(m_impl->mpv.get(), 0, "aid", MPV_FORMAT_STRING,
-                           muted ? (void*)"no" : (void*)"auto");
+    // MPV_FORMAT_STRING takes a char**; the async call copies the value before returning.
+    const char* track = muted ? "no" : "auto";
+    mpv_set_property_async(m_impl->mpv.get(), 0, "aid", MPV_FORMAT_STRING, &track);
     std::lock_guard lock(m_impl->state_mutex);
     m_impl->muted = muted;
 }
