@@ -4,10 +4,14 @@
 //      (mpv's threads included) and of the UI thread, frames rendered, taken and dropped;
 //   2. memory (RSS) while a 0.5 s clip loops 1,000 times, and across 200 players opened
 //      and closed (flat, or a leak per loop or per player);
-//   3. the sign-language button on page/moving-in to the first frame of the clip drawn
-//      (median and worst of 20).
-// The clips for 1 and 2 are made with ffmpeg once and kept in $TMPDIR/kiosk-video-bench.
-// Usage: video_bench [BUNDLE_DIR] [--only 1|2|3] [--seconds S] [--loops N]
+//   3. the sign-language button on page/moving-in to the first frame of the clip drawn,
+//      and the close button to the frame that closes the panel (median and worst of 20);
+//   4. the whole app at 1080p: the committed bundle's lobby-film slide playing the clip of
+//      part 1 for 60 s through KioskApp::frame, as `kiosk run` draws it.
+// The clips for 1, 2 and 4 are made with ffmpeg once and kept in $TMPDIR/kiosk-video-bench.
+// Parts 3 and 4 read the committed content/demo-ward of this checkout (KIOSK_DATA_DIR
+// moves it); part 4 edits a copy of it in a temporary directory.
+// Usage: video_bench [--only 1|2|3|4] [--seconds S] [--loops N]
 
 #include "kiosk/app/app_setup.h"
 
@@ -18,13 +22,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -66,6 +73,36 @@ void print_load() {
     std::getline(in, line);
     std::printf("machine_load_average: %s\n", line.c_str());
     std::fflush(stdout);
+}
+
+void report(const char* name, std::vector<double> v) {
+    if (v.empty()) return;
+    std::sort(v.begin(), v.end());
+    std::printf("%s_ms: median %.2f, p95 %.2f, worst %.2f (of %zu)\n", name, v[v.size() / 2],
+                v[size_t(double(v.size()) * 0.95)], v.back(), v.size());
+}
+
+// The bundle parts 3 and 4 use: the committed one of this checkout. Says when its files
+// differ from the commit, since the figures would then be of content nobody can reproduce.
+fs::path committed_bundle() {
+    const fs::path bundle = app::default_bundle_dir();
+    std::string state = "not in a git checkout";
+    const std::string command = "git -C '" + bundle.string() +
+                                "' log -1 --format=%h -- . 2>/dev/null && git -C '" +
+                                bundle.string() + "' status --porcelain -- . 2>/dev/null";
+    if (FILE* git = popen(command.c_str(), "r")) {
+        char line[512];
+        std::string commit, changes;
+        if (std::fgets(line, sizeof line, git)) commit.assign(line, std::strcspn(line, "\n"));
+        while (std::fgets(line, sizeof line, git))
+            changes += line;
+        pclose(git);
+        if (!commit.empty())
+            state = "commit " + commit +
+                    (changes.empty() ? ", no local changes" : ", WITH LOCAL CHANGES:\n" + changes);
+    }
+    std::printf("bundle: %s (%s)\n", bundle.c_str(), state.c_str());
+    return bundle;
 }
 
 // The render thread calls wake(); the UI thread sleeps in wait() until then, as `kiosk run`
@@ -140,12 +177,19 @@ bool take_and_draw(media::VideoPlayer& player, render::Surface& surface, uint64_
     return true;
 }
 
-int play_1080p(double seconds) {
-    std::printf("\n# 1. 1080p30 H.264, %.0f s\n", seconds);
+// The 1080p30 60 s H.264/AAC clip of parts 1 and 4; empty when it cannot be made.
+fs::path clip_1080p() {
     const fs::path file = cache_dir() / "testsrc2-1080p30-60s.mp4";
     if (!make_clip(file, "-f lavfi -i testsrc2=size=1920x1080:rate=30 -f lavfi -i sine -t 60 "
                          "-c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac"))
-        return 1;
+        return {};
+    return file;
+}
+
+int play_1080p(double seconds) {
+    std::printf("\n# 1. 1080p30 H.264, %.0f s\n", seconds);
+    const fs::path file = clip_1080p();
+    if (file.empty()) return 1;
     auto surface = render::Surface::offscreen(1920, 1080);
     if (!surface) return std::fprintf(stderr, "%s\n", surface.error().describe().c_str()), 1;
     print_load();
@@ -210,11 +254,14 @@ int loop_memory(int loops) {
     options.height = 360;
     auto player = media::VideoPlayer::open(file, options, waker.callback());
     if (!player) return std::fprintf(stderr, "%s\n", player.error().describe().c_str()), 1;
-    // Our own count: each time the time shown goes back, the file started over. A loop
-    // shorter than one wait would be missed, so the wall-time estimate is printed beside it.
+    // The player counts loops itself (stats().loops: mpv's time going back, which it sees
+    // for every loop). Ours, from what the UI sees (the time of each frame taken, and the
+    // position), misses a loop shorter than one wait and sees one twice when the position
+    // is read ahead of the frame taken: printed beside it, with the count expected from
+    // wall time, as a check on both.
     const std::vector<int> checkpoints = {10, 100, 250, 500, 750, 1000};
     size_t next = 0;
-    int counted = 0;
+    int counted = 0, loops_seen = 0;
     double last = -1;
     uint64_t serial = 0;
     const auto t0 = Clock::now();
@@ -222,26 +269,31 @@ int loop_memory(int loops) {
         if (last >= 0 && seconds + 0.01 < last) ++counted;
         last = seconds;
     };
-    while (counted < loops && ms_since(t0) < loops * 0.5 / 8 * 1000.0 * 3) {
+    while (loops_seen < loops && ms_since(t0) < loops * 0.5 / 8 * 1000.0 * 3) {
         waker.wait();
         double shown = -1;
         if (take_and_draw(**player, **surface, serial, &shown)) seen(shown);
         seen((*player)->position_seconds());
         if ((*player)->state() == media::VideoState::Failed)
             return std::fprintf(stderr, "failed: %s\n", (*player)->failure().c_str()), 1;
-        while (next < checkpoints.size() && counted >= checkpoints[next] &&
+        const media::VideoStats stats = (*player)->stats();
+        loops_seen = stats.loops;
+        while (next < checkpoints.size() && loops_seen >= checkpoints[next] &&
                checkpoints[next] <= loops) {
-            const media::VideoStats stats = (*player)->stats();
             const double elapsed = ms_since(t0) / 1000.0;
-            std::printf("rss_after_%d_loops_mib: %.1f (stats.loops %d, expected from wall time "
-                        "%.0f, %.1f s, rendered %llu, mpv dropped %lld)\n",
-                        checkpoints[next], rss_mib(), stats.loops, elapsed * 8 / 0.5, elapsed,
-                        (unsigned long long)stats.rendered, (long long)stats.mpv_dropped);
+            std::printf("rss_after_%d_loops_mib: %.1f (stats.loops %d, counted by the UI %d, "
+                        "expected from wall time %.0f, %.1f s, rendered %llu, mpv dropped %lld)\n",
+                        checkpoints[next], rss_mib(), stats.loops, counted, elapsed * 8 / 0.5,
+                        elapsed, (unsigned long long)stats.rendered, (long long)stats.mpv_dropped);
             std::fflush(stdout);
             ++next;
         }
     }
-    if (counted < loops) std::printf("loops_counted: only %d before the time limit\n", counted);
+    const double loop_wall = ms_since(t0) / 1000.0;
+    std::printf("loops: stats.loops %d, counted by the UI %d, expected from wall time %.0f "
+                "(%.1f s)%s\n",
+                loops_seen, counted, loop_wall * 8 / 0.5, loop_wall,
+                loops_seen < loops ? ", stopped by the time limit" : "");
     player->reset();
     std::printf("rss_after_closing_mib: %.1f\n", rss_mib());
 
@@ -291,9 +343,37 @@ int loop_memory(int loops) {
     return 0;
 }
 
-int sign_language(const std::string& bundle) {
-    std::printf("\n# 3. sign-language button to the first frame of the clip (%s)\n",
-                bundle.c_str());
+// Taps the target `id` of the last frame: a press frame, then the release frame (the one
+// a button acts on), whose frame() time is returned (and its UI thread CPU in `cpu_ms`);
+// -1 when no such target is shown.
+double tap(app::KioskApp& app, render::Surface& surface, render::TextRenderer& text,
+           const std::string& id, double now_ms, bool* due = nullptr, double* cpu_ms = nullptr) {
+    const app::HitTarget* target = nullptr;
+    for (const app::HitTarget& t : app.last_targets())
+        if (t.id == id) target = &t;
+    if (!target) return -1;
+    const app::Rect r = target->visible;
+    app::PointerInput touch;
+    touch.pos = touch.press_pos = ImVec2(r.x + r.w / 2, r.y + r.h / 2);
+    touch.down = touch.pressed = true;
+    app.note_input(now_ms);
+    app.frame(surface, text, touch, now_ms);
+    app::PointerInput release;
+    release.pos = release.press_pos = touch.pos;
+    release.released = true;
+    app.note_input(now_ms);
+    const double cpu0 = cpu_seconds(RUSAGE_THREAD);
+    const auto from = Clock::now();
+    const bool changed = app.frame(surface, text, release, now_ms);
+    const double took = ms_since(from);
+    if (cpu_ms) *cpu_ms = (cpu_seconds(RUSAGE_THREAD) - cpu0) * 1000.0;
+    if (due) *due = changed;
+    return took;
+}
+
+int sign_language() {
+    std::printf("\n# 3. sign-language button to the first frame of the clip, and closing it\n");
+    const fs::path bundle = committed_bundle();
     auto app = app::open_app(bundle);
     if (!app) return std::fprintf(stderr, "%s\n", app.error().describe().c_str()), 1;
     auto surface = render::Surface::offscreen(1920, 1080);
@@ -301,11 +381,12 @@ int sign_language(const std::string& bundle) {
     render::TextRenderer text((*surface)->renderer(), (*app)->atlas());
     auto start = app::resolve_clock(std::nullopt, (*app)->bundle());
     if (!start) return std::fprintf(stderr, "%s\n", start.error().describe().c_str()), 1;
-    if (screens::sign_language_clip((*app)->bundle(), "page/moving-in").empty()) {
-        std::printf("page/moving-in has no sign-language clip in this bundle (sign_language in "
-                    "pages/moving-in/<locale>.md): nothing to measure\n");
-        return 1;
-    }
+    if (screens::sign_language_clip((*app)->bundle(), "page/moving-in").empty())
+        return std::fprintf(stderr,
+                            "page/moving-in has no sign-language clip in %s "
+                            "(sign_language in pages/moving-in/<locale>.md)\n",
+                            bundle.c_str()),
+               1;
     print_load();
     Waker waker;
     (*app)->video().set_wake(waker.callback());
@@ -314,49 +395,35 @@ int sign_language(const std::string& bundle) {
     const auto now = [&] { return *start + ms_since(t0); };
     const app::PointerInput none;
 
-    std::vector<double> times, opened; // to the first frame; to the player opened
-    bool tapped = false;
+    std::vector<double> times, opened;   // tap to the first frame; to the player opened
+    std::vector<double> close_release;   // frame() of the close button's release
+    std::vector<double> close_frame;     // frame() that closes the panel and its player
+    std::vector<double> close_frame_cpu; // the UI thread's CPU in that frame
+    int closed_in_release = 0;           // times that frame was the release frame
+    std::vector<double> page_frame;      // a frame of the page alone, to compare
     for (int i = 0; i < 20; ++i) {
-        (void)(*app)->open_screen("page/moving-in");
+        if ((*app)->session().screen != "page/moving-in")
+            (void)(*app)->open_screen("page/moving-in");
         (*app)->note_input(now());
+        const auto page0 = Clock::now();
         (*app)->frame(**surface, text, none, now());
-        const app::HitTarget* button = nullptr;
-        for (const app::HitTarget& target : (*app)->last_targets())
-            if (target.id == "sign-language") button = &target;
-        if (i == 0 && !button) {
-            std::printf("page/moving-in shows no sign-language button: opening "
-                        "sign/page/moving-in instead\n");
-            std::fflush(stdout);
-        }
+        page_frame.push_back(ms_since(page0));
         if (i == 0 && (*app)->video().player())
             return std::fprintf(stderr, "a video plays on page/moving-in already\n"), 1;
 
-        Clock::time_point from;
         bool due = true;
-        if (button) {
-            tapped = true;
-            const app::Rect& r = button->visible;
-            app::PointerInput touch;
-            touch.pos = touch.press_pos = ImVec2(r.x + r.w / 2, r.y + r.h / 2);
-            touch.down = touch.pressed = true;
-            (*app)->note_input(now());
-            (*app)->frame(**surface, text, touch, now());
-            app::PointerInput release;
-            release.pos = release.press_pos = touch.pos;
-            release.released = true;
-            (*app)->note_input(now());
-            from = Clock::now();
-            due = (*app)->frame(**surface, text, release, now());
-        } else {
-            from = Clock::now();
-            (void)(*app)->open_screen("sign/page/moving-in");
-        }
+        // From the start of the release frame (the one a button acts on), as before.
+        const double release_ms = tap(**app, **surface, text, "sign-language", now(), &due);
+        if (release_ms < 0)
+            return std::fprintf(stderr, "page/moving-in shows no sign-language button\n"), 1;
+        const auto released = Clock::now();
+        const auto since_tap = [&] { return release_ms + ms_since(released); };
         // As `kiosk run`: draw while a frame is due, else sleep until the player wakes us.
         for (;;) {
             const media::VideoPlayer* player = (*app)->video().player();
-            if (player && opened.size() == times.size()) opened.push_back(ms_since(from));
+            if (player && opened.size() == times.size()) opened.push_back(since_tap());
             if (player && player->stats().taken > 0) break;
-            if (ms_since(from) > 10000) {
+            if (ms_since(released) > 10000) {
                 std::fprintf(stderr, "no video frame within 10 s (screen %s%s)\n",
                              (*app)->session().screen.c_str(), player ? "" : ", no player opened");
                 for (const std::string& line : (*app)->video().take_log())
@@ -366,18 +433,206 @@ int sign_language(const std::string& bundle) {
             if (!due && player) waker.wait();
             due = (*app)->frame(**surface, text, none, now());
         }
-        times.push_back(ms_since(from));
+        times.push_back(since_tap());
+
+        // Close: the frame that leaves the panel draws the page in the same frame, and the
+        // stage hands the player to a thread that stops it; the release frame is usually
+        // that frame, else one of the next.
+        double close_cpu = 0;
+        const double close_ms = tap(**app, **surface, text, "video/close", now(), &due, &close_cpu);
+        if (close_ms < 0)
+            return std::fprintf(stderr, "the sign-language panel shows no close button\n"), 1;
+        close_release.push_back(close_ms);
+        if (!(*app)->video().player()) {
+            ++closed_in_release;
+            close_frame.push_back(close_ms);
+            close_frame_cpu.push_back(close_cpu);
+        }
+        for (int f = 0; (*app)->video().player(); ++f) {
+            if (f == 10)
+                return std::fprintf(stderr,
+                                    "the player is still open 10 frames after close "
+                                    "(screen %s)\n",
+                                    (*app)->session().screen.c_str()),
+                       1;
+            const double cpu0 = cpu_seconds(RUSAGE_THREAD);
+            const auto f0 = Clock::now();
+            (*app)->frame(**surface, text, none, now());
+            if (!(*app)->video().player()) {
+                close_frame.push_back(ms_since(f0));
+                close_frame_cpu.push_back((cpu_seconds(RUSAGE_THREAD) - cpu0) * 1000.0);
+            }
+        }
+        if ((*app)->session().screen != "page/moving-in")
+            return std::fprintf(stderr, "close went to %s, not back to page/moving-in\n",
+                                (*app)->session().screen.c_str()),
+                   1;
     }
-    (void)(*app)->open_screen("page/moving-in");
-    (*app)->frame(**surface, text, none, now()); // closes the player
     std::sort(times.begin(), times.end());
     std::sort(opened.begin(), opened.end());
-    const char* name = tapped ? "tap_to_first_frame" : "open_sign_screen_to_first_frame";
-    std::printf("%s_median_ms: %.1f\n%s_worst_ms: %.1f\n", name, times[times.size() / 2], name,
-                times.back());
+    std::printf("tap_to_first_frame_median_ms: %.1f\ntap_to_first_frame_worst_ms: %.1f\n",
+                times[times.size() / 2], times.back());
     // The frames before the player exists are the app's; the rest is mpv starting up.
     std::printf("of_which_to_player_opened_median_ms: %.1f (worst %.1f)\n",
                 opened[opened.size() / 2], opened.back());
+    // Stopping mpv took about a quarter of a second on the UI thread before VideoStage
+    // handed it to another thread: these frames are what a visitor now waits.
+    std::sort(close_release.begin(), close_release.end());
+    std::sort(close_frame.begin(), close_frame.end());
+    std::sort(close_frame_cpu.begin(), close_frame_cpu.end());
+    std::printf("close_frame_median_ms: %.1f\nclose_frame_worst_ms: %.1f (that frame was the "
+                "close button's release frame %d times of %zu)\n",
+                close_frame[close_frame.size() / 2], close_frame.back(), closed_in_release,
+                close_frame.size());
+    if (closed_in_release < int(close_frame.size()))
+        std::printf("close_release_frame_median_ms: %.1f (worst %.1f)\n",
+                    close_release[close_release.size() / 2], close_release.back());
+    std::sort(page_frame.begin(), page_frame.end());
+    std::printf("page_frame_median_ms: %.1f (the page alone, for comparison)\n",
+                page_frame[page_frame.size() / 2]);
+    std::printf("close_frame_ui_cpu_median_ms: %.1f (worst %.1f)\n",
+                close_frame_cpu[close_frame_cpu.size() / 2], close_frame_cpu.back());
+    (*app)->video().close();
+    (*app)->shutdown_audio();
+    return 0;
+}
+
+// A showing of `slide` that starts on a second of the hour from `from` and lasts `seconds`
+// whole (not cut short by the end of its run), or 0.
+int64_t find_showing(const content::Bundle& bundle, const schedule::SignageClock& clock,
+                     int64_t from, const std::string& slide, int seconds) {
+    for (int64_t t = from; t < from + 3600; ++t) {
+        const auto play = schedule::slide_at(bundle, clock, t);
+        if (play && play->slide->id == slide && play->start_unix == t &&
+            play->end_unix - play->start_unix == seconds)
+            return t;
+    }
+    return 0;
+}
+
+// Copies `bundle` to a new temporary directory with the lobby film replaced by `film` and
+// its slide lasting 60 s; returns the directory, or empty.
+fs::path bundle_with_film(const fs::path& bundle, const fs::path& film) {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string templ = (fs::path(tmp && *tmp ? tmp : "/tmp") / "kiosk-video-bench-app-XXXXXX");
+    std::vector<char> name(templ.begin(), templ.end());
+    name.push_back('\0');
+    if (!mkdtemp(name.data())) return {};
+    const fs::path dir = name.data();
+    std::error_code error;
+    fs::copy(bundle, dir, fs::copy_options::recursive, error);
+    if (!error)
+        fs::copy_file(film, dir / "videos" / "lobby-welcome.mp4",
+                      fs::copy_options::overwrite_existing, error);
+    if (error) {
+        std::fprintf(stderr, "copying the bundle to %s: %s\n", dir.c_str(),
+                     error.message().c_str());
+        return dir;
+    }
+    const fs::path playlist = dir / "signage" / "playlists" / "evening.toml";
+    std::ifstream in(playlist);
+    std::string toml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    // The duration of the lobby-film table: the first after its id, before the next table.
+    const size_t id = toml.find("id = \"lobby-film\"");
+    const size_t duration = id == std::string::npos ? id : toml.find("duration = ", id);
+    const size_t next_table = id == std::string::npos ? id : toml.find("[[slide]]", id);
+    if (duration == std::string::npos || duration > next_table) {
+        std::fprintf(stderr, "%s has no lobby-film slide with a duration\n", playlist.c_str());
+        return dir;
+    }
+    const size_t end = toml.find('\n', duration);
+    toml.replace(duration, end - duration, "duration = 60");
+    std::ofstream(playlist) << toml;
+    return dir;
+}
+
+int whole_app(double seconds) {
+    std::printf("\n# 4. the whole app at 1920x1080: the lobby-film slide playing the 1080p30 "
+                "clip, %.0f s\n",
+                seconds);
+    const fs::path film = clip_1080p();
+    if (film.empty()) return 1;
+    const fs::path dir = bundle_with_film(committed_bundle(), film);
+    if (dir.empty()) return std::fprintf(stderr, "cannot make a temporary directory\n"), 1;
+    // The copy goes however this part ends.
+    struct Remove {
+        fs::path dir;
+        ~Remove() {
+            std::error_code ignored;
+            fs::remove_all(dir, ignored);
+        }
+    } remove{dir};
+    auto app = app::open_app(dir);
+    if (!app) return std::fprintf(stderr, "%s\n", app.error().describe().c_str()), 1;
+    auto surface = render::Surface::offscreen(1920, 1080);
+    if (!surface) return std::fprintf(stderr, "%s\n", surface.error().describe().c_str()), 1;
+    render::TextRenderer text((*surface)->renderer(), (*app)->atlas());
+    Waker waker;
+    (*app)->video().set_wake(waker.callback());
+
+    // A Monday evening: the evening playlist, whose loop holds one showing of the film.
+    const content::Bundle& bundle = (*app)->bundle();
+    auto clock = schedule::SignageClock::create(bundle.time_zone);
+    if (!clock) return std::fprintf(stderr, "%s\n", clock.error().describe().c_str()), 1;
+    auto evening = app::resolve_clock("2026-12-07T19:00", bundle);
+    if (!evening) return std::fprintf(stderr, "%s\n", evening.error().describe().c_str()), 1;
+    const int64_t showing =
+        find_showing(bundle, *clock, int64_t(*evening / 1000), "lobby-film", 60);
+    if (showing == 0)
+        return std::fprintf(stderr, "no 60 s showing of lobby-film from 2026-12-07 19:00 on\n"), 1;
+    const double start_ms = double(showing) * 1000.0;
+    std::printf("lobby_film_from: %lld (unix s; %d s after 19:00)\n", (long long)showing,
+                int(showing - int64_t(*evening / 1000)));
+    print_load();
+
+    const app::PointerInput none;
+    std::vector<double> frame_ms;
+    const auto t0 = Clock::now();
+    const double cpu0 = cpu_seconds(RUSAGE_SELF), thread0 = cpu_seconds(RUSAGE_THREAD);
+    std::optional<media::VideoStats> stats;
+    std::string shown_last;
+    bool due = true;
+    // As `kiosk run`: a frame when one is due, else sleep until the player wakes us or the
+    // next change by itself (the minute, the slide's end), whichever comes first.
+    for (;;) {
+        if (!due) {
+            const double now = start_ms + ms_since(t0);
+            const double idle = (*app)->next_idle_event_ms(now);
+            double wait = 60000.0 - std::fmod(now, 60000.0) + 5;
+            if (idle > 0) wait = std::min(wait, std::max(1.0, idle - now + 5));
+            waker.wait(std::chrono::milliseconds(int64_t(wait)));
+        }
+        if (ms_since(t0) >= seconds * 1000.0) break;
+        const auto f0 = Clock::now();
+        due = (*app)->frame(**surface, text, none, start_ms + ms_since(t0));
+        frame_ms.push_back(ms_since(f0));
+        // Read while the player is still the film's (the slide after it closes it).
+        if (const media::VideoPlayer* player = (*app)->video().player()) stats = player->stats();
+        const auto& playing = (*app)->signage_playing();
+        shown_last = playing ? playing->slide->id : "(no signage)";
+    }
+    const double wall = ms_since(t0) / 1000.0;
+    const double cpu = cpu_seconds(RUSAGE_SELF) - cpu0;
+    const double ui_cpu = cpu_seconds(RUSAGE_THREAD) - thread0;
+    for (const std::string& line : (*app)->video().take_log())
+        std::printf("log: %s\n", line.c_str());
+    std::printf("app_wall_s: %.2f (the last frame showed %s)\n", wall, shown_last.c_str());
+    std::printf("app_cpu_s: %.2f (%.1f %% of one core, %.1f %% of the 2-core machine)\n", cpu,
+                cpu / wall * 100.0, cpu / wall / 2.0 * 100.0);
+    std::printf("app_frames_drawn: %zu (%.1f a second)\n", frame_ms.size(),
+                double(frame_ms.size()) / wall);
+    std::printf("app_ui_thread_cpu_s: %.2f (%.2f ms per frame drawn)\n", ui_cpu,
+                frame_ms.empty() ? 0.0 : ui_cpu * 1000.0 / double(frame_ms.size()));
+    if (!stats) return std::fprintf(stderr, "no player was ever open\n"), 1;
+    std::printf("app_frames_rendered: %llu (%.1f fps; the file has %.0f)\n",
+                (unsigned long long)stats->rendered, double(stats->rendered) / wall, wall * 30.0);
+    std::printf("app_frames_taken: %llu (skipped by the UI: %llu)\n",
+                (unsigned long long)stats->taken,
+                (unsigned long long)(stats->rendered - stats->taken));
+    std::printf("app_frames_mpv_dropped: %lld\n", (long long)stats->mpv_dropped);
+    std::printf("app_frames_decoder_dropped: %lld\n", (long long)stats->decoder_dropped);
+    report("app_frame", frame_ms);
     (*app)->video().close();
     (*app)->shutdown_audio();
     return 0;
@@ -386,7 +641,6 @@ int sign_language(const std::string& bundle) {
 } // namespace
 
 int main(int argc, char** argv) {
-    std::string bundle = app::default_bundle_dir().string();
     int only = 0, loops = 1000;
     double seconds = 60;
     for (int i = 1; i < argc; ++i) {
@@ -397,11 +651,14 @@ int main(int argc, char** argv) {
         else if (std::strcmp(argv[i], "--loops") == 0 && i + 1 < argc)
             loops = std::atoi(argv[++i]);
         else
-            bundle = argv[i];
+            return std::fprintf(stderr, "usage: video_bench [--only 1|2|3|4] [--seconds S] "
+                                        "[--loops N]\n"),
+                   2;
     }
     int failed = 0;
     if (only == 0 || only == 1) failed |= play_1080p(seconds);
     if (only == 0 || only == 2) failed |= loop_memory(loops);
-    if (only == 0 || only == 3) failed |= sign_language(bundle);
+    if (only == 0 || only == 3) failed |= sign_language();
+    if (only == 0 || only == 4) failed |= whole_app(seconds);
     return failed;
 }
