@@ -250,10 +250,12 @@ int run_main(const Argv& argv) {
     // The sync thread wakes the idle UI with this event when a new version is ready.
     const Uint32 sync_event = SDL_RegisterEvents(1);
     // A video's render thread wakes the loop for each new frame (and the loop sleeps while
-    // no video plays).
-    (*app)->video().set_wake([sync_event] {
+    // no video plays). Its own event type: a wake that brings only a film's next frame may
+    // be served without drawing a whole frame (KioskApp::present_video_frame).
+    const Uint32 video_event = SDL_RegisterEvents(1);
+    (*app)->video().set_wake([video_event] {
         SDL_Event event{};
-        event.type = sync_event;
+        event.type = video_event;
         SDL_PushEvent(&event);
     });
     std::unique_ptr<app::SyncedBundle> synced;
@@ -344,7 +346,11 @@ int run_main(const Argv& argv) {
             bool got =
                 timeout == 0 ? SDL_PollEvent(&event) : SDL_WaitEventTimeout(&event, int(timeout));
             input.begin_frame((*surface)->width(), (*surface)->height());
+            // Whether this round brings nothing but video frames (then a film's next frame
+            // may be copied in without drawing the rest).
+            bool only_video = got && frames_due == 0;
             while (got) {
+                if (event.type != video_event) only_video = false;
                 app::InputEffect effect = input.handle(event);
                 if (effect.quit) quit = true;
                 if (effect.window_changed) (*surface)->refresh_size();
@@ -360,11 +366,13 @@ int run_main(const Argv& argv) {
                 for (auto& alert : alert_service->take()) {
                     log_line("alert: " + (*app)->alerts().apply(alert, std::time(nullptr)).message);
                     ++frames_due;
+                    only_video = false;
                 }
             if (transit_feed)
                 if (auto board = transit_feed->take()) {
                     (*app)->set_transit(std::move(*board));
                     ++frames_due;
+                    only_video = false;
                 }
             if (synced)
                 if (auto delivery = synced->take()) {
@@ -375,8 +383,13 @@ int run_main(const Argv& argv) {
                     (*app)->offer_bundle(std::move(delivery->bundle), std::move(delivery->files),
                                          delivery->release.version, delivery->release.expires_unix);
                     ++frames_due;
+                    only_video = false;
                 }
             now = app::resolve_clock(std::nullopt, (*app)->bundle()).value();
+            if (only_video && (*app)->present_video_frame(**surface, now)) {
+                frames_due = 0;
+                continue;
+            }
             if (frames_due == 0) frames_due = 1; // the minute turned
             if ((*app)->frame(**surface, text, input.pointer(), now))
                 frames_due = 2;

@@ -526,6 +526,7 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
     const bool navigating =
         ctx.go_home || ctx.go_back || (!ctx.go_to.empty() && ctx.go_to != m_session.screen);
     if (present && !navigating) {
+        m_last_frame_ms = now_ms;
         text.upload();
         surface.end_frame(theme->background);
     } else {
@@ -584,6 +585,13 @@ bool KioskApp::frame(render::Surface& surface, render::TextRenderer& text,
            m_session.theme != before.theme || m_session.scroll != before.scroll ||
            m_session.scroll_row != before.scroll_row || ctx.alert_hide || ctx.alert_expand ||
            m_alert_scroll != alert_scroll_before || alert_changed || video_failed;
+}
+
+bool KioskApp::present_video_frame(render::Surface& surface, double now_ms) {
+    if (!m_signage_on_screen || m_pending != NavKey::None) return false;
+    if (std::floor(now_ms / 60000.0) != std::floor(m_last_frame_ms / 60000.0)) return false;
+    if (const double next = next_idle_event_ms(now_ms); next > 0 && now_ms >= next) return false;
+    return m_video.present_new_frame(surface.renderer());
 }
 
 bool KioskApp::is_broken_video(const content::Slide& slide) const {

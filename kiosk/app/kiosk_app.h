@@ -105,6 +105,12 @@ class KioskApp {
     // staff tools set a still time (`kiosk shot --at`).
     VideoStage& video() { return m_video; }
 
+    // Between whole frames, while a signage film plays and nothing else changes (no input,
+    // no delivery: the caller knows), copies the film's new frame onto the picture on
+    // screen and presents it (VideoStage::present_new_frame). False when a whole frame is
+    // due instead: the clock's minute turned, a slide or idle event is due, the film ended.
+    bool present_video_frame(render::Surface& surface, double now_ms);
+
     // The synced release on show (version, expiry), for the staff screen.
     void set_release(std::string version, int64_t expires_unix) {
         m_release_version = std::move(version);
@@ -201,6 +207,7 @@ class KioskApp {
     std::vector<DrawnImage> m_images;
     Rect m_content_area;
     double m_last_input_ms = 0;
+    double m_last_frame_ms = 0; // of the last whole frame presented
     int m_idle_seconds = 90;
     int m_idle_override = 0; // 0: the bundle's
     std::string m_focus;     // target id with keyboard focus; empty: none shown

@@ -32,6 +32,31 @@ void VideoStage::begin_frame(render::Surface& surface, const bundle::BundleFiles
 
 void VideoStage::end_frame() {
     if (!m_asked) close();
+    if (!m_asked || !m_present) m_drawn = {}; // a layout pass draws nothing on screen
+}
+
+bool VideoStage::present_new_frame(SDL_Renderer* renderer) {
+    if (!m_player || !m_alone || m_drawn.empty() || m_still) return false;
+    if (renderer != m_checked_renderer) {
+        SDL_RendererInfo info{};
+        m_software =
+            SDL_GetRendererInfo(renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) != 0;
+        m_checked_renderer = renderer;
+    }
+    if (!m_software || m_player->state() != media::VideoState::Playing) return false;
+    bool same_size = true;
+    m_player->take_frame(m_serial, [&](const media::FrameView& frame) {
+        same_size =
+            frame.width == int(m_drawn.w) && frame.height == int(m_drawn.h) && m_shown.texture;
+        if (same_size) SDL_UpdateTexture(m_shown.texture, nullptr, frame.pixels, frame.stride);
+    });
+    if (!same_size) return false;
+    const SDL_Rect dst{int(m_drawn.x), int(m_drawn.y), int(m_drawn.w), int(m_drawn.h)};
+    SDL_RenderSetClipRect(renderer, &dst); // ImGui leaves its last clip rectangle set
+    SDL_RenderCopy(renderer, m_shown.texture, nullptr, &dst);
+    SDL_RenderSetClipRect(renderer, nullptr);
+    SDL_RenderPresent(renderer);
+    return true;
 }
 
 void VideoStage::close() {

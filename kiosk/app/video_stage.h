@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+struct SDL_Renderer;
 struct SDL_Texture;
 
 namespace kiosk::render {
@@ -35,6 +36,9 @@ struct VideoRequest {
     Rect zone;         // where it is drawn; the video is fitted inside, bars black
     bool loop = true;  // else once, holding the last frame
     bool muted = true; // the visitor's choice for sign-language clips
+    // Nothing else on screen changes while it plays (a signage film): its new frames may
+    // be copied onto the picture already shown, without a whole frame (present_new_frame).
+    bool alone = false;
 };
 
 // What a screen draws for its video this frame.
@@ -99,6 +103,17 @@ class VideoStage {
 
     // Whether `path` failed to play this session (signage skips such slides).
     bool failed(const std::string& path) const { return m_failed.count(path) > 0; }
+    // Where the last frame drew the video (the texture at 1:1), for present_new_frame.
+    void note_drawn(Rect where, bool alone) {
+        m_drawn = where;
+        m_alone = alone;
+    }
+    // Copies the playing film's newest frame onto the picture on screen and presents it,
+    // when the last whole frame drew it `alone` and the renderer is SDL's software one (its
+    // picture stays between presents; a GPU renderer's does not, and draws whole frames
+    // cheaply anyway). False when a whole frame is due instead (failed, ended, resized).
+    bool present_new_frame(SDL_Renderer* renderer);
+
     // Whether a video failed since the last call (the frame that found it must be redrawn).
     bool has_new_failure() { return std::exchange(m_new_failure, false); }
     // Lines for the log ("video: <file>: <why>"), drained by the caller.
@@ -123,6 +138,10 @@ class VideoStage {
     const bundle::BundleFiles* m_files = nullptr;
     double m_now_ms = 0;
     bool m_asked = false; // a screen asked for a video this frame
+    Rect m_drawn;         // where the last frame drew it, at 1:1
+    bool m_alone = false;
+    SDL_Renderer* m_checked_renderer = nullptr; // whether it is the software renderer
+    bool m_software = false;
     bool m_present = true;
 
     std::unique_ptr<media::VideoPlayer> m_player;

@@ -6,6 +6,7 @@
 #include "kiosk/screens/screen.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace kiosk::screens {
 
@@ -23,11 +24,16 @@ app::VideoShown draw_video(ScreenContext& ctx, const app::VideoRequest& request)
     if (shown.texture && shown.width > 0 && shown.height > 0) {
         // The frame is rendered at the zone's size; while a new size is on its way, fit the
         // old one inside.
-        const float scale = std::min(z.w / float(shown.width), z.h / float(shown.height));
-        const float w = float(shown.width) * scale, h = float(shown.height) * scale;
-        const float x = z.x + (z.w - w) / 2, y = z.y + (z.h - h) / 2;
+        // Whole pixels, so that a frame drawn at 1:1 here and one copied by
+        // present_new_frame() land on the same pixels.
+        const float scale =
+            std::min(1.f, std::min(z.w / float(shown.width), z.h / float(shown.height)));
+        const float w = std::round(float(shown.width) * scale);
+        const float h = std::round(float(shown.height) * scale);
+        const float x = std::round(z.x + (z.w - w) / 2), y = std::round(z.y + (z.h - h) / 2);
         ui.list()->AddImage(shown.texture, ImVec2(x, y), ImVec2(x + w, y + h));
         ui.note_image(request.path, {x, y, w, h});
+        ctx.video->note_drawn({x, y, w, h}, request.alone && scale == 1.f);
     }
     return shown;
 }
@@ -38,6 +44,7 @@ void draw_video_slide(ScreenContext& ctx, const content::Slide& slide, app::Rect
     request.zone = zone;
     request.loop = slide.loop;
     request.muted = true; // signage never makes a sound of its own
+    request.alone = true; // nothing around a film moves until the next slide or minute
     draw_video(ctx, request);
 }
 

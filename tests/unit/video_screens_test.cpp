@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
@@ -516,4 +517,66 @@ TEST_CASE("video screens: kiosk shot --at draws the video slide's decoded frame 
     // The shapes drift: another time is another picture.
     const raster::Image at1 = shot("1");
     CHECK(raster::compare_images(at1, at3, 8).differing > 1000);
+}
+
+TEST_CASE("video screens: a playing film's new frames are copied in without a whole frame, and "
+          "only while nothing else changes") {
+    Wake wake;
+    Fixture f;
+    f.app->video().set_wake(wake.callback());
+    const content::Bundle& bundle = f.app->bundle();
+    auto clock = schedule::SignageClock::create(bundle.time_zone);
+    REQUIRE(clock.ok());
+    const int64_t evening =
+        int64_t(app::resolve_clock(std::string("2026-12-07T20:00"), bundle).value() / 1000);
+    std::optional<schedule::SlidePlay> lobby;
+    for (int64_t s = evening; s < evening + 3600 && !lobby; ++s)
+        if (auto play = schedule::slide_at(bundle, *clock, s);
+            play && play->slide->id == "lobby-film" && play->end_unix - s >= 8)
+            lobby = play;
+    REQUIRE(lobby.has_value());
+    // Early in the slot and in its minute, so neither ends during the test.
+    const double t = double(lobby->start_unix) * 1000.0 + 200;
+    REQUIRE(f.app->attract_mode(t));
+    const auto start = Clock::now();
+    const auto deadline = start + std::chrono::seconds(10);
+    // Whole frames until the film's first picture is in.
+    while (!f.app->video().player() || f.app->video().player()->stats().taken == 0) {
+        const uint64_t seen = wake.seen();
+        f.frame(t);
+        if (f.app->video().player() && f.app->video().player()->stats().taken > 0) break;
+        REQUIRE(wake.wait_after(seen, deadline));
+    }
+    f.frame(t); // the whole frame that shows the film
+    const raster::Image whole = f.surface->read_pixels();
+
+    // Next pictures of the film: copied in; the bars around it stay as drawn.
+    int copied = 0;
+    while (copied < 3) {
+        const uint64_t seen = wake.seen();
+        REQUIRE(wake.wait_after(seen, deadline));
+        const uint64_t taken = f.app->video().player()->stats().taken;
+        if (f.app->present_video_frame(*f.surface, t + 100))
+            copied += f.app->video().player()->stats().taken > taken ? 1 : 0;
+    }
+    const raster::Image after = f.surface->read_pixels();
+    REQUIRE(after.width == whole.width);
+    auto row_equal = [&](int y) {
+        const size_t row = size_t(whole.width) * 4;
+        return std::equal(whole.rgba.begin() + long(size_t(y) * row),
+                          whole.rgba.begin() + long(size_t(y + 1) * row),
+                          after.rgba.begin() + long(size_t(y) * row));
+    };
+    CHECK(row_equal(5));                // the top bar
+    CHECK(row_equal(whole.height - 5)); // the message line
+    bool moved = false;                 // the film's picture changed
+    for (int y = whole.height / 4; y < whole.height * 3 / 4 && !moved; ++y)
+        moved = !row_equal(y);
+    CHECK(moved);
+
+    // A whole frame is due when the clock's minute turns, and on a key.
+    const double next_minute = (std::floor(t / 60000.0) + 1) * 60000.0 + 1;
+    CHECK_FALSE(f.app->present_video_frame(*f.surface, next_minute));
+    f.app->press_key(app::NavKey::Next);
+    CHECK_FALSE(f.app->present_video_frame(*f.surface, t + 200));
 }
