@@ -247,6 +247,10 @@ int run_main(const Argv& argv) {
         return failure("run", surface.error().describe());
     }
     SDL_ShowCursor(windowed ? SDL_ENABLE : SDL_DISABLE);
+    // Which SDL renderer draws decides what a film costs (docs/VIDEO.md): said once.
+    if (SDL_RendererInfo info{}; SDL_GetRendererInfo((*surface)->renderer(), &info) == 0)
+        log_line(std::string("display: SDL renderer ") + info.name +
+                 ((info.flags & SDL_RENDERER_SOFTWARE) ? " (software)" : ""));
     // The sync thread wakes the idle UI with this event when a new version is ready.
     const Uint32 sync_event = SDL_RegisterEvents(1);
     // A video's render thread wakes the loop for each new frame (and the loop sleeps while
