@@ -580,3 +580,22 @@ TEST_CASE("video screens: a playing film's new frames are copied in without a wh
     f.app->press_key(app::NavKey::Next);
     CHECK_FALSE(f.app->present_video_frame(*f.surface, t + 200));
 }
+
+TEST_CASE("video screens: with speech on, each new caption is read as it appears") {
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    Fixture f;
+    const double t = f.now();
+    f.app->video().set_still_time(2.5);
+    f.show(kPanel, "en", 1);
+    f.app->session().speech = true;
+    f.frame(t); // the screen's own reading: its title
+    REQUIRE(f.app->speech() != nullptr);
+    f.frame(t); // then the caption showing
+    CHECK(f.app->last_spoken() == kEnCue);
+    const int requested = f.app->speech()->counters().requested;
+    f.frame(t); // the same caption is not read twice
+    CHECK(f.app->speech()->counters().requested == requested);
+    f.app->video().set_still_time(4.0); // the next cue
+    f.frame(t);
+    CHECK(f.app->last_spoken() == kEnNextCue);
+}
