@@ -13,6 +13,16 @@ namespace kiosk::test {
 
 inline const std::string kDemoBundle = std::string(KIOSK_TEST_DATA) + "/../content/demo-ward";
 
+// A finger at `at`: going down this frame (press), or coming up (release).
+inline app::PointerInput touch_at(ImVec2 at, bool press, bool release) {
+    app::PointerInput in;
+    in.pos = in.press_pos = at;
+    in.down = press;
+    in.pressed = press;
+    in.released = release;
+    return in;
+}
+
 struct ScreenFixture {
     std::unique_ptr<app::KioskApp> app;
     std::unique_ptr<render::Surface> surface; // declared before `text`, so it outlives its textures

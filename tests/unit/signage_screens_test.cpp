@@ -46,14 +46,7 @@ struct Fixture : test::ScreenFixture {
     }
 };
 
-app::PointerInput touch_at(ImVec2 at, bool press, bool release) {
-    app::PointerInput in;
-    in.pos = in.press_pos = at;
-    in.down = press;
-    in.pressed = press;
-    in.released = release;
-    return in;
-}
+using test::touch_at;
 
 } // namespace
 

@@ -79,16 +79,8 @@ struct Fixture : test::ScreenFixture {
         REQUIRE_FALSE(t->visible.empty());
         const ImVec2 pos(t->visible.x + t->visible.w / 2, t->visible.y + t->visible.h / 2);
         app->note_input(at);
-        app->frame(*surface, *text, touch(pos, true, false), at);
-        app->frame(*surface, *text, touch(pos, false, true), at);
-    }
-    static app::PointerInput touch(ImVec2 at, bool press, bool release) {
-        app::PointerInput in;
-        in.pos = in.press_pos = at;
-        in.down = press;
-        in.pressed = press;
-        in.released = release;
-        return in;
+        app->frame(*surface, *text, test::touch_at(pos, true, false), at);
+        app->frame(*surface, *text, test::touch_at(pos, false, true), at);
     }
     // Moves keypad focus with Next until it is on `id` (at most once round the screen).
     void focus_on(const std::string& id, double at) {
@@ -138,6 +130,18 @@ struct WardCopy {
 };
 
 // Share of pixels that are not (nearly) black.
+// The first whole showing of signage slide `id` from `from` on (an hour at most), found
+// second by second.
+std::optional<schedule::SlidePlay> first_showing(const content::Bundle& bundle,
+                                                 const schedule::SignageClock& clock, int64_t from,
+                                                 const std::string& id) {
+    for (int64_t s = from; s < from + 3600; ++s)
+        if (auto play = schedule::slide_at(bundle, clock, s);
+            play && play->slide->id == id && play->start_unix == s)
+            return play;
+    return std::nullopt;
+}
+
 double lit_share(const raster::Image& image) {
     size_t lit = 0;
     for (size_t i = 0; i + 3 < image.rgba.size(); i += 4)
@@ -367,11 +371,7 @@ TEST_CASE("video screens: a signage film that does not play gives its slot to th
     REQUIRE(clock.ok());
     const int64_t evening =
         int64_t(app::resolve_clock(std::string("2026-12-07T20:00"), bundle).value() / 1000);
-    std::optional<schedule::SlidePlay> lobby;
-    for (int64_t s = evening; s < evening + 3600 && !lobby; ++s)
-        if (auto play = schedule::slide_at(bundle, *clock, s);
-            play && play->slide->id == "lobby-film")
-            lobby = play;
+    const auto lobby = first_showing(bundle, *clock, evening, "lobby-film");
     REQUIRE(lobby.has_value());
     REQUIRE(lobby->playlist->id == "evening");
     const auto after = schedule::slide_at(bundle, *clock, lobby->end_unix);
@@ -529,11 +529,7 @@ TEST_CASE("video screens: a playing film's new frames are copied in without a wh
     REQUIRE(clock.ok());
     const int64_t evening =
         int64_t(app::resolve_clock(std::string("2026-12-07T20:00"), bundle).value() / 1000);
-    std::optional<schedule::SlidePlay> lobby;
-    for (int64_t s = evening; s < evening + 3600 && !lobby; ++s)
-        if (auto play = schedule::slide_at(bundle, *clock, s);
-            play && play->slide->id == "lobby-film" && play->end_unix - s >= 8)
-            lobby = play;
+    const auto lobby = first_showing(bundle, *clock, evening, "lobby-film");
     REQUIRE(lobby.has_value());
     // Early in the slot and in its minute, so neither ends during the test.
     const double t = double(lobby->start_unix) * 1000.0 + 200;
