@@ -350,11 +350,12 @@ int run_main(const Argv& argv) {
             bool got =
                 timeout == 0 ? SDL_PollEvent(&event) : SDL_WaitEventTimeout(&event, int(timeout));
             input.begin_frame((*surface)->width(), (*surface)->height());
-            // Whether this round brings nothing but video frames (then a film's next frame
-            // may be copied in without drawing the rest).
-            bool only_video = got && frames_due == 0;
+            // Every event and delivery below counts in frames_due: when all of this round's
+            // are video frames, a film's next frame may be copied in without drawing the rest.
+            const int due_before = frames_due;
+            int video_wakes = 0;
             while (got) {
-                if (event.type != video_event) only_video = false;
+                if (event.type == video_event) ++video_wakes;
                 app::InputEffect effect = input.handle(event);
                 if (effect.quit) quit = true;
                 if (effect.window_changed) (*surface)->refresh_size();
@@ -370,13 +371,11 @@ int run_main(const Argv& argv) {
                 for (auto& alert : alert_service->take()) {
                     log_line("alert: " + (*app)->alerts().apply(alert, std::time(nullptr)).message);
                     ++frames_due;
-                    only_video = false;
                 }
             if (transit_feed)
                 if (auto board = transit_feed->take()) {
                     (*app)->set_transit(std::move(*board));
                     ++frames_due;
-                    only_video = false;
                 }
             if (synced)
                 if (auto delivery = synced->take()) {
@@ -387,10 +386,10 @@ int run_main(const Argv& argv) {
                     (*app)->offer_bundle(std::move(delivery->bundle), std::move(delivery->files),
                                          delivery->release.version, delivery->release.expires_unix);
                     ++frames_due;
-                    only_video = false;
                 }
             now = app::resolve_clock(std::nullopt, (*app)->bundle()).value();
-            if (only_video && (*app)->present_video_frame(**surface, now)) {
+            if (due_before == 0 && video_wakes > 0 && frames_due == video_wakes &&
+                (*app)->present_video_frame(**surface, now)) {
                 frames_due = 0;
                 continue;
             }

@@ -258,22 +258,26 @@ void draw_sign_language(ScreenContext& ctx, std::string_view screen) {
                 {video_zone.x + pad, video_zone.y + pad, video_zone.w - 2 * pad, 0}, ui.px(34),
                 IM_COL32(255, 255, 255, 255), text::Weight::Bold, text::Align::Center);
 
-    // Captions: black box, white text, centred, in the visitor's language or along its
-    // fallback chain (then drawn in that language's fonts and direction).
+    // Captions: in the visitor's language or along its fallback chain (then drawn in that
+    // language's fonts and direction). Speech reads them even while hidden: it is for those
+    // who cannot see them.
+    const std::string caption_locale =
+        ctx.video ? ctx.video->caption_locale(clip, ctx.bundle.fallback_chain(ctx.session.locale))
+                  : std::string();
+    const media::Cue* cue = caption_locale.empty()
+                                ? nullptr
+                                : ctx.video->caption_at(clip, caption_locale, shown.seconds);
+    if (cue && (ctx.session.captions || !shown.failed)) ctx.spoken_caption = cue->text;
     if (ctx.session.captions) {
+        // Black box, white text, centred.
         const app::Rect box{side.x, side.y, side.w, caption_h};
         ui.list()->AddRectFilled(box.min(), box.max(), IM_COL32(0, 0, 0, 255), 8 * u);
-        const std::string caption_locale =
-            ctx.video
-                ? ctx.video->caption_locale(clip, ctx.bundle.fallback_chain(ctx.session.locale))
-                : std::string();
-        const std::string visitor = ui.locale();
         if (caption_locale.empty()) {
             ui.text(ctx.t("video.no_captions"), {box.x + gap, box.y + gap, box.w - 2 * gap, 0},
                     caption_px, IM_COL32(220, 220, 220, 255), text::Weight::Regular,
                     text::Align::Center);
-        } else if (const media::Cue* cue =
-                       ctx.video->caption_at(clip, caption_locale, shown.seconds)) {
+        } else if (cue) {
+            const std::string visitor = ui.locale();
             ui.set_locale(caption_locale);
             // A long cue shrinks to its box (never below three quarters of the visitor's
             // size) rather than running under the controls; centred, since the box is tall
@@ -290,17 +294,7 @@ void draw_sign_language(ScreenContext& ctx, std::string_view screen) {
                     IM_COL32(255, 255, 255, 255), text::Weight::Bold, text::Align::Center);
             ui.pop_clip();
             ui.set_locale(visitor);
-            ctx.spoken_caption = cue->text;
         }
-        side.y += caption_h + gap;
-        side.h -= caption_h + gap;
-    } else if (ctx.video && !shown.failed) {
-        // Read aloud even while hidden: speech is for those who cannot see them.
-        std::string locale =
-            ctx.video->caption_locale(clip, ctx.bundle.fallback_chain(ctx.session.locale));
-        if (!locale.empty())
-            if (const media::Cue* cue = ctx.video->caption_at(clip, locale, shown.seconds))
-                ctx.spoken_caption = cue->text;
     }
 
     // Controls at the foot.

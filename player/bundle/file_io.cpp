@@ -24,13 +24,6 @@ Error errno_error(const std::filesystem::path& path, const char* what) {
 
 } // namespace
 
-std::string describe_bytes(uint64_t bytes) {
-    if (bytes >= (1ull << 20) && bytes % (1ull << 20) == 0)
-        return std::to_string(bytes >> 20) + " MiB";
-    if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes >> 10) + " KiB";
-    return std::to_string(bytes) + " bytes";
-}
-
 Result<std::string> read_file(const std::filesystem::path& path, uint64_t max_bytes,
                               Symlinks symlinks) {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.

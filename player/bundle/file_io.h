@@ -6,6 +6,7 @@
 // /dev/zero or a folder where a file belongs is refused at once (the open never blocks),
 // and a file larger than the limit is refused without reading it whole.
 
+#include "player/core/byte_size.h"
 #include "player/core/result.h"
 
 #include <cstdint>
@@ -33,8 +34,8 @@ inline Result<std::string> read_whole_file(const std::filesystem::path& path) {
     return read_file(path, kMaxBundleFileBytes);
 }
 
-// "64 MiB", "4 KiB", "512 bytes": limits in messages.
-std::string describe_bytes(uint64_t bytes);
+// "64 MiB", "4 KiB", "512 bytes" (player/core, shared with media's checks).
+using ::kiosk::describe_bytes;
 
 // Writes `bytes` to `path` (truncating) and checks every step. The file ends with exactly
 // permission `mode` (not masked by umask), whether it was new or not.

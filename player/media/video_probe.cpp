@@ -1,5 +1,7 @@
 #include "player/media/video_probe.h"
 
+#include "player/core/byte_size.h"
+
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
@@ -95,13 +97,6 @@ std::string seconds(double value) {
     char text[32];
     std::snprintf(text, sizeof text, "%.2f s", value);
     return text;
-}
-
-std::string describe_bytes(uint64_t bytes) {
-    if (bytes >= (1ull << 20) && bytes % (1ull << 20) == 0)
-        return std::to_string(bytes >> 20) + " MiB";
-    if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes >> 10) + " KiB";
-    return std::to_string(bytes) + " bytes";
 }
 
 std::string codec_list(std::span<const AVCodecID> codecs) {
